@@ -1,0 +1,24 @@
+-- Per-minute event counts by partner, country and category: the dashboard's rate charts and /api/stats read this
+-- rollup instead of scanning events.
+CREATE TABLE IF NOT EXISTS {database}.events_per_minute
+(
+    minute   DateTime('UTC'),
+    partner  LowCardinality(String),
+    country  LowCardinality(String),
+    category LowCardinality(String),
+    events   UInt64
+)
+ENGINE = SummingMergeTree
+PARTITION BY toYYYYMM(minute)
+ORDER BY (minute, partner, country, category)
+TTL minute + INTERVAL 400 DAY;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.events_per_minute_mv TO {database}.events_per_minute AS
+SELECT
+    toStartOfMinute(ts) AS minute,
+    partner,
+    country,
+    category,
+    count() AS events
+FROM {database}.events
+GROUP BY minute, partner, country, category;
