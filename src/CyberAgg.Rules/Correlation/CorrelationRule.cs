@@ -1,0 +1,97 @@
+using CyberAgg.Rules.Events;
+
+namespace CyberAgg.Rules.Correlation;
+
+/// <summary>A compiled Sigma correlation rule with its references resolved.</summary>
+public sealed class CorrelationRule
+{
+    /// <summary>Separates group-by values inside a group key; a control character no indicator contains.</summary>
+    public const char GroupKeySeparator = '\u001f';
+
+    internal CorrelationRule(RuleMetadata metadata, CorrelationDefinition definition)
+    {
+        Metadata = metadata;
+        Definition = definition;
+    }
+
+    public RuleMetadata Metadata { get; }
+
+    public string Id => Metadata.Id;
+
+    public string? Name => Metadata.Name;
+
+    public string Title => Metadata.Title;
+
+    public string? Level => Metadata.Level;
+
+    public CorrelationType Type => Definition.Type;
+
+    public IReadOnlyList<string> RuleReferences => Definition.RuleReferences;
+
+    public IReadOnlyList<string> GroupBy => Definition.GroupBy;
+
+    public TimeSpan Timespan => Definition.Timespan;
+
+    public IReadOnlyList<CorrelationThreshold> Condition => Definition.Condition;
+
+    /// <summary>The <c>condition.field</c> values (value_count and the metric types).</summary>
+    public IReadOnlyList<string> ValueFields => Definition.ValueFields;
+
+    public bool Generate => Definition.Generate;
+
+    /// <summary>False when another correlation consumes this one without <c>generate</c>.</summary>
+    public bool GeneratesAlerts { get; internal set; } = true;
+
+    internal CorrelationDefinition Definition { get; }
+
+    internal CorrelationInput[] Inputs { get; set; } = [];
+
+    internal int Index { get; set; }
+
+    /// <summary>
+    /// Computes the group key this rule would file an event under when <paramref name="referencedRuleId"/>
+    /// matched it, so a caller can partition correlation state by key before calling the engine.
+    /// </summary>
+    public bool TryGetGroupKey(string referencedRuleId, IEventFields fields, out string groupKey)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var input in Inputs)
+        {
+            var id = input.Detection?.Id ?? input.Correlation!.Id;
+            var name = input.Detection?.Name ?? input.Correlation!.Name;
+            if (id == referencedRuleId || name == referencedRuleId)
+            {
+                return TryBuildGroupKey(input, fields, out groupKey, out _);
+            }
+        }
+
+        groupKey = string.Empty;
+        return false;
+    }
+
+    internal static bool TryBuildGroupKey(CorrelationInput input, IEventFields fields, out string groupKey, out string[] values)
+    {
+        var groupFields = input.GroupFields;
+        values = new string[groupFields.Length];
+        for (var i = 0; i < groupFields.Length; i++)
+        {
+            if (!fields.TryGet(groupFields[i], out var value) || value is null)
+            {
+                groupKey = string.Empty;
+                return false;
+            }
+
+            values[i] = value;
+        }
+
+        groupKey = values.Length switch
+        {
+            0 => string.Empty,
+            1 => values[0],
+            _ => string.Join(GroupKeySeparator, values),
+        };
+        return true;
+    }
+
+    public override string ToString() => $"{Id} '{Title}' ({Type})";
+}

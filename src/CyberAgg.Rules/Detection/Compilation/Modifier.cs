@@ -1,0 +1,36 @@
+namespace CyberAgg.Rules.Detection.Compilation;
+
+/// <summary>The Sigma value modifiers this engine understands.</summary>
+internal enum Modifier
+{
+    Contains,
+    StartsWith,
+    EndsWith,
+    All,
+    Regex,
+    RegexIgnoreCase,
+    RegexMultiline,
+    RegexDotAll,
+    Cidr,
+    Base64,
+    Base64Offset,
+    Windash,
+    Exists,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    NotEqual,
+    FieldReference,
+    Cased,
+    Utf16LittleEndian,
+    Utf16BigEndian,
+    Utf16WithBom,
+    Expand,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}

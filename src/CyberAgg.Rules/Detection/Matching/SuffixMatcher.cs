@@ -1,0 +1,11 @@
+using CyberAgg.Rules.Detection.Indexing;
+
+namespace CyberAgg.Rules.Detection.Matching;
+
+/// <summary>Value ends with a literal (Sigma <c>endswith</c> or <c>*abc</c>).</summary>
+internal sealed class SuffixMatcher(string suffix, StringComparison comparison) : ValueMatcher
+{
+    public override bool Matches(string value) => value.EndsWith(suffix, comparison);
+
+    public override FieldAnchor GetAnchor(string field) => new(field, AnchorKind.Suffix, suffix);
+}

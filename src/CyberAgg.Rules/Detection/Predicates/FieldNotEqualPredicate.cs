@@ -1,0 +1,29 @@
+using CyberAgg.Rules.Detection.Indexing;
+using CyberAgg.Rules.Detection.Matching;
+using CyberAgg.Rules.Events;
+
+namespace CyberAgg.Rules.Detection.Predicates;
+
+/// <summary>Sigma <c>neq</c>: the field is present and matches none of the values.</summary>
+internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matchers) : EventPredicate
+{
+    public override bool Evaluate(IEventFields fields)
+    {
+        if (!fields.TryGet(field, out var value) || value is null)
+        {
+            return false;
+        }
+
+        foreach (var matcher in matchers)
+        {
+            if (matcher.Matches(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
+}

@@ -1,0 +1,12 @@
+using CyberAgg.Rules.Detection.Indexing;
+using CyberAgg.Rules.Events;
+
+namespace CyberAgg.Rules.Detection.Predicates;
+
+/// <summary>Sigma <c>field: null</c>: the field is absent or has no value.</summary>
+internal sealed class FieldNullPredicate(string field) : EventPredicate
+{
+    public override bool Evaluate(IEventFields fields) => !fields.TryGet(field, out var value) || value is null;
+
+    public override AnchorSet? GetAnchors() => null;
+}

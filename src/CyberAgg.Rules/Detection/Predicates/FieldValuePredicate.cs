@@ -1,0 +1,61 @@
+using CyberAgg.Rules.Detection.Indexing;
+using CyberAgg.Rules.Detection.Matching;
+using CyberAgg.Rules.Events;
+
+namespace CyberAgg.Rules.Detection.Predicates;
+
+/// <summary>A field's value matches one (or, with <c>all</c>, every) of the rule's values.</summary>
+internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers, bool matchAll) : EventPredicate
+{
+    public override bool Evaluate(IEventFields fields)
+    {
+        if (!fields.TryGet(field, out var value) || value is null)
+        {
+            return false;
+        }
+
+        if (matchAll)
+        {
+            foreach (var matcher in matchers)
+            {
+                if (!matcher.Matches(value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var matcher in matchers)
+        {
+            if (matcher.Matches(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override AnchorSet? GetAnchors()
+    {
+        if (matchers.Length == 0)
+        {
+            return null;
+        }
+
+        if (matchAll)
+        {
+            AnchorSet? best = null;
+            foreach (var matcher in matchers)
+            {
+                best = AnchorSet.Best(best, new AnchorSet([matcher.GetAnchor(field)]));
+            }
+
+            return best;
+        }
+
+        return new AnchorSet(matchers.Select(m => m.GetAnchor(field)).Distinct().ToList());
+    }
+}

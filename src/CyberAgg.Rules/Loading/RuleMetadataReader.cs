@@ -1,0 +1,32 @@
+using CyberAgg.Rules.Yaml;
+
+namespace CyberAgg.Rules.Loading;
+
+/// <summary>Reads the descriptive fields every Sigma document shares.</summary>
+internal static class RuleMetadataReader
+{
+    public static RuleMetadata Read(YamlMap document, string source, int documentIndex)
+    {
+        var id = document.GetString("id");
+        var name = document.GetString("name");
+        var title = document.GetString("title")
+            ?? throw new RuleCompileException(RuleErrorCodes.MissingField, "rule has no title");
+        var tags = new List<string>();
+        if (document.TryGet("tags", out var tagValue) && tagValue is YamlList tagList)
+        {
+            tags.AddRange(tagList.Items.OfType<YamlScalar>().Select(t => t.Value));
+        }
+
+        return new RuleMetadata
+        {
+            Id = id ?? name ?? $"{source}#{documentIndex}",
+            Name = name,
+            Title = title,
+            Level = document.GetString("level"),
+            Status = document.GetString("status"),
+            Description = document.GetString("description"),
+            Tags = tags,
+            Source = source,
+        };
+    }
+}
