@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace CyberAgg.Testing;
+
+/// <summary>Runs a third-party client (kcat, python3-kafka, curl) and captures what it printed.</summary>
+public static class ExternalTool
+{
+    /// <summary>Fails the test with the install command when a tool that <c>./test.sh</c> installs is missing.</summary>
+    public static string Require(string executable, string debianPackage)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
+        {
+            var candidate = Path.Combine(dir, executable);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        if (File.Exists(executable))
+        {
+            return executable;
+        }
+
+        throw new InvalidOperationException(
+            $"This test needs '{executable}' (Debian package {debianPackage}), which is not installed. ./test.sh installs it: apt-get install -y {debianPackage}");
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string executable, IEnumerable<string> arguments, string? input = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{executable} {string.Join(' ', start.ArgumentList)} did not finish in time. stderr: {await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
