@@ -88,6 +88,12 @@ internal sealed class ClickHouseHttpHandler
                     return;
                 }
 
+                if (string.IsNullOrWhiteSpace(sql))
+                {
+                    await WriteErrorAsync(response, new ClickHouseError(ClickHouseError.SyntaxError, "Empty query. (SYNTAX_ERROR)"));
+                    return;
+                }
+
                 await ExecuteAsync(context, sql);
             }
         }

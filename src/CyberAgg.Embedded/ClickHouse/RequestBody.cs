@@ -12,7 +12,7 @@ internal static class RequestBody
         (contentEncoding ?? "").Trim().ToLowerInvariant() switch
         {
             "" or "identity" or "none" => body,
-            "gzip" or "x-gzip" => new GZipStream(body, CompressionMode.Decompress, leaveOpen: true),
+            "gzip" or "x-gzip" => new GzipCheckedStream(body),
             "deflate" => new ZLibStream(body, CompressionMode.Decompress, leaveOpen: true),
             "br" => new BrotliStream(body, CompressionMode.Decompress, leaveOpen: true),
             "zstd" => new DecompressionStream(body, leaveOpen: true),
