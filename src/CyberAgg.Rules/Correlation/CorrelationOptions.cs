@@ -1,0 +1,38 @@
+namespace CyberAgg.Rules.Correlation;
+
+/// <summary>Bounds and knobs for <see cref="CorrelationEngine"/>.</summary>
+public sealed class CorrelationOptions
+{
+    public static CorrelationOptions Default { get; } = new();
+
+    /// <summary>
+    /// How far behind the highest event time seen an event may be and still count. The watermark is
+    /// the highest event time minus this bound; older events are counted as late and not correlated.
+    /// </summary>
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most groups kept per correlation rule; the least recently updated group is evicted beyond it.</summary>
+    public int MaxGroupsPerRule { get; init; } = 100_000;
+
+    /// <summary>Most observations kept per group; the oldest are dropped (and counted) beyond it.</summary>
+    public int MaxObservationsPerGroup { get; init; } = 10_000;
+
+    /// <summary>Most evidence event ids carried on one alert.</summary>
+    public int MaxEvidenceEvents { get; init; } = 50;
+
+    /// <summary>Fields whose distinct values every alert reports besides the rule's own value field.</summary>
+    public IReadOnlyList<string> ContextFields { get; init; } = ["observer.country", "observer.partner"];
+
+    /// <summary>How far the watermark moves between sweeps that drop expired groups.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(AllowedLateness, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupsPerRule, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxObservationsPerGroup, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEvidenceEvents, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SweepInterval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(ContextFields);
+    }
+}

@@ -1,0 +1,11 @@
+namespace CyberAgg.Rules.Correlation;
+
+/// <summary>What the correlation engine did with an event.</summary>
+public enum ObserveOutcome
+{
+    /// <summary>The event was within the allowed lateness and was correlated (if any correlation consumes its matches).</summary>
+    Accepted,
+
+    /// <summary>The event was older than the watermark: counted as late, not added to any window.</summary>
+    Late,
+}

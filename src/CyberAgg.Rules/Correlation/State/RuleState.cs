@@ -1,0 +1,202 @@
+using System.Globalization;
+using CyberAgg.Rules.Detection.Matching;
+using CyberAgg.Rules.Events;
+
+namespace CyberAgg.Rules.Correlation.State;
+
+/// <summary>All groups of one correlation rule, bounded by a least-recently-updated eviction list.</summary>
+internal sealed class RuleState
+{
+    private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
+    private readonly LinkedList<GroupState> _recency = new();
+    private readonly CorrelationOptions _options;
+    private readonly AlertFactory _alerts;
+
+    public RuleState(CorrelationRule rule, CorrelationOptions options, AlertFactory alerts)
+    {
+        Rule = rule;
+        _options = options;
+        _alerts = alerts;
+    }
+
+    public CorrelationRule Rule { get; }
+
+    public int GroupCount => _groups.Count;
+
+    public CorrelationCounters Counters { get; } = new();
+
+    public IEnumerable<GroupState> Groups => _groups.Values;
+
+    /// <summary>Adds one event to its group's window and returns the alert when the condition became true.</summary>
+    public CorrelationAlert? Observe(CorrelationInput input, string key, string[] groupValues, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    {
+        var group = GetOrCreate(key, groupValues);
+        if (time <= group.SuppressUntil)
+        {
+            // Evidence for a window that already raised its one alert.
+            Counters.Suppressed++;
+            return null;
+        }
+
+        var timespan = Rule.Timespan;
+        if (group.Count > 0 && time < group.Latest - timespan)
+        {
+            Counters.OutOfWindow++;
+            return null;
+        }
+
+        var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
+        Counters.Dropped += group.Add(observation, timespan, _options.MaxObservationsPerGroup);
+        if (!ConditionHolds(group, observation, out var value))
+        {
+            return null;
+        }
+
+        var alert = _alerts.Create(Rule, group, value);
+        group.SuppressUntil = alert.WindowEnd;
+        group.Clear();
+        Counters.Alerts++;
+        return alert;
+    }
+
+    /// <summary>Drops groups whose window and suppression both ended before the watermark.</summary>
+    public void Expire(DateTimeOffset watermark)
+    {
+        var node = _recency.First;
+        while (node is not null)
+        {
+            var next = node.Next;
+            var group = node.Value;
+            if (group.Latest < watermark - Rule.Timespan && group.SuppressUntil < watermark)
+            {
+                Remove(group);
+                Counters.Expired++;
+            }
+
+            node = next;
+        }
+    }
+
+    private GroupState GetOrCreate(string key, string[] groupValues)
+    {
+        if (_groups.TryGetValue(key, out var group))
+        {
+            _recency.Remove(group.Node!);
+            _recency.AddLast(group.Node!);
+            return group;
+        }
+
+        if (_groups.Count >= _options.MaxGroupsPerRule)
+        {
+            Remove(_recency.First!.Value);
+            Counters.Evicted++;
+        }
+
+        group = new GroupState(key, groupValues, Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
+        group.Node = _recency.AddLast(group);
+        _groups.Add(key, group);
+        return group;
+    }
+
+    private void Remove(GroupState group)
+    {
+        _groups.Remove(group.Key);
+        _recency.Remove(group.Node!);
+    }
+
+    private Observation CreateObservation(CorrelationInput input, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    {
+        var values = input.ValueFields.Length == 0 ? [] : new string?[input.ValueFields.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = fields.TryGet(input.ValueFields[i], out var value) ? value : null;
+        }
+
+        var number = double.NaN;
+        if (Rule.Type is CorrelationType.ValueSum or CorrelationType.ValueAverage
+            && values.Length > 0
+            && double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        {
+            number = parsed;
+        }
+
+        var contextFields = _options.ContextFields;
+        var context = contextFields.Count == 0 ? [] : new string?[contextFields.Count];
+        for (var i = 0; i < context.Length; i++)
+        {
+            context[i] = fields.TryGet(contextFields[i], out var value) ? value : null;
+        }
+
+        return new Observation(time, eventId, tlpRank, ruleMask, values, number, context);
+    }
+
+    private bool ConditionHolds(GroupState group, in Observation current, out double value)
+    {
+        switch (Rule.Type)
+        {
+            case CorrelationType.EventCount:
+                value = group.Count;
+                break;
+            case CorrelationType.ValueCount:
+                // Several value fields are ANDed: each must reach the condition on its own.
+                for (var i = 1; i < Rule.ValueFields.Count; i++)
+                {
+                    if (!Holds(group.Values(i).Distinct))
+                    {
+                        value = group.Values(0).Distinct;
+                        return false;
+                    }
+                }
+
+                value = group.Values(0).Distinct;
+                break;
+            case CorrelationType.Temporal:
+                value = group.DistinctRules();
+                break;
+            case CorrelationType.TemporalOrdered:
+                value = group.OrderedPrefix(Rule.Inputs.Length);
+                break;
+            case CorrelationType.ValueSum:
+                value = group.Sum;
+                if (group.NumericCount == 0)
+                {
+                    return false;
+                }
+
+                break;
+            case CorrelationType.ValueAverage:
+                value = group.NumericCount == 0 ? double.NaN : group.Sum / group.NumericCount;
+                if (group.NumericCount == 0)
+                {
+                    return false;
+                }
+
+                break;
+            default:
+                // value_percentile: how common the current event's value is in the window, in percent.
+                var current0 = current.Values.Length > 0 ? current.Values[0] : null;
+                value = current0 is null ? double.NaN : 100.0 * group.Values(0).CountOf(current0) / group.Count;
+                if (current0 is null)
+                {
+                    return false;
+                }
+
+                break;
+        }
+
+        return Holds(value);
+    }
+
+    private bool Holds(double value)
+    {
+        foreach (var threshold in Rule.Condition)
+        {
+            if (!threshold.Comparison.Holds(value, threshold.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
