@@ -16,4 +16,10 @@ public sealed record JsonEventOptions
 
     /// <summary>When true (the ingest contract) a record without <c>@timestamp</c> is <c>missing_timestamp</c>.</summary>
     public bool RequireTimestamp { get; init; } = true;
+
+    /// <summary>
+    /// When true a record without <c>event.id</c> gets one derived from its bytes. The agent turns this off because it
+    /// derives ids from the record's origin (file and offset) as well, which the bytes alone cannot tell apart.
+    /// </summary>
+    public bool AssignMissingEventId { get; init; } = true;
 }

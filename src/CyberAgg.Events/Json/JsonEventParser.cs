@@ -58,7 +58,11 @@ public static class JsonEventParser
             return EventParseResult.Fail(DeadLetterReason.MissingTimestamp);
         }
 
-        evt.EventId ??= EventIds.FromRaw(evt.Partner ?? string.Empty, evt.ObserverName, raw);
+        if (options.AssignMissingEventId)
+        {
+            evt.EventId ??= EventIds.FromRaw(evt.Partner ?? string.Empty, evt.ObserverName, raw);
+        }
+
         return EventParseResult.Ok(evt);
     }
 }
