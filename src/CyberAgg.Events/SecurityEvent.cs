@@ -88,6 +88,11 @@ public sealed partial class SecurityEvent
     /// <summary>Attributes without forcing the dictionary into existence (null when there are none).</summary>
     public IReadOnlyDictionary<string, string>? AttributesOrNull => _attributes is { Count: > 0 } ? _attributes : null;
 
+    // The concrete types let the batch writer enumerate without boxing an enumerator per event.
+    internal Dictionary<string, string>? LabelsDictionary => _labels;
+
+    internal Dictionary<string, string>? AttributesDictionary => _attributes;
+
     /// <summary>Reads a string core field by its <see cref="EcsField"/>.</summary>
     public string? Get(EcsField field) =>
         EcsFieldNames.IsString(field)

@@ -113,8 +113,8 @@ public sealed class BatchWriter : IDisposable
                 fields++;
             }
 
-            WritePairs(BatchFormat.LabelField, evt.LabelsOrNull, ref fields);
-            WritePairs(BatchFormat.AttributeField, evt.AttributesOrNull, ref fields);
+            WritePairs(BatchFormat.LabelField, evt.LabelsDictionary, ref fields);
+            WritePairs(BatchFormat.AttributeField, evt.AttributesDictionary, ref fields);
             if (fields > _limits.MaxFieldsPerEvent)
             {
                 throw new ArgumentException($"An event holds at most {_limits.MaxFieldsPerEvent} fields.", nameof(evt));
@@ -175,7 +175,7 @@ public sealed class BatchWriter : IDisposable
         }
     }
 
-    private void WritePairs(int fieldNumber, IReadOnlyDictionary<string, string>? pairs, ref int fields)
+    private void WritePairs(int fieldNumber, Dictionary<string, string>? pairs, ref int fields)
     {
         if (pairs is null)
         {
