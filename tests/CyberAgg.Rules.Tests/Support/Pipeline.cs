@@ -26,7 +26,7 @@ internal sealed class Pipeline
     public List<CorrelationAlert> Alerts { get; } = [];
 
     public ObserveOutcome Feed(DateTimeOffset time, params (string Field, string? Value)[] fields) =>
-        Feed(time, Events.Of(fields));
+        Feed(time, TestEvents.Of(fields));
 
     public ObserveOutcome Feed(DateTimeOffset time, IEventFields fields, string? tlp = null)
     {

@@ -3,7 +3,7 @@ using CyberAgg.Rules.Events;
 namespace CyberAgg.Rules.Tests.Support;
 
 /// <summary>Terse event construction for tests.</summary>
-internal static class Events
+internal static class TestEvents
 {
     public static DictionaryEventFields Of(params (string Field, string? Value)[] fields)
     {

@@ -33,6 +33,11 @@ internal sealed class ConditionParser
             throw new RuleCompileException(RuleErrorCodes.InvalidCondition, "condition is empty");
         }
 
+        if (parser._tokens.Contains("|"))
+        {
+            throw parser.Obsolete();
+        }
+
         var result = parser.ParseOr();
         if (parser._position < parser._tokens.Count)
         {
@@ -122,11 +127,9 @@ internal sealed class ConditionParser
             return inner;
         }
 
-        if (token == "|" || token.Equals("near", StringComparison.OrdinalIgnoreCase))
+        if (token.Equals("near", StringComparison.OrdinalIgnoreCase))
         {
-            throw new RuleCompileException(
-                RuleErrorCodes.UnsupportedFeature,
-                $"condition '{_text}' uses the obsolete aggregation syntax; express it as a correlation rule");
+            throw Obsolete();
         }
 
         if (IsKeyword(token))
@@ -214,6 +217,9 @@ internal sealed class ConditionParser
 
     private string Next(string expected) =>
         _position < _tokens.Count ? _tokens[_position++] : throw Error($"ended early, expected {expected}");
+
+    private RuleCompileException Obsolete() =>
+        new(RuleErrorCodes.UnsupportedFeature, $"condition '{_text}' uses the obsolete aggregation syntax; express it as a correlation rule");
 
     private RuleCompileException Error(string problem) =>
         new(RuleErrorCodes.InvalidCondition, $"condition '{_text}': {problem}");
