@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CyberAgg.Testing;
+
+namespace CyberAgg.Cli.Tests.Commands;
+
+/// <summary>The <c>cyberagg infra</c> executable as a user runs it: a real process, real ports, real signals.</summary>
+public sealed class InfraCommandTests : IDisposable
+{
+    private readonly string data = Path.Combine(Path.GetTempPath(), "cyberagg-cli-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Infra_KafkaPortTaken_PrintsOneLineNamingPortAndFlag()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var result = await ExternalTool.RunAsync("dotnet", [Cli, "infra", "--kafka-only", "--kafka-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.Trim().ShouldBe($"error: port {port} (kafka) is already in use; stop what holds it or choose another port with --kafka-port.");
+    }
+
+    [Fact]
+    public async Task Infra_ConflictingOnlyFlags_IsRejected()
+    {
+        var result = await ExternalTool.RunAsync("dotnet", [Cli, "infra", "--kafka-only", "--clickhouse-only"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("--kafka-only and --clickhouse-only exclude each other");
+    }
+
+    [Fact]
+    public async Task Infra_Sigterm_PrintsEndpointsThenStopsCleanly()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Cli, "infra", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+        {
+            lines.Add(line);
+            if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        lines.ShouldContain(l => l.Contains("Kafka bootstrap", StringComparison.Ordinal) && l.Contains("3 brokers", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("ClickHouse HTTP", StringComparison.Ordinal) && l.Contains("engine 26.", StringComparison.Ordinal));
+
+        var kill = await ExternalTool.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.ExitCode.ShouldBe(0);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(deadline.Token);
+
+        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
+        (await process.StandardOutput.ReadToEndAsync()).ShouldContain("Stopping");
+        Directory.Exists(Path.Combine(data, "clickhouse")).ShouldBeTrue("ClickHouse data persists under --data");
+    }
+
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "cyberagg.dll");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
