@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CyberAgg.Configuration;
+
+/// <summary>How to reach ClickHouse over HTTP (section <c>clickhouse</c>).</summary>
+public sealed class ClickHouseOptions
+{
+    [ConfigurationKeyName("url")]
+    public string Url { get; set; } = "http://127.0.0.1:18123";
+
+    [ConfigurationKeyName("database")]
+    public string Database { get; set; } = "cyberagg";
+
+    [ConfigurationKeyName("username")]
+    public string Username { get; set; } = "default";
+
+    /// <summary>A secret: write <c>${env:NAME}</c> or <c>${file:/path}</c>.</summary>
+    [ConfigurationKeyName("password")]
+    public string Password { get; set; } = "";
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> naming the first bad key.</summary>
+    public void Validate(string section = "clickhouse")
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new ConfigurationException($"{section}.url", $"'{Url}' is not an http(s) URL, e.g. http://127.0.0.1:8123.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Database) || !Database.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new ConfigurationException($"{section}.database", $"'{Database}' must be letters, digits and underscores.");
+        }
+    }
+
+    /// <summary>A ClickHouse.Driver connection string.</summary>
+    public string ConnectionString()
+    {
+        var uri = new Uri(Url);
+        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={Username};Password={Password};Database={Database}";
+    }
+
+    /// <summary>Connection details without the password, safe for logs.</summary>
+    public override string ToString() => $"{Url} (database {Database}, user {Username})";
+}
