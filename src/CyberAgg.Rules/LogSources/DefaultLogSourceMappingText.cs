@@ -4,7 +4,7 @@ namespace CyberAgg.Rules.LogSources;
 internal static class DefaultLogSourceMappingText
 {
     public const string Yaml = """
-        unmapped: ignore
+        unmapped: ecs-fallback
         product:
           cyberagg:
             - observer.partner|exists: true
@@ -36,6 +36,32 @@ internal static class DefaultLogSourceMappingText
             - Channel: Microsoft-Windows-TaskScheduler/Operational
           auditd:
             - event.module: auditd
+          bits-client:
+            - Channel: Microsoft-Windows-Bits-Client/Operational
+          codeintegrity-operational:
+            - Channel: Microsoft-Windows-CodeIntegrity/Operational
+          dns-server:
+            - Channel: DNS Server
+          driver-framework:
+            - Channel: Microsoft-Windows-DriverFrameworks-UserMode/Operational
+          firewall-as:
+            - Channel: Microsoft-Windows-Windows Firewall With Advanced Security/Firewall
+          ntlm:
+            - Channel: Microsoft-Windows-NTLM/Operational
+          wmi:
+            - Channel: Microsoft-Windows-WMI-Activity/Operational
+          openssh:
+            - Channel: OpenSSH/Operational
+          smbclient-security:
+            - Channel: Microsoft-Windows-SmbClient/Security
+          terminalservices-localsessionmanager:
+            - Channel: Microsoft-Windows-TerminalServices-LocalSessionManager/Operational
+          printservice-admin:
+            - Channel: Microsoft-Windows-PrintService/Admin
+          printservice-operational:
+            - Channel: Microsoft-Windows-PrintService/Operational
+          appxdeployment-server:
+            - Channel: Microsoft-Windows-AppXDeploymentServer/Operational
         category:
           process_creation:
             - Channel: Microsoft-Windows-Sysmon/Operational
@@ -89,6 +115,45 @@ internal static class DefaultLogSourceMappingText
           driver_load:
             - Channel: Microsoft-Windows-Sysmon/Operational
               EventID: 6
+          process_termination:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 5
+          file_change:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 2
+          raw_access_thread:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 9
+          wmi_event:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: [19, 20, 21]
+          clipboard_capture:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 24
+          process_tampering:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 25
+          file_block_executable:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 27
+          file_block_shredding:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 28
+          file_executable_detected:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 29
+          sysmon_status:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: [4, 16]
+          sysmon_error:
+            - Channel: Microsoft-Windows-Sysmon/Operational
+              EventID: 255
+          ps_classic_start:
+            - Channel: Windows PowerShell
+              EventID: 400
+          ps_classic_provider_start:
+            - Channel: Windows PowerShell
+              EventID: 600
           ps_script:
             - Channel: Microsoft-Windows-PowerShell/Operational
               EventID: 4104

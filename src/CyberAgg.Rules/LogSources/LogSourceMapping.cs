@@ -14,11 +14,18 @@ namespace CyberAgg.Rules.LogSources;
 /// <remarks>
 /// YAML shape: <c>product:</c>/<c>category:</c>/<c>service:</c> maps of value to a list of
 /// alternatives; each alternative is a Sigma selection map (modifiers allowed) and alternatives are
-/// ORed. An optional top-level <c>unmapped: ignore|reject</c> sets <see cref="Unmapped"/>.
+/// ORed. An optional top-level <c>unmapped: ecs-fallback|ignore|reject</c> sets <see cref="Unmapped"/>.
 /// </remarks>
 public sealed class LogSourceMapping
 {
     private static readonly string[] Kinds = ["product", "category", "service"];
+
+    private static readonly Dictionary<string, string[]> FallbackFields = new(StringComparer.Ordinal)
+    {
+        ["product"] = ["event.module", "observer.product", "observer.vendor", "host.os.type"],
+        ["service"] = ["event.dataset", "event.provider", "Channel"],
+        ["category"] = ["event.category"],
+    };
     private readonly Dictionary<string, EventPredicate> _conditions;
 
     private LogSourceMapping(Dictionary<string, EventPredicate> conditions, UnmappedLogSourcePolicy unmapped)
@@ -49,7 +56,7 @@ public sealed class LogSourceMapping
 
             var context = new CompileContext(RuleLoadOptions.Default, new RuleCounters());
             var conditions = new Dictionary<string, EventPredicate>(StringComparer.Ordinal);
-            var unmapped = UnmappedLogSourcePolicy.Ignore;
+            var unmapped = UnmappedLogSourcePolicy.EcsFallback;
             foreach (var (kind, value) in root.Entries)
             {
                 if (kind == "unmapped")
@@ -57,8 +64,9 @@ public sealed class LogSourceMapping
                     unmapped = root.GetString("unmapped") switch
                     {
                         "ignore" => UnmappedLogSourcePolicy.Ignore,
+                        "ecs-fallback" => UnmappedLogSourcePolicy.EcsFallback,
                         "reject" => UnmappedLogSourcePolicy.Reject,
-                        var other => throw new RuleCompileException(RuleErrorCodes.InvalidValue, $"unmapped must be ignore or reject, not '{other}'"),
+                        var other => throw new RuleCompileException(RuleErrorCodes.InvalidValue, $"unmapped must be ecs-fallback, ignore or reject, not '{other}'"),
                     };
                     continue;
                 }
@@ -101,6 +109,10 @@ public sealed class LogSourceMapping
             {
                 return ConstantPredicate.False;
             }
+            else if (Unmapped == UnmappedLogSourcePolicy.EcsFallback)
+            {
+                parts.Add(Fallback(kind, value));
+            }
         }
 
         return parts.Count switch
@@ -109,6 +121,19 @@ public sealed class LogSourceMapping
             1 => parts[0],
             _ => new AndPredicate([.. parts]),
         };
+    }
+
+    private static OrPredicate Fallback(string kind, string value)
+    {
+        var matcher = new StringEqualsMatcher(value, StringComparison.OrdinalIgnoreCase);
+        var parts = FallbackFields[kind].Select(f => (EventPredicate)new FieldValuePredicate(f, [matcher], matchAll: false)).ToList();
+        if (kind == "service")
+        {
+            // ECS datasets are "module.service", e.g. "windows.security" or "aws.cloudtrail".
+            parts.Add(new FieldValuePredicate("event.dataset", [new SuffixMatcher("." + value, StringComparison.OrdinalIgnoreCase)], matchAll: false));
+        }
+
+        return new OrPredicate([.. parts]);
     }
 
     private static EventPredicate CompileAlternatives(YamlValue alternatives, CompileContext context)

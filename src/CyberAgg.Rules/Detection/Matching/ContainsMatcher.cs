@@ -3,5 +3,9 @@ namespace CyberAgg.Rules.Detection.Matching;
 /// <summary>Value contains a literal (Sigma <c>contains</c> or <c>*abc*</c>).</summary>
 internal sealed class ContainsMatcher(string fragment, StringComparison comparison) : ValueMatcher
 {
-    public override bool Matches(string value) => value.Contains(fragment, comparison);
+    public string Fragment { get; } = fragment;
+
+    public StringComparison Comparison { get; } = comparison;
+
+    public override bool Matches(string value) => value.Contains(Fragment, Comparison);
 }

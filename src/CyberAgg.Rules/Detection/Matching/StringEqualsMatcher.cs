@@ -5,7 +5,11 @@ namespace CyberAgg.Rules.Detection.Matching;
 /// <summary>Whole-value equality.</summary>
 internal sealed class StringEqualsMatcher(string expected, StringComparison comparison) : ValueMatcher
 {
-    public override bool Matches(string value) => string.Equals(value, expected, comparison);
+    public string Expected { get; } = expected;
 
-    public override FieldAnchor GetAnchor(string field) => new(field, AnchorKind.Exact, expected);
+    public StringComparison Comparison { get; } = comparison;
+
+    public override bool Matches(string value) => string.Equals(value, Expected, Comparison);
+
+    public override FieldAnchor GetAnchor(string field) => new(field, AnchorKind.Exact, Expected);
 }

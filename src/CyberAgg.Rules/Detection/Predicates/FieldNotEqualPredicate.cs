@@ -7,6 +7,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary>Sigma <c>neq</c>: the field is present and matches none of the values.</summary>
 internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matchers) : EventPredicate
 {
+    private readonly ValueMatcher[] _matchers = MatcherCombiner.Combine(matchers);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (!fields.TryGet(field, out var value) || value is null)
@@ -14,7 +16,7 @@ internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matche
             return false;
         }
 
-        foreach (var matcher in matchers)
+        foreach (var matcher in _matchers)
         {
             if (matcher.Matches(value))
             {

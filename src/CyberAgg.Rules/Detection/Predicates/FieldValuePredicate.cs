@@ -7,6 +7,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary>A field's value matches one (or, with <c>all</c>, every) of the rule's values.</summary>
 internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers, bool matchAll) : EventPredicate
 {
+    private readonly ValueMatcher[] _evaluators = matchAll ? matchers : MatcherCombiner.Combine(matchers);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (!fields.TryGet(field, out var value) || value is null)
@@ -27,7 +29,7 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
             return true;
         }
 
-        foreach (var matcher in matchers)
+        foreach (var matcher in _evaluators)
         {
             if (matcher.Matches(value))
             {

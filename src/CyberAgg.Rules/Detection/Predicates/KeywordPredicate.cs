@@ -7,6 +7,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary>Field-less keyword search: a value of any (or the configured) fields matches.</summary>
 internal sealed class KeywordPredicate(ValueMatcher[] matchers, bool matchAll, IReadOnlyList<string>? searchFields) : EventPredicate
 {
+    private readonly ValueMatcher[] _anyOf = matchAll ? matchers : MatcherCombiner.Combine(matchers);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (matchAll)
@@ -22,7 +24,7 @@ internal sealed class KeywordPredicate(ValueMatcher[] matchers, bool matchAll, I
             return true;
         }
 
-        foreach (var matcher in matchers)
+        foreach (var matcher in _anyOf)
         {
             if (AnyValueMatches(fields, matcher))
             {
