@@ -103,7 +103,7 @@ public sealed class CorrelationEngine
         _pending.Clear();
         foreach (var match in matched)
         {
-            Collect(_detectionConsumers[match.Rule.Index], fields);
+            Collect(_detectionConsumers[match.Rule.Index], fields, 0);
         }
 
         // Chained correlations consume alerts of the rules they reference, with the same event.
@@ -121,7 +121,7 @@ public sealed class CorrelationEngine
                 alerts.Add(alert);
             }
 
-            Collect(_correlationConsumers[alert.Rule.Index], fields);
+            Collect(_correlationConsumers[alert.Rule.Index], fields, i + 1);
         }
 
         return ObserveOutcome.Accepted;
@@ -202,7 +202,8 @@ public sealed class CorrelationEngine
         return new CorrelationStatistics(groups, observations, bytes, _lateEvents, evicted, expired, dropped, suppressed, outOfWindow, raised);
     }
 
-    private void Collect((RuleState State, CorrelationInput Input)[] consumers, IEventFields fields)
+    /// <summary>Queues observations, merging with queued ones from <paramref name="firstUnprocessed"/> on.</summary>
+    private void Collect((RuleState State, CorrelationInput Input)[] consumers, IEventFields fields, int firstUnprocessed)
     {
         foreach (var (state, input) in consumers)
         {
@@ -214,7 +215,7 @@ public sealed class CorrelationEngine
             // One event matching several inputs of the same rule and group is one observation.
             var mask = 1UL << input.Position;
             var merged = false;
-            for (var i = 0; i < _pending.Count; i++)
+            for (var i = firstUnprocessed; i < _pending.Count; i++)
             {
                 var pending = _pending[i];
                 if (ReferenceEquals(pending.State, state) && pending.Key == key)
