@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CyberAgg.Correlator;
+
+/// <summary>Settings of the correlator (section <c>correlator</c>).</summary>
+public sealed class CorrelatorOptions
+{
+    /// <summary>Kafka consumer group; instances in one group share the partitions.</summary>
+    [ConfigurationKeyName("group_id")]
+    public string GroupId { get; set; } = "cyberagg-correlator";
+
+    [ConfigurationKeyName("topic")]
+    public string Topic { get; set; } = "cyberagg.events.v1";
+
+    /// <summary>Folders of Sigma rules (detection and correlation).</summary>
+    [ConfigurationKeyName("rules")]
+    public List<string> Rules { get; set; } = [];
+
+    /// <summary>How late (event time, behind the watermark) an event may arrive and still be correlated.</summary>
+    [ConfigurationKeyName("lateness")]
+    public TimeSpan Lateness { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Events per batch insert; a batch is cut earlier when <see cref="BatchLinger"/> passes.</summary>
+    [ConfigurationKeyName("batch_max_events")]
+    public int BatchMaxEvents { get; set; } = 50_000;
+
+    /// <summary>Longest wait to fill a batch; bounds event-to-alert and event-to-queryable latency.</summary>
+    [ConfigurationKeyName("batch_linger")]
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Whether single detection-rule matches raise alerts of their own (correlations always do).</summary>
+    [ConfigurationKeyName("detection_alerts")]
+    public bool DetectionAlerts { get; set; } = true;
+
+    /// <summary>Throws a <see cref="Configuration.ConfigurationException"/> naming the first bad key.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(GroupId))
+        {
+            throw new Configuration.ConfigurationException("correlator.group_id", "is empty; name the consumer group, e.g. cyberagg-correlator.");
+        }
+
+        if (BatchMaxEvents is < 1 or > 1_000_000)
+        {
+            throw new Configuration.ConfigurationException("correlator.batch_max_events", $"{BatchMaxEvents} is outside 1..1000000; 10000-100000 suits ClickHouse.");
+        }
+
+        if (BatchLinger <= TimeSpan.Zero || BatchLinger > TimeSpan.FromMinutes(1))
+        {
+            throw new Configuration.ConfigurationException("correlator.batch_linger", $"{BatchLinger} must be above zero and at most a minute.");
+        }
+
+        if (Lateness < TimeSpan.Zero)
+        {
+            throw new Configuration.ConfigurationException("correlator.lateness", "must not be negative.");
+        }
+
+        foreach (var folder in Rules)
+        {
+            if (!Directory.Exists(folder))
+            {
+                throw new Configuration.ConfigurationException("correlator.rules", $"folder '{folder}' does not exist; list folders of Sigma rules, e.g. rules/.");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Confluent.Kafka;
+
+namespace CyberAgg.Correlator.Pipeline;
+
+/// <summary>Partition hand-over: replay planned ranges on assignment, flush before revocation.</summary>
+public sealed partial class CorrelatorPipeline
+{
+    private void OnAssigned(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
+    {
+        if (partitions.Count == 0)
+        {
+            return;
+        }
+
+        var committed = source.Committed(partitions, TimeSpan.FromSeconds(30));
+        foreach (var position in committed)
+        {
+            var start = position.Offset.Value;
+            if (start < 0)
+            {
+                start = source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value;
+            }
+
+            var end = plans.FindPlannedEndAsync(options.Topic, position.Partition.Value, start, CancellationToken.None).GetAwaiter().GetResult();
+            if (end is { } last)
+            {
+                // A batch from this offset was planned and maybe inserted, then not committed: re-form it exactly.
+                plannedEnds[position.Partition.Value] = last;
+                Log.ReplayingPlannedRange(logger, position.Partition.Value, start, last);
+            }
+        }
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
+    {
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        // Store and commit what was read before another instance takes these partitions over.
+        Log.FlushingOnRevoke(logger);
+        Flush(CancellationToken.None);
+    }
+
+    private void OnLost(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
+    {
+        // Lost partitions can no longer be committed by this instance: drop their uncommitted part; the new owner replays it.
+        foreach (var lost in partitions)
+        {
+            batch.Remove(lost.Partition.Value);
+            plannedEnds.Remove(lost.Partition.Value);
+        }
+    }
+}

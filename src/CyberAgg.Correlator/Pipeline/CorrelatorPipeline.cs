@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using CyberAgg.Configuration;
+using CyberAgg.Correlator.Evaluation;
+using CyberAgg.Correlator.Telemetry;
+using CyberAgg.Events;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Rules.Loading;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Logging;
+
+namespace CyberAgg.Correlator.Pipeline;
+
+/// <summary>
+/// The correlator: consume → decode → evaluate rules → store events and alerts → publish alerts → commit offsets.
+/// </summary>
+/// <remarks>
+/// Offsets are committed only after a batch's events are in ClickHouse and the alerts it raised are stored and
+/// acknowledged by Kafka. A crash replays from the last commit; each partition range is planned before it is
+/// inserted and replayed with the same deduplication token, so nothing is lost or stored twice.
+/// </remarks>
+public sealed partial class CorrelatorPipeline : IDisposable
+{
+    private readonly CorrelatorOptions options;
+    private readonly KafkaOptions kafka;
+    private readonly ClickHouseOptions clickHouse;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly IngestDecoder decoder;
+    private readonly RuleEvaluator evaluator;
+    private readonly ClickHouseWriter writer;
+    private readonly BatchPlanStore plans;
+    private readonly KafkaPublisher publisher;
+    private readonly Dictionary<int, long> plannedEnds = [];
+    private readonly RuleSet rules;
+    private IConsumer<byte[]?, byte[]>? consumer;
+    private EventBatch batch = new();
+
+    public CorrelatorPipeline(
+        CorrelatorOptions options,
+        KafkaOptions kafka,
+        ClickHouseOptions clickHouse,
+        RuleSet rules,
+        IngestOptions ingest,
+        ILogger logger,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.options = options;
+        this.kafka = kafka;
+        this.clickHouse = clickHouse;
+        this.rules = rules;
+        this.logger = logger;
+        time = timeProvider ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(ingest);
+        decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
+        evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time);
+        writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
+        plans = new BatchPlanStore(writer, clickHouse.Database);
+        publisher = new KafkaPublisher(kafka.ToProducerConfig());
+    }
+
+    /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
+    public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
+
+    /// <summary>Raised after a batch is committed, with its event count.</summary>
+    public event Action<int>? BatchCommitted;
+
+    /// <summary>Running totals since start.</summary>
+    public CorrelatorTotals Totals { get; } = new();
+
+    /// <summary>Consumes until cancelled; the batch in hand is stored and committed before returning.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Loop(CancellationToken cancellationToken)
+    {
+        var config = kafka.ToConsumerConfig(options.GroupId);
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.FetchMaxBytes = 64 * 1024 * 1024;
+        config.MaxPartitionFetchBytes = 16 * 1024 * 1024;
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        using var built = new ConsumerBuilder<byte[]?, byte[]>(config)
+            .SetPartitionsAssignedHandler(OnAssigned)
+            .SetPartitionsRevokedHandler(OnRevoked)
+            .SetPartitionsLostHandler(OnLost)
+            .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
+            .Build();
+        consumer = built;
+        built.Subscribe(options.Topic);
+        Log.Started(logger, options.Topic, options.GroupId, rules.DetectionRules.Count, rules.CorrelationRules.Count);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                FillBatch(built, cancellationToken);
+                Flush(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Flush(CancellationToken.None);
+            built.Close();
+        }
+    }
+
+    private void FillBatch(IConsumer<byte[]?, byte[]> source, CancellationToken cancellationToken)
+    {
+        long lingerStart = 0;
+        while (!cancellationToken.IsCancellationRequested && batch.EventCount < options.BatchMaxEvents)
+        {
+            var wait = batch.IsEmpty ? TimeSpan.FromMilliseconds(250) : options.BatchLinger - time.GetElapsedTime(lingerStart);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var result = source.Consume(wait);
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            if (batch.IsEmpty)
+            {
+                lingerStart = time.GetTimestamp();
+            }
+
+            if (Add(result))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adds one message; true when it closes a replayed range, which must be flushed as it was planned.</summary>
+    private bool Add(ConsumeResult<byte[]?, byte[]> result)
+    {
+        var partition = result.Partition.Value;
+        var offset = result.Offset.Value;
+        var range = batch.For(partition, offset);
+        batch.MessageCount++;
+        CorrelatorInstrumentation.MessagesReceived.Add(1);
+        var headers = default(IngestHeaders);
+        if (result.Message.Headers is { } kafkaHeaders)
+        {
+            foreach (var header in kafkaHeaders)
+            {
+                headers = headers.With(header.Key, header.GetValueBytes());
+            }
+        }
+
+        var before = range.Events.Count;
+        var value = result.Message.Value ?? [];
+        var outcome = decoder.Decode(value, headers, range.Events);
+        if (!outcome.Success)
+        {
+            Log.DeadLettered(logger, result.Topic, partition, offset, outcome.ReasonCode, outcome.Detail);
+            CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, outcome.ReasonCode));
+            range.DeadLetters.Add(new DeadLetterRecord(
+                time.GetUtcNow(), "correlator", outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "",
+                result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
+        }
+
+        var added = range.Events.Count - before;
+        batch.EventCount += added;
+        CorrelatorInstrumentation.EventsReceived.Add(added);
+        return plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition);
+    }
+
+    private void Flush(CancellationToken cancellationToken)
+    {
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        var current = batch;
+        batch = new EventBatch();
+        FlushAsync(current, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    private async Task FlushAsync(EventBatch current, CancellationToken cancellationToken)
+    {
+        using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.batch");
+        var clock = Stopwatch.StartNew();
+        var alerts = Evaluate(current);
+        var evaluated = clock.Elapsed;
+
+        // Alerts go out first: they are idempotent by id, and an analyst waits for them, not for the event insert.
+        var alertsDurable = StoreAlertsAsync(alerts, cancellationToken);
+        await plans.RecordAsync(options.Topic, current.Partitions, cancellationToken);
+        var inserts = current.Partitions.Select(range => StoreRangeAsync(range, cancellationToken)).ToList();
+        await Task.WhenAll(inserts);
+        await alertsDurable;
+        var stored = clock.Elapsed;
+
+        Commit(current);
+        Record(current, alerts, evaluated, stored - evaluated, clock.Elapsed - stored);
+        activity?.SetTag("cyberagg.events", current.EventCount);
+        Log.BatchStored(logger, current.EventCount, alerts.Count, current.Partitions.Sum(p => p.DeadLetters.Count), clock.Elapsed.TotalSeconds);
+        AlertsCommitted?.Invoke(alerts);
+        BatchCommitted?.Invoke(current.EventCount);
+    }
+
+    private List<Alert> Evaluate(EventBatch current)
+    {
+        var alerts = new List<Alert>();
+        var lateBefore = evaluator.LateEvents;
+        foreach (var range in current.Partitions)
+        {
+            foreach (var e in range.Events)
+            {
+                evaluator.Evaluate(e, alerts);
+            }
+        }
+
+        CorrelatorInstrumentation.EventsLate.Add(evaluator.LateEvents - lateBefore);
+        return alerts;
+    }
+
+    private async Task StoreAlertsAsync(List<Alert> alerts, CancellationToken cancellationToken)
+    {
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
+        var token = "alerts/" + string.Join(',', alerts.Select(a => a.AlertId)).GetHashCode(StringComparison.Ordinal);
+        await Task.WhenAll(
+            writer.InsertAsync($"{clickHouse.Database}.alerts", AlertRows.Columns, alerts.Select(AlertRows.ToRow).ToList(), token, cancellationToken),
+            publisher.PublishAlertsAsync(alerts, cancellationToken));
+    }
+
+    private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
+    {
+        var ingestedAt = time.GetUtcNow().UtcDateTime;
+        var rows = new List<object[]>(range.Events.Count);
+        foreach (var e in range.Events)
+        {
+            rows.Add(EventRows.ToRow(e, ingestedAt));
+        }
+
+        var events = writer.InsertAsync($"{clickHouse.Database}.events", EventRows.Columns, rows, range.Token(options.Topic, "events"), cancellationToken);
+        if (range.DeadLetters.Count > 0)
+        {
+            await Task.WhenAll(
+                writer.InsertAsync($"{clickHouse.Database}.deadletter", DeadLetterRecord.Columns, range.DeadLetters.Select(d => d.ToRow()).ToList(), range.Token(options.Topic, "deadletter"), cancellationToken),
+                publisher.PublishDeadLettersAsync(range.DeadLetters, cancellationToken));
+        }
+
+        await events;
+    }
+
+    private void Commit(EventBatch current)
+    {
+        var offsets = current.Partitions.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList();
+        consumer?.Commit(offsets);
+    }
+
+    private void Record(EventBatch current, List<Alert> alerts, TimeSpan evaluate, TimeSpan store, TimeSpan commit)
+    {
+        Totals.Add(current.MessageCount, current.EventCount, alerts.Count, current.Partitions.Sum(p => p.DeadLetters.Count));
+        CorrelatorInstrumentation.EventsStored.Add(current.EventCount);
+        CorrelatorInstrumentation.StageDuration.Record(evaluate.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
+        CorrelatorInstrumentation.StageDuration.Record(store.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
+        CorrelatorInstrumentation.StageDuration.Record(commit.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
+        foreach (var kind in alerts.GroupBy(a => a.Kind))
+        {
+            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
+        }
+    }
+
+    public void Dispose()
+    {
+        publisher.Dispose();
+        writer.Dispose();
+    }
+}

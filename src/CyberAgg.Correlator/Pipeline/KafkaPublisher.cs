@@ -1,0 +1,52 @@
+using Confluent.Kafka;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Storage.Writers;
+
+namespace CyberAgg.Correlator.Pipeline;
+
+/// <summary>Publishes alerts and dead letters to Kafka with an idempotent producer and waits for every acknowledgement.</summary>
+internal sealed class KafkaPublisher : IDisposable
+{
+    public const string AlertsTopic = "cyberagg.alerts.v1";
+    public const string DeadLetterTopic = "cyberagg.deadletter.v1";
+    private readonly IProducer<string, byte[]> producer;
+
+    public KafkaPublisher(ProducerConfig config)
+    {
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        config.CompressionType = CompressionType.Lz4;
+        config.LingerMs = 2;
+        // Let librdkafka ride out a broker outage; the batch is only committed once these are acknowledged.
+        config.MessageTimeoutMs = 300_000;
+        producer = new ProducerBuilder<string, byte[]>(config).Build();
+    }
+
+    /// <summary>Keyed by group key, so one indicator's alerts stay ordered on one partition.</summary>
+    public Task PublishAlertsAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+        Task.WhenAll(alerts.Select(a => producer.ProduceAsync(AlertsTopic, new Message<string, byte[]>
+        {
+            Key = a.GroupKey,
+            Value = AlertJson.Serialize(a),
+            Headers = new Headers { { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() } },
+        }, cancellationToken)));
+
+    public Task PublishDeadLettersAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken) =>
+        Task.WhenAll(records.Select(r => producer.ProduceAsync(DeadLetterTopic, new Message<string, byte[]>
+        {
+            Key = r.Partner,
+            Value = r.Original,
+            Headers = new Headers
+            {
+                { "cyberagg-deadletter-reason", System.Text.Encoding.UTF8.GetBytes(r.Reason) },
+                { "cyberagg-deadletter-source", System.Text.Encoding.UTF8.GetBytes($"{r.Topic}/{r.KafkaPartition}@{r.KafkaOffset}") },
+            },
+        }, cancellationToken)));
+
+    public void Dispose()
+    {
+        producer.Flush(TimeSpan.FromSeconds(10));
+        producer.Dispose();
+    }
+}
