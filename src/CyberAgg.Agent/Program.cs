@@ -1,14 +1,18 @@
 using System.CommandLine;
+using CyberAgg.Agent.Commands;
 
 namespace CyberAgg.Agent;
 
-/// <summary>Entry point of <c>cyberagg-agent</c>; a thin shell over the parsing and delivery layers.</summary>
+/// <summary>Entry point of <c>cyberagg-agent</c>; a thin shell over the sources, pipeline and delivery layers.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        // run and validate arrive with the delivery side (issue 3); --version and --help come from System.CommandLine.
-        var root = new RootCommand("cyberagg-agent: collects security logs, normalises them to the CyberAgg event schema and ships them to Kafka.");
-        return root.Parse(args).Invoke();
+        var root = new RootCommand("cyberagg-agent: collects security logs, normalises them to the CyberAgg event schema and ships them to Kafka.")
+        {
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Threading.Channels;
+using CyberAgg.Agent.Checkpoints;
+using CyberAgg.Agent.Parsing;
+using CyberAgg.Agent.Settings;
+using CyberAgg.Agent.Sources;
+using CyberAgg.Agent.Telemetry;
+using CyberAgg.Events;
+using CyberAgg.Events.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace CyberAgg.Agent.Pipeline;
+
+/// <summary>
+/// The normalise-and-batch stage: turns records into events and dead letters, cuts a signed batch when it reaches
+/// <c>batch.max_events</c>, <c>batch.max_bytes</c> or <c>batch.linger_ms</c>, and hands it to delivery.
+/// </summary>
+/// <remarks>Single-threaded by design: one <see cref="BatchWriter"/>, batches cut in record order.</remarks>
+internal sealed class Batcher
+{
+    private readonly RecordNormalizer _normalizer;
+    private readonly BatchWriter _writer;
+    private readonly BatchOptions _batch;
+    private readonly DeliveryOptions _delivery;
+    private readonly AckTracker _tracker;
+    private readonly TimeProvider _time;
+    private readonly Func<OutboundBatch, CancellationToken, ValueTask> _submit;
+    private readonly AgentTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly byte[] _partner;
+    private readonly byte[] _sensor;
+    private readonly Dictionary<FileKey, FileMark> _marks = [];
+    private readonly List<OutboundMessage> _deadLetters = [];
+    private long _openedAt;
+    private bool _open;
+
+    public Batcher(
+        RecordNormalizer normalizer,
+        BatchWriter writer,
+        IdentityOptions identity,
+        BatchOptions batch,
+        DeliveryOptions delivery,
+        AckTracker tracker,
+        TimeProvider time,
+        Func<OutboundBatch, CancellationToken, ValueTask> submit,
+        AgentTelemetry telemetry,
+        ILogger logger)
+    {
+        _normalizer = normalizer;
+        _writer = writer;
+        _batch = batch;
+        _delivery = delivery;
+        _tracker = tracker;
+        _time = time;
+        _submit = submit;
+        _telemetry = telemetry;
+        _logger = logger;
+        _partner = Encoding.UTF8.GetBytes(identity.Partner);
+        _sensor = Encoding.UTF8.GetBytes(identity.Name);
+    }
+
+    /// <summary>Runs until the input channel completes (then cuts the last batch) or the token fires.</summary>
+    public async Task RunAsync(ChannelReader<RawRecord> input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!_open)
+            {
+                if (!await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            while (input.TryRead(out var record))
+            {
+                Add(record);
+                if (IsFull())
+                {
+                    await CutAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (!_open)
+            {
+                continue;
+            }
+
+            var remaining = _batch.Linger - _time.GetElapsedTime(_openedAt);
+            if (remaining <= TimeSpan.Zero)
+            {
+                await CutAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using var lingerCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var more = input.WaitToReadAsync(cancellationToken).AsTask();
+            var linger = Task.Delay(remaining, _time, lingerCts.Token);
+            if (await Task.WhenAny(more, linger).ConfigureAwait(false) == more)
+            {
+                await lingerCts.CancelAsync().ConfigureAwait(false);
+                if (!await more.ConfigureAwait(false))
+                {
+                    await CutAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+    }
+
+    private bool IsFull() =>
+        _open && (_writer.EventCount >= _batch.MaxEvents || _writer.MessageLength >= _batch.MaxBytes || _deadLetters.Count >= _batch.MaxEvents);
+
+    private void Add(in RawRecord record)
+    {
+        if (!_open)
+        {
+            _writer.Begin(_time.GetUtcNow());
+            _openedAt = _time.GetTimestamp();
+            _open = true;
+        }
+
+        if (record.Mark is { } mark)
+        {
+            // Records of one file arrive in order, so the last mark is the furthest.
+            _marks[mark.Key] = mark;
+        }
+
+        if (record.Failure is { } refused)
+        {
+            AddDeadLetter(new DeadLetter(refused.Reason, refused.Detail, record.Origin, DeadLetterPayload.Truncate(record.Data)), record.Input);
+            return;
+        }
+
+        var result = _normalizer.Normalize(record.Data, record.Format, record.Origin, _time.GetUtcNow());
+        if (result.DeadLetter is { } deadLetter)
+        {
+            AddDeadLetter(deadLetter, record.Input);
+        }
+        else if (result.Event is { } evt)
+        {
+            try
+            {
+                _writer.Add(evt);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // The writer refuses what the reader would refuse (a value over the string limit): bad input, not a crash.
+                AddDeadLetter(new DeadLetter(DeadLetterReason.TooLarge, e.Message, record.Origin, DeadLetterPayload.Truncate(record.Data)), record.Input);
+            }
+        }
+    }
+
+    private void AddDeadLetter(DeadLetter deadLetter, string input)
+    {
+        _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TagNames.Reason, deadLetter.ReasonCode));
+        Log.DeadLettered(_logger, input, deadLetter.ReasonCode, deadLetter.Origin);
+        _deadLetters.Add(new OutboundMessage(
+            _delivery.DeadLetterTopic,
+            _sensor,
+            deadLetter.Original,
+            MessageHeaders.ForDeadLetter(_partner, _sensor, deadLetter.ReasonCode, deadLetter.Detail, deadLetter.Origin)));
+    }
+
+    private async ValueTask CutAsync(CancellationToken cancellationToken)
+    {
+        if (!_open)
+        {
+            return;
+        }
+
+        _open = false;
+        var marks = _marks.Count == 0 ? [] : _marks.Values.ToArray();
+        _marks.Clear();
+        var events = _writer.EventCount;
+        if (events == 0 && _deadLetters.Count == 0)
+        {
+            // Only blank lines: nothing to send, but the file offsets they covered still move on in order.
+            _tracker.Settle(_tracker.Register(marks));
+            return;
+        }
+
+        var messages = new List<OutboundMessage>(_deadLetters.Count + 1);
+        if (events > 0)
+        {
+            var payload = _writer.Complete().ToArray();
+            messages.Add(new OutboundMessage(_delivery.Topic, _sensor, payload, MessageHeaders.ForBatch(_partner)));
+        }
+
+        messages.AddRange(_deadLetters);
+        var batch = new OutboundBatch
+        {
+            Sequence = _tracker.Register(marks),
+            Messages = messages,
+            EventCount = events,
+            DeadLetterCount = _deadLetters.Count,
+            CreatedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        _deadLetters.Clear();
+        await _submit(batch, cancellationToken).ConfigureAwait(false);
+    }
+}

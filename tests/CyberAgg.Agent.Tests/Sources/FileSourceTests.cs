@@ -1,0 +1,182 @@
+using CyberAgg.Agent.Checkpoints;
+using CyberAgg.Agent.Settings;
+using CyberAgg.Agent.Sources;
+using CyberAgg.Agent.Telemetry;
+using CyberAgg.Agent.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CyberAgg.Agent.Tests.Sources;
+
+public sealed class FileSourceTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly AgentTelemetry _telemetry = new();
+
+    [Fact]
+    public async Task PollOnce_LineWithoutNewline_WaitsForTheNewline()
+    {
+        var log = _dir.File("a.log");
+        await File.WriteAllTextAsync(log, "first\nsecond\npart");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), _dir.File("*.log"));
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+        ChannelDrain.Lines(channel).ShouldBe(["first", "second"]);
+
+        await File.AppendAllTextAsync(log, "ial\r\n");
+        await source.PollOnceAsync(channel.Writer, default);
+        ChannelDrain.Lines(channel).ShouldBe(["partial"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_Records_CarryTheOffsetAfterTheirLine()
+    {
+        var log = _dir.File("a.log");
+        await File.WriteAllTextAsync(log, "ab\ncde\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), log);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        var records = ChannelDrain.Records(channel);
+        records.Select(r => r.Mark!.Value.Offset).ShouldBe([3L, 7L]);
+        records.Select(r => r.Origin).Distinct().Count().ShouldBe(2, "origins are unique per record");
+    }
+
+    [Fact]
+    public async Task PollOnce_RenameRotation_FinishesOldFileThenReadsNewFromStart()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "1\n2\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), _dir.File("*.log"));
+        var channel = ChannelDrain.Create();
+        await source.PollOnceAsync(channel.Writer, default);
+        ChannelDrain.Lines(channel).ShouldBe(["1", "2"]);
+
+        // The writer appends, logrotate renames, the writer reopens: the old file's unterminated tail is a record too.
+        await File.AppendAllTextAsync(log, "3\n4");
+        File.Move(log, _dir.File("app.log.1"));
+        await File.WriteAllTextAsync(log, "5\n");
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).ShouldBe(["3", "4", "5"]);
+        source.OpenFiles.ShouldBe([log]);
+    }
+
+    [Fact]
+    public async Task PollOnce_RenameIntoAnotherMatchedName_KeepsReadingWithoutDuplicates()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "1\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), _dir.File("app*"));
+        var channel = ChannelDrain.Create();
+        await source.PollOnceAsync(channel.Writer, default);
+
+        File.Move(log, _dir.File("app.1"));
+        await File.AppendAllTextAsync(_dir.File("app.1"), "2\n");
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).ShouldBe(["1", "2"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_CopyTruncate_ReadsTheFileAgainFromTheStart()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "old line 1\nold line 2\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), log);
+        var channel = ChannelDrain.Create();
+        await source.PollOnceAsync(channel.Writer, default);
+        ChannelDrain.Records(channel).Count.ShouldBe(2);
+
+        File.Copy(log, _dir.File("app.log.1"));
+        await using (var truncate = new FileStream(log, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        await File.AppendAllTextAsync(log, "new\n");
+        await source.PollOnceAsync(channel.Writer, default);
+
+        var records = ChannelDrain.Records(channel);
+        records.Select(r => System.Text.Encoding.UTF8.GetString(r.Data)).ShouldBe(["new"]);
+        records[0].Mark!.Value.Offset.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task PollOnce_ConfirmedCheckpoint_ResumesExactlyThere()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "1\n2\n3\n");
+        FileIdentity.TryGet(log, out var key, out _).ShouldBeTrue();
+        var confirmed = new Dictionary<FileKey, FileMark> { [key] = new FileMark(key, log, 4) };
+        using var source = NewSource(new AckTracker(confirmed), log);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).ShouldBe(["3"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_CheckpointBeyondEnd_TreatsFileAsTruncatedWhileAway()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "short\n");
+        FileIdentity.TryGet(log, out var key, out _).ShouldBeTrue();
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark> { [key] = new FileMark(key, log, 1000) }), log);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).ShouldBe(["short"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_ReadFromEnd_SkipsExistingButReadsNewFilesWhole()
+    {
+        await File.WriteAllTextAsync(_dir.File("old.log"), "history\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), _dir.File("*.log"), fromBeginning: false);
+        var channel = ChannelDrain.Create();
+        await source.PollOnceAsync(channel.Writer, default);
+        ChannelDrain.Lines(channel).ShouldBeEmpty();
+
+        await File.AppendAllTextAsync(_dir.File("old.log"), "live\n");
+        await File.WriteAllTextAsync(_dir.File("new.log"), "fresh\n");
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).Order(StringComparer.Ordinal).ShouldBe(["fresh", "live"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_LineOverTheLimit_KeepsItsHeadAndStaysInSync()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, new string('x', 300_000) + "\nafter\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), log, maxRecordBytes: 2048);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        var records = ChannelDrain.Records(channel);
+        records.Count.ShouldBe(2);
+        records[0].Data.Length.ShouldBe(2049, "one byte over the limit, so the normaliser dead-letters it as too_large");
+        records[0].Mark!.Value.Offset.ShouldBe(300_001);
+        System.Text.Encoding.UTF8.GetString(records[1].Data).ShouldBe("after");
+    }
+
+    public void Dispose()
+    {
+        _telemetry.Dispose();
+        _dir.Dispose();
+    }
+
+    private FileSource NewSource(AckTracker tracker, string path, bool fromBeginning = true, int maxRecordBytes = 256 * 1024) =>
+        new(TestAgent.FileInput(path) is var input ? new InputOptions
+        {
+            Name = input.Name,
+            Type = InputType.File,
+            Paths = input.Paths,
+            ReadFromBeginning = fromBeginning,
+        } : input, tracker, maxRecordBytes, TimeProvider.System, NullLogger.Instance, _telemetry);
+}
