@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Consumer error: {Reason}")]
     public static partial void ConsumerError(ILogger logger, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Offsets not committed, the group is rebalancing ({Reason}); the next owner replays the stored range without duplicating it")]
+    public static partial void CommitSkippedByRebalance(ILogger logger, string reason);
 }

@@ -68,6 +68,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// <summary>Raised after a batch is committed, with its event count.</summary>
     public event Action<int>? BatchCommitted;
 
+    /// <summary>Test seam for fault injection: runs after a batch is stored and before its offsets are committed.</summary>
+    internal Func<Task>? BeforeCommit { get; set; }
+
     /// <summary>Running totals since start.</summary>
     public CorrelatorTotals Totals { get; } = new();
 
@@ -199,6 +202,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
         await alertsDurable;
         var stored = clock.Elapsed;
 
+        if (BeforeCommit is { } fault)
+        {
+            await fault();
+        }
+
         Commit(current);
         Record(current, alerts, evaluated, stored - evaluated, clock.Elapsed - stored);
         activity?.SetTag("cyberagg.events", current.EventCount);
@@ -259,7 +267,16 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private void Commit(EventBatch current)
     {
         var offsets = current.Partitions.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList();
-        consumer?.Commit(offsets);
+        try
+        {
+            consumer?.Commit(offsets);
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
+        {
+            // The group moved on while this batch was stored. Nothing is lost: whoever owns these partitions now
+            // replays from the last commit, re-forms the planned ranges, and ClickHouse drops the repeated inserts.
+            Log.CommitSkippedByRebalance(logger, e.Error.Reason);
+        }
     }
 
     private void Record(EventBatch current, List<Alert> alerts, TimeSpan evaluate, TimeSpan store, TimeSpan commit)

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using ClickHouse.Driver.Utility;
+using Confluent.Kafka;
+using CyberAgg.Configuration;
+using CyberAgg.Correlator.Pipeline;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Rules.Loading;
+using CyberAgg.Storage.Schema;
+using CyberAgg.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CyberAgg.Correlator.Tests.Pipeline;
+
+/// <summary>One isolated correlator setup per test: its own topic, consumer group and ClickHouse database.</summary>
+internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clickHouse)
+{
+    public string Topic { get; } = kafka.NewTopic("events", partitions: 3);
+
+    public string Group { get; } = "correlator-" + Guid.NewGuid().ToString("N");
+
+    public string Database { get; private set; } = "";
+
+    public IngestOptions Ingest { get; set; } = new() { Trust = IngestTrust.Open };
+
+    public static RuleSet ShippedRules { get; } = RuleSet.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "rules"));
+
+    public async Task InitializeAsync()
+    {
+        Database = "c_" + Guid.NewGuid().ToString("N");
+        await SchemaMigrator.ApplyAsync(clickHouse.ConnectionString(), Database);
+    }
+
+    public CorrelatorPipeline Create(int batchMaxEvents = 50_000) => new(
+        new CorrelatorOptions { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents },
+        new KafkaOptions { Bootstrap = kafka.BootstrapServers },
+        new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database },
+        ShippedRules,
+        Ingest,
+        NullLogger.Instance);
+
+    public void Produce(IEnumerable<(string? Key, byte[] Value, Headers? Headers)> messages)
+    {
+        using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true }).Build();
+        foreach (var (key, value, headers) in messages)
+        {
+            producer.Produce(Topic, new Message<string?, byte[]> { Key = key, Value = value, Headers = headers });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30)).ShouldBe(0);
+    }
+
+    public void ProduceJson(IEnumerable<string> json) => Produce(json.Select(j => ((string?)null, Encoding.UTF8.GetBytes(j), (Headers?)null)));
+
+    public static string Event(int i, string partner, string country, string sourceIp, DateTimeOffset at, string kind = "alert") =>
+        $$$"""{"@timestamp":"{{{at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}}}","event":{"id":"ev-{{{i}}}","kind":"{{{kind}}}","severity":6},"observer":{"partner":"{{{partner}}}","country":"{{{country}}}"},"source":{"ip":"{{{sourceIp}}}"}}""";
+
+    public async Task<ulong> ScalarAsync(string sql)
+    {
+        using var connection = await clickHouse.OpenAsync(Database);
+        return Convert.ToUInt64(await connection.ExecuteScalarAsync(sql), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a pipeline until <paramref name="done"/> holds, then stops it and waits for it to finish.</summary>
+    public static async Task RunUntilAsync(CorrelatorPipeline pipeline, Func<bool> done, TimeSpan? timeout = null)
+    {
+        using var stop = new CancellationTokenSource();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.BatchCommitted += _ =>
+        {
+            if (done())
+            {
+                reached.TrySetResult();
+            }
+        };
+        var run = pipeline.RunAsync(stop.Token);
+        var finished = await Task.WhenAny(reached.Task, run, Task.Delay(timeout ?? TimeSpan.FromSeconds(60)));
+        await stop.CancelAsync();
+        await run;
+        finished.ShouldBe(reached.Task, "the pipeline reached the expected state in time");
+    }
+}
