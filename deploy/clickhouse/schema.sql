@@ -144,6 +144,28 @@ TTL toDateTime(created_at) + INTERVAL 7 DAY;
 CREATE TABLE IF NOT EXISTS cyberagg.ingest_batches ON CLUSTER cyberagg AS cyberagg.ingest_batches_local
 ENGINE = Distributed('cyberagg', 'cyberagg', 'ingest_batches_local', cityHash64(topic, partition));
 
+CREATE TABLE IF NOT EXISTS cyberagg.sharing_audit_local ON CLUSTER cyberagg
+(
+    audited_at    DateTime64(3, 'UTC'),
+    action        LowCardinality(String),
+    actor         LowCardinality(String),
+    recipient     LowCardinality(String),
+    alert_id      String,
+    agreement_ids Array(LowCardinality(String)),
+    key_ids       Array(LowCardinality(String)),
+    tlp           LowCardinality(String),
+    channel       LowCardinality(String),
+    detail        String
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/cyberagg/sharing_audit_local', '{replica}')
+PARTITION BY toYYYYMM(audited_at)
+ORDER BY (alert_id, audited_at)
+TTL toDateTime(audited_at) + INTERVAL 730 DAY
+SETTINGS replicated_deduplication_window = 1000;
+
+CREATE TABLE IF NOT EXISTS cyberagg.sharing_audit ON CLUSTER cyberagg AS cyberagg.sharing_audit_local
+ENGINE = Distributed('cyberagg', 'cyberagg', 'sharing_audit_local', cityHash64(alert_id));
+
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit');

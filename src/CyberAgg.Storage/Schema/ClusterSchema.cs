@@ -30,6 +30,7 @@ public static partial class ClusterSchema
         ["deadletter"] = "cityHash64(topic, kafka_partition, kafka_offset)",
         ["events_per_minute"] = null,
         ["ingest_batches"] = "cityHash64(topic, partition)",
+        ["sharing_audit"] = "cityHash64(alert_id)",
     };
 
     /// <summary>The statements that create the schema on every node of <paramref name="cluster"/>, in order.</summary>
