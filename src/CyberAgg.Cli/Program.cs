@@ -5,6 +5,7 @@ var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggre
 {
     InfraCommand.Create(),
     ServeCommand.Create(),
+    CyberAgg.Cli.Commands.Rules.RulesCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -4,7 +4,7 @@ using CyberAgg.Rules.Events;
 namespace CyberAgg.Correlator.Evaluation;
 
 /// <summary>Lets the rule engine read a <see cref="SecurityEvent"/>; reused across events to avoid allocation.</summary>
-internal sealed class SecurityEventFields : IEventFields
+public sealed class SecurityEventFields : IEventFields
 {
     private static readonly string[] CoreNames = EcsFieldNames.All.ToArray();
     private readonly List<KeyValuePair<string, string>> all = [];
