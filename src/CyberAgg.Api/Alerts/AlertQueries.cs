@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Text;
+using ClickHouse.Driver;
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.Utility;
+using CyberAgg.Api.Hosting;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Sharing.Policy;
+using CyberAgg.Sharing.Store;
+
+namespace CyberAgg.Api.Alerts;
+
+/// <summary>
+/// The alert queries, built from fixed SQL with every user value bound as a typed ClickHouse parameter
+/// (<c>{name:Type}</c>); only the validated database name is spliced in.
+/// </summary>
+internal sealed class AlertQueries(ClickHouseClient client, string database, SharingPolicy policy)
+{
+    // The scope filter mirrors SharingPolicy.Release so pages are full; Release re-checks every row all the same.
+    private const string ScopeCondition =
+        " AND ({all:UInt8} = 1 OR (notEmpty(partners) AND arrayAll(p -> p = {me:String}" +
+        " OR has({allowed:Array(String)}, concat(p, '|', kind, '|', tlp))" +
+        " OR has({any_owner:Array(String)}, concat(kind, '|', tlp)), partners)))";
+
+    public async Task<AlertPage> ListAsync(Principal caller, AlertFilter filter, CancellationToken cancellationToken)
+    {
+        var scope = policy.ScopeFor(caller);
+        var sql = new StringBuilder($"SELECT {AlertColumns.Select} FROM {database}.alerts FINAL WHERE 1 = 1");
+        var p = ScopeParameters(scope);
+        sql.Append(ScopeCondition);
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND raised_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')");
+            p.AddParameter("from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND raised_at < fromUnixTimestamp64Milli({to:Int64}, 'UTC')");
+            p.AddParameter("to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (filter.Level.Count > 0)
+        {
+            sql.Append(" AND has({levels:Array(String)}, level)");
+            p.AddParameter("levels", filter.Level.ToArray());
+        }
+
+        if (filter.Status.Count > 0)
+        {
+            sql.Append(" AND has({statuses:Array(String)}, status)");
+            p.AddParameter("statuses", filter.Status.ToArray());
+        }
+
+        AddEquals(sql, p, "kind", "kind", filter.Kind);
+        AddEquals(sql, p, "rule_id", "rule", filter.Rule);
+        if (filter.Country is not null)
+        {
+            sql.Append(" AND has(countries, {country:String})");
+            p.AddParameter("country", filter.Country);
+        }
+
+        if (filter.Partner is not null)
+        {
+            sql.Append(" AND has(partners, {partner:String})");
+            p.AddParameter("partner", filter.Partner);
+        }
+
+        if (filter.Text is not null)
+        {
+            // The indicator is searched only where the caller sees it in clear; otherwise a search would confirm a pseudonymised value.
+            sql.Append(" AND (positionCaseInsensitiveUTF8(rule_title, {q:String}) > 0 OR positionCaseInsensitiveUTF8(rule_id, {q:String}) > 0")
+                .Append(" OR (({all:UInt8} = 1 OR arrayAll(p -> p = {me:String}, partners) OR (kind = 'cross-border' AND {xb_clear:UInt8} = 1))")
+                .Append(" AND positionCaseInsensitiveUTF8(group_key, {q:String}) > 0))");
+            p.AddParameter("q", filter.Text);
+        }
+
+        if (filter.Cursor is { } cursor)
+        {
+            sql.Append(" AND (raised_at, alert_id) < (fromUnixTimestamp64Milli({c_ts:Int64}, 'UTC'), {c_id:String})");
+            p.AddParameter("c_ts", cursor.RaisedAtMs);
+            p.AddParameter("c_id", cursor.AlertId);
+        }
+
+        sql.Append(" ORDER BY raised_at DESC, alert_id DESC LIMIT {limit:UInt32}");
+        p.AddParameter("limit", filter.Limit);
+
+        var started = Stopwatch.GetTimestamp();
+        var items = new List<AlertItem>(filter.Limit);
+        StoredAlert? last = null;
+        var rows = 0;
+        using (var reader = await client.ExecuteReaderAsync(sql.ToString(), p, null, cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var stored = AlertColumns.Read(reader);
+                last = stored;
+                rows++;
+                if (policy.Release(caller, stored.Alert) is { } release)
+                {
+                    items.Add(AlertItem.From(release, stored, caller));
+                }
+            }
+        }
+
+        Record("list", started);
+        var next = rows == filter.Limit && last is not null
+            ? new AlertCursor(last.Alert.RaisedAt.ToUnixTimeMilliseconds(), last.Alert.AlertId).Encode()
+            : null;
+        return new AlertPage(items, next);
+    }
+
+    public async Task<IReadOnlyList<EvidenceEvent>> EvidenceAsync(Principal caller, Alert alert, CancellationToken cancellationToken)
+    {
+        if (alert.EvidenceEventIds.Count == 0)
+        {
+            return [];
+        }
+
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("ids", alert.EvidenceEventIds.Take(1000).ToArray());
+        var started = Stopwatch.GetTimestamp();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var events = new List<EvidenceEvent>();
+        using var reader = await client.ExecuteReaderAsync(
+            "SELECT event_id, ts, partner, country, observer_name, category, action, outcome, severity, source_ip, destination_ip, " +
+            "domain, file_sha256, technique, user_name, host_name, tlp, message, process_command_line " +
+            $"FROM {database}.events WHERE has({{ids:Array(String)}}, event_id) ORDER BY ts, event_id LIMIT 1000", p, null, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var e = new EvidenceEvent
+            {
+                EventId = reader.GetString(0),
+                Timestamp = AlertColumns.Time(reader.GetValue(1)),
+                Partner = reader.GetString(2),
+                Country = reader.GetString(3),
+                ObserverName = reader.GetString(4),
+                Category = reader.GetString(5),
+                Action = reader.GetString(6),
+                Outcome = reader.GetString(7),
+                Severity = Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
+                SourceIp = reader.GetString(9),
+                DestinationIp = reader.GetString(10),
+                Domain = reader.GetString(11),
+                FileSha256 = reader.GetString(12),
+                Technique = reader.GetString(13),
+                UserName = reader.GetString(14),
+                HostName = reader.GetString(15),
+                Tlp = reader.GetString(16),
+                Message = reader.GetString(17),
+                CommandLine = reader.GetString(18),
+            };
+            if (seen.Add(e.EventId) && policy.ReleaseEvent(caller, alert.Kind, e) is { } visible)
+            {
+                events.Add(visible);
+            }
+        }
+
+        Record("evidence", started);
+        return events;
+    }
+
+    private static ClickHouseParameterCollection ScopeParameters(AlertScope scope)
+    {
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("all", scope.All ? 1 : 0);
+        p.AddParameter("me", scope.Me);
+        p.AddParameter("allowed", scope.Allowed.ToArray());
+        p.AddParameter("any_owner", scope.AllowedAnyOwner.ToArray());
+        p.AddParameter("xb_clear", scope.CrossBorderIndicatorsClear ? 1 : 0);
+        return p;
+    }
+
+    private static void AddEquals(StringBuilder sql, ClickHouseParameterCollection p, string column, string name, string? value)
+    {
+        if (value is not null)
+        {
+            sql.Append($" AND {column} = {{{name}:String}}");
+            p.AddParameter(name, value);
+        }
+    }
+
+    private static void Record(string query, long started) =>
+        ApiInstrumentation.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(ApiInstrumentation.Tags.Query, query));
+}

@@ -1,0 +1,134 @@
+using CyberAgg.Api.Alerts;
+using CyberAgg.Api.Auth;
+using CyberAgg.Api.Dashboard;
+using CyberAgg.Api.Stats;
+using CyberAgg.Api.Stream;
+using CyberAgg.Sharing;
+using CyberAgg.Sharing.Audit;
+using CyberAgg.Sharing.Policy;
+using CyberAgg.Sharing.Store;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace CyberAgg.Api.Hosting;
+
+/// <summary>Builds the API and dashboard web application that <c>cyberagg serve</c> and <c>cyberagg demo</c> start.</summary>
+public static class ApiHost
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// A ready-to-start application: Kestrel on <see cref="ApiOptions.Url"/>, the live feed from Kafka, queries against
+    /// ClickHouse, all scoped by <paramref name="policy"/>. Call <c>StartAsync</c>/<c>RunAsync</c>; dispose to stop.
+    /// </summary>
+    public static WebApplication Build(ApiOptions options, SharingPolicy policy, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        if (logging is not null)
+        {
+            logging(builder.Logging);
+        }
+
+        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+        });
+        builder.Services.AddCyberAggApi(options, policy, time ?? TimeProvider.System);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCyberAggApi();
+        return app;
+    }
+
+    /// <summary>Registers the API's services, for a host that builds its own application.</summary>
+    public static IServiceCollection AddCyberAggApi(this IServiceCollection services, ApiOptions options, SharingPolicy policy, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(options);
+        services.AddSingleton(policy);
+        services.AddSingleton(time);
+        services.AddSingleton(_ => new AlertStore(options.ClickHouse.ConnectionString(), options.ClickHouse.Database, time));
+        services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AlertStore>().Writer, options.ClickHouse.Database, sp.GetRequiredService<ILogger<AuditLog>>()));
+        services.AddSingleton<AlertFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
+        services.AddSingleton<ApiServices>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Principal.AdminRole));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CyberAgg API";
+            document.Info.Description = "Partner-scoped alerts, live stream, statistics and STIX export. Authenticate with 'Authorization: Bearer <token>'.";
+            return Task.CompletedTask;
+        }));
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(ApiInstrumentation.Name, SharingInstrumentation.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/...</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/openapi/v1.json</c> and the dashboard at <c>/</c>.</summary>
+    public static IEndpointRouteBuilder MapCyberAggApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        StreamEndpoint.Map(api);
+        AlertEndpoints.Map(api);
+        StatsEndpoints.Map(api);
+        PrincipalEndpoints.Map(api);
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        DashboardAssets.Map(app);
+        return app;
+    }
+
+    /// <summary>The address Kestrel bound (with the real port when <see cref="ApiOptions.Url"/> asked for port 0).</summary>
+    public static Uri BoundAddress(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>();
+        return new Uri(addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("The application has not started."));
+    }
+
+    private static async Task<IResult> ReadyAsync(ApiServices services, CancellationToken cancellationToken)
+    {
+        if (!services.Feed.Ready)
+        {
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", $"The live feed is not yet following {services.Options.AlertsTopic}.");
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            return await services.Store.Client.PingAsync(null, timeout.Token)
+                ? TypedResults.Ok(new { status = "ready" })
+                : Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", "ClickHouse does not answer.");
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", "ClickHouse does not answer: " + e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using CyberAgg.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace CyberAgg.Api.Hosting;
+
+/// <summary>Where the API listens and what it reads (section <c>api</c>); ClickHouse and Kafka come from their own sections.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>DESIGN §5: <c>127.0.0.1:8080</c> (host:port, plain HTTP; TLS is terminated in front). Port 0 picks a free port (tests).</summary>
+    [ConfigurationKeyName("listen")]
+    public string Listen { get; set; } = "127.0.0.1:8080";
+
+    /// <summary>The path of sharing.yaml (partners, credentials, agreements, keys).</summary>
+    [ConfigurationKeyName("sharing")]
+    public string Sharing { get; set; } = "sharing.yaml";
+
+    /// <summary>The URL Kestrel listens on, from <see cref="Listen"/>.</summary>
+    public string Url => "http://" + Listen;
+
+    /// <summary>The topic the live stream follows.</summary>
+    [ConfigurationKeyName("alerts_topic")]
+    public string AlertsTopic { get; set; } = "cyberagg.alerts.v1";
+
+    /// <summary>Alerts kept in memory for <c>Last-Event-ID</c> resumption of the stream.</summary>
+    [ConfigurationKeyName("stream_buffer")]
+    public int StreamBuffer { get; set; } = 10_000;
+
+    /// <summary>The largest page <c>GET /api/alerts</c> returns.</summary>
+    [ConfigurationKeyName("max_page_size")]
+    public int MaxPageSize { get; set; } = 500;
+
+    public ClickHouseOptions ClickHouse { get; set; } = new();
+
+    public KafkaOptions Kafka { get; set; } = new();
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> naming the first bad key.</summary>
+    public void Validate(string section = "api")
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.PathAndQuery != "/" || Listen.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ConfigurationException($"{section}.listen", $"'{Listen}' is not host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080.");
+        }
+
+        if (string.IsNullOrWhiteSpace(AlertsTopic))
+        {
+            throw new ConfigurationException($"{section}.alerts_topic", "is empty; the default is cyberagg.alerts.v1.");
+        }
+
+        if (StreamBuffer is < 100 or > 1_000_000)
+        {
+            throw new ConfigurationException($"{section}.stream_buffer", $"{StreamBuffer} is outside 100..1000000.");
+        }
+
+        if (MaxPageSize is < 1 or > 5000)
+        {
+            throw new ConfigurationException($"{section}.max_page_size", $"{MaxPageSize} is outside 1..5000.");
+        }
+
+        ClickHouse.Validate();
+        Kafka.Validate();
+    }
+}

@@ -1,0 +1,19 @@
+using CyberAgg.Api.Alerts;
+using CyberAgg.Api.Stream;
+using CyberAgg.Sharing.Audit;
+using CyberAgg.Sharing.Policy;
+using CyberAgg.Sharing.Store;
+
+namespace CyberAgg.Api.Hosting;
+
+/// <summary>What the endpoints share, resolved once per request as one service.</summary>
+internal sealed class ApiServices(ApiOptions options, SharingPolicy policy, AlertStore store, AuditLog audit, AlertFeed feed, TimeProvider time)
+{
+    public ApiOptions Options { get; } = options;
+    public SharingPolicy Policy { get; } = policy;
+    public AlertStore Store { get; } = store;
+    public AuditLog Audit { get; } = audit;
+    public AlertFeed Feed { get; } = feed;
+    public TimeProvider Time { get; } = time;
+    public AlertQueries Queries { get; } = new(store.Client, store.Database, policy);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace CyberAgg.Api.Hosting;
+
+/// <summary>The API's log messages, source-generated.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Live feed following {Topic}: {Partitions} partitions assigned")]
+    public static partial void FeedAssigned(ILogger logger, string topic, int partitions);
+
+    [LoggerMessage(2, LogLevel.Warning, "Live feed: message at {Topic}/{Partition}@{Offset} is not alert JSON: {Reason}")]
+    public static partial void FeedMalformed(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Live feed waiting for topic {Topic}: {Reason}")]
+    public static partial void FeedWaiting(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(4, LogLevel.Error, "Live feed consumer error: {Reason}")]
+    public static partial void FeedError(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "Stream client {Principal} fell {Behind} alerts behind; closing it so it resumes with Last-Event-ID")]
+    public static partial void SlowClient(ILogger logger, string principal, int behind);
+}

@@ -1,0 +1,21 @@
+namespace CyberAgg.Sharing.Service;
+
+/// <summary>Topics, group and batching of the <see cref="SharingService"/>.</summary>
+public sealed class SharingServiceOptions
+{
+    /// <summary>DESIGN §5: every alert the correlator raises.</summary>
+    public string AlertsTopic { get; set; } = "cyberagg.alerts.v1";
+
+    public string GroupId { get; set; } = "cyberagg-sharing";
+
+    public string DeadLetterTopic { get; set; } = "cyberagg.deadletter.v1";
+
+    /// <summary>The most alerts released per batch (one audit insert and one offset commit per batch).</summary>
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How long a batch waits for more alerts once it has one; bounds the added latency.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>DESIGN §5: the feed of one partner, <c>cyberagg.alerts.&lt;partner&gt;.v1</c>.</summary>
+    public static string PartnerTopic(string partnerId) => $"cyberagg.alerts.{partnerId}.v1";
+}
