@@ -139,6 +139,7 @@ internal sealed class AgentRunner : IAsyncDisposable
         Log.Stopping(_logger);
         await _sourcesStop.CancelAsync().ConfigureAwait(false);
         await _sourcesTask.ConfigureAwait(false);
+        Sink.ReleaseBlockedWriters();
         _channel.Writer.TryComplete();
         await _batcherTask.ConfigureAwait(false);
         await Sink.ShutdownAsync().ConfigureAwait(false);

@@ -32,6 +32,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     private readonly ResiliencePipeline _drain;
     private readonly ConcurrentDictionary<OutboundBatch, Task> _inFlight = new();
     private readonly CancellationTokenSource _drainStop = new();
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly DeliveryStats _stats = new();
     private Task _drainer = Task.CompletedTask;
     private long _inFlightBytes;
@@ -105,6 +106,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     public async ValueTask SubmitAsync(OutboundBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
         var bytes = batch.Bytes;
         var direct = !_shuttingDown
             && _spool.Count == 0
@@ -112,7 +114,7 @@ internal sealed class KafkaSink : IAsyncDisposable
             && Interlocked.Read(ref _inFlightBytes) + bytes <= _options.MaxInFlightBytes;
         if (!direct)
         {
-            await SpoolAsync(batch, force: _shuttingDown, cancellationToken).ConfigureAwait(false);
+            await SpoolAsync(batch, force: _shuttingDown, _shutdown.Token).ConfigureAwait(false);
             return;
         }
 
@@ -121,12 +123,20 @@ internal sealed class KafkaSink : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stopping: writers waiting for room in a full spool (<c>when_full: block</c>) write past the limit instead, since
+    /// inputs are closed and nothing would ever make room. Called before the last batch is cut.
+    /// </summary>
+    public void ReleaseBlockedWriters() => _shutdown.Cancel();
+
+    /// <summary>
     /// Waits up to <see cref="DeliveryOptions.ShutdownTimeout"/> for what is in flight, spools whatever Kafka has not
     /// acknowledged by then, and stops the drainer; what remains in the spool is sent by the next run.
     /// </summary>
     public async Task ShutdownAsync()
     {
         _shuttingDown = true;
+        // Failed sends waiting for spool room (when_full: block) stop waiting and write past the limit instead.
+        await _shutdown.CancelAsync().ConfigureAwait(false);
         var started = _time.GetTimestamp();
         var pending = _inFlight.Values.ToArray();
         await _drainStop.CancelAsync().ConfigureAwait(false);
@@ -156,6 +166,7 @@ internal sealed class KafkaSink : IAsyncDisposable
         }
 
         _drainStop.Dispose();
+        _shutdown.Dispose();
     }
 
     private async Task DeliverDirectAsync(OutboundBatch batch, long bytes)
@@ -170,7 +181,8 @@ internal sealed class KafkaSink : IAsyncDisposable
         {
             _telemetry.Error(TagNames.ErrorTypes.DeliveryFailed, TagNames.Stages.Sending);
             Log.SpoolingAfterFailure(_logger, batch.EventCount, e.Message);
-            await SpoolAsync(batch, force: true, CancellationToken.None).ConfigureAwait(false);
+            // The spool's policy applies (a full spool blocks or drops the oldest) until shutdown, which forces the write.
+            await SpoolAsync(batch, force: _shuttingDown, _shutdown.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -183,7 +195,15 @@ internal sealed class KafkaSink : IAsyncDisposable
     {
         try
         {
-            await _spool.AppendAsync(batch, force, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _spool.AppendAsync(batch, force, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                await _spool.AppendAsync(batch, force: true, CancellationToken.None).ConfigureAwait(false);
+            }
+
             _stats.Spooled();
         }
         catch (IOException e)

@@ -72,7 +72,7 @@ public sealed class KafkaOutageTests(KafkaFixture fixture, ITestOutputHelper out
         complete.ShouldBeTrue(TopicEvents.Describe(events, written));
         // Duplicates are allowed (a batch whose ack was lost is resent) but reported; their ids are equal, so the correlator deduplicates.
         output.WriteLine($"duplicates: {events.Duplicates}");
-        new Checkpoints.CheckpointStore(options.Identity.DataDir).Load().Values.Single().Offset.ShouldBe(new FileInfo(log).Length);
+        new CyberAgg.Agent.Checkpoints.CheckpointStore(options.Identity.DataDir).Load().Values.Single().Offset.ShouldBe(new FileInfo(log).Length);
     }
 
     public void Dispose() => _dir.Dispose();

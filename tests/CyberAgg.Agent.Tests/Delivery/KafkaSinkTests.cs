@@ -1,0 +1,126 @@
+using CyberAgg.Agent.Checkpoints;
+using CyberAgg.Agent.Delivery;
+using CyberAgg.Agent.Settings;
+using CyberAgg.Agent.Sources;
+using CyberAgg.Agent.Spool;
+using CyberAgg.Agent.Telemetry;
+using CyberAgg.Agent.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CyberAgg.Agent.Tests.Delivery;
+
+public sealed class KafkaSinkTests : IDisposable
+{
+    private const int EventsPerBatch = 10;
+    private const int PayloadBytes = 4000;
+    private readonly TempDirectory _dir = new();
+    private readonly AgentTelemetry _telemetry = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTransport _transport = new();
+    private readonly AckTracker _tracker = new(new Dictionary<FileKey, FileMark>());
+
+    [Fact]
+    public async Task Submit_KafkaUp_DeliversDirectlyAndSettles()
+    {
+        await using var sink = NewSink(NewSpool(1_000_000, SpoolFullPolicy.Block));
+        sink.Start();
+
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        await Eventually.HoldsAsync(() => sink.Stats.EventsSent == EventsPerBatch, TimeSpan.FromSeconds(10), "the batch is acknowledged");
+
+        _tracker.PendingCount.ShouldBe(0);
+        sink.Stats.BatchesSpooled.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Submit_SpoolFullWithDropOldest_DropsOldestCountsEveryEventAndDeliversTheRest()
+    {
+        var spool = NewSpool(maxBytes: 5 * (PayloadBytes + 200), SpoolFullPolicy.DropOldest);
+        await using var sink = NewSink(spool);
+        _transport.Down = true;
+        const int batches = 20;
+
+        for (var i = 0; i < batches; i++)
+        {
+            await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        }
+
+        await Eventually.HoldsAsync(() => sink.InFlightBytes == 0, TimeSpan.FromSeconds(10), "failed sends have been spooled");
+        spool.Bytes.ShouldBeLessThanOrEqualTo(5 * (PayloadBytes + 200));
+        spool.DroppedEvents.ShouldBeGreaterThan(0);
+        (spool.DroppedEvents + (spool.Count * EventsPerBatch)).ShouldBe(batches * EventsPerBatch, "every event is either spooled or counted as dropped");
+
+        _transport.Down = false;
+        sink.Start();
+        await DrainAsync(sink, spool);
+
+        (sink.Stats.EventsSent + spool.DroppedEvents).ShouldBe(batches * EventsPerBatch);
+        _tracker.PendingCount.ShouldBe(0, "dropped batches are settled too, so checkpoints move past them");
+        _transport.Sent.Select(b => b.Sequence).ShouldBeInOrder(SortDirection.Ascending, "the spool drains oldest first");
+    }
+
+    [Fact]
+    public async Task Submit_SpoolFullWithBlock_WaitsForRoomAndLosesNothing()
+    {
+        var spool = NewSpool(maxBytes: 3 * (PayloadBytes + 200), SpoolFullPolicy.Block);
+        await using var sink = NewSink(spool);
+        _transport.Down = true;
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        await Eventually.HoldsAsync(() => spool.Count == 1, TimeSpan.FromSeconds(10), "the failed batch is spooled");
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+
+        var blocked = sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default).AsTask();
+
+        blocked.IsCompleted.ShouldBeFalse("a full spool with when_full: block holds the pipeline back");
+        spool.Count.ShouldBe(3);
+        _transport.Down = false;
+        sink.Start();
+        await blocked.WaitAsync(TimeSpan.FromSeconds(10));
+        await DrainAsync(sink, spool);
+        sink.Stats.EventsSent.ShouldBe(4 * EventsPerBatch);
+        spool.DroppedEvents.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Shutdown_KafkaDown_SpoolsWhatIsInFlightForTheNextRun()
+    {
+        var spool = NewSpool(1_000_000, SpoolFullPolicy.Block);
+        var sink = NewSink(spool);
+        sink.Start();
+        _transport.Down = true;
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+
+        await sink.ShutdownAsync();
+        await sink.DisposeAsync();
+
+        spool.Count.ShouldBe(1);
+        var next = NewSpool(1_000_000, SpoolFullPolicy.Block);
+        next.Count.ShouldBe(1, "a new run finds the batch");
+        _tracker.PendingCount.ShouldBe(1, "not acknowledged, so its file offsets stay unconfirmed");
+    }
+
+    public void Dispose()
+    {
+        _telemetry.Dispose();
+        _dir.Dispose();
+    }
+
+    // The breaker and the retry backoff run on the fake clock: advancing it is what lets the drainer try again.
+    private async Task DrainAsync(KafkaSink sink, DiskSpool spool) =>
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                return spool.Count == 0 && sink.InFlightBytes == 0;
+            },
+            TimeSpan.FromSeconds(20),
+            "the spool drains");
+
+    private DiskSpool NewSpool(long maxBytes, SpoolFullPolicy policy) =>
+        new(new SpoolOptions { Dir = _dir.File("spool"), MaxBytes = maxBytes, WhenFull = policy }, Guid.NewGuid(), _telemetry, NullLogger.Instance);
+
+    private KafkaSink NewSink(DiskSpool spool) =>
+        new(_transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, _time, _telemetry, NullLogger.Instance);
+}
