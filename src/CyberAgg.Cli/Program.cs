@@ -1,11 +1,13 @@
 using System.CommandLine;
 using CyberAgg.Cli.Commands;
 
-var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggregator. Start with 'cyberagg infra' to run Kafka and ClickHouse on this machine.")
+var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggregator. Start with 'cyberagg demo' to see the whole product on this machine.")
 {
+    CyberAgg.Cli.Commands.Exercise.DemoCommand.Create(),
     InfraCommand.Create(),
     ServeCommand.Create(),
     CyberAgg.Cli.Commands.Rules.RulesCommand.Create(),
+    CyberAgg.Cli.Commands.Exercise.SimulateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

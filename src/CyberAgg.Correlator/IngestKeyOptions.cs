@@ -31,9 +31,27 @@ public sealed class IngestKeyOptions
             throw new ConfigurationException($"{path}.key_id", "is empty; name the key, e.g. 2026-11.");
         }
 
-        if (System.Text.Encoding.UTF8.GetByteCount(Secret) < 16)
+        if (SecretBytes(path).Length < 16)
         {
-            throw new ConfigurationException($"{path}.secret", "must be at least 16 bytes; generate one with: openssl rand -base64 32");
+            throw new ConfigurationException($"{path}.secret", "must be at least 16 bytes; generate one with: openssl rand -base64 32, and write it as base64:...");
+        }
+    }
+
+    /// <summary>The key bytes: base64-decoded when written <c>base64:...</c> (as the agent reads it), else the UTF-8 of the text.</summary>
+    public byte[] SecretBytes(string path = "ingest.keys[]")
+    {
+        if (!Secret.StartsWith("base64:", StringComparison.Ordinal))
+        {
+            return System.Text.Encoding.UTF8.GetBytes(Secret);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(Secret["base64:".Length..]);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException($"{path}.secret", "starts with base64: but the rest is not valid base64.", e);
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class IngestOptions
         var ring = new IngestKeyRing();
         foreach (var key in Keys)
         {
-            ring.Add(new IngestKey(key.Partner, key.KeyId, System.Text.Encoding.UTF8.GetBytes(key.Secret), key.Country));
+            ring.Add(new IngestKey(key.Partner, key.KeyId, key.SecretBytes(), key.Country));
         }
 
         return ring;

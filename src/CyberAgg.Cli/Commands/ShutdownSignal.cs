@@ -28,6 +28,9 @@ internal sealed class ShutdownSignal : IDisposable
         return done.Task;
     }
 
+    /// <summary>Stops whatever waits on <see cref="Token"/>, as a signal would.</summary>
+    public Task CancelAsyncSafe() => source.CancelAsync();
+
     private void Handle(PosixSignalContext context)
     {
         // Cancel instead of letting the runtime kill the process, so disposal flushes and closes cleanly.
