@@ -51,7 +51,14 @@ internal static class ValidateCommand
 
     private static bool CheckInput(TextWriter output, InputOptions input)
     {
-        var label = $"{input.Name} ({input.Type.ToString().ToLowerInvariant()})";
+        var type = input.Type switch
+        {
+            InputType.File => "file",
+            InputType.SyslogUdp => "syslog_udp",
+            InputType.SyslogTcp => "syslog_tcp",
+            _ => "stdin",
+        };
+        var label = $"{input.Name} ({type})";
         switch (input.Type)
         {
             case InputType.File:

@@ -13,13 +13,20 @@ internal static class AgentOptionsReader
 {
     private static readonly string[] KnownSections = ["agent", "ingest_key", "kafka", "inputs", "spool", "batch", "delivery", "telemetry"];
 
+    // Sections of the other executables: one file (or one set of CYBERAGG_ variables) may configure several.
+    private static readonly string[] ForeignSections = ["clickhouse", "correlator", "ingest", "api", "sharing", "simulate", "bench"];
+
     /// <exception cref="ConfigurationException">A value is missing, malformed or unknown.</exception>
     public static AgentOptions Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var section in configuration.GetChildren())
         {
-            if (!KnownSections.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
+            // A lone value at the top (CYBERAGG_SOMETHING without __) is an unrelated environment variable, not a section.
+            var isSection = section.GetChildren().Any();
+            if (isSection
+                && !KnownSections.Contains(section.Key, StringComparer.OrdinalIgnoreCase)
+                && !ForeignSections.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new ConfigurationException(section.Key, $"is not a section the agent knows; use {string.Join(", ", KnownSections)}.");
             }

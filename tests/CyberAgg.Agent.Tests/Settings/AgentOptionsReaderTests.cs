@@ -92,6 +92,15 @@ public sealed class AgentOptionsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_UnrelatedPrefixedVariableAndOtherComponentsSections_AreIgnored()
+    {
+        var yaml = Write(MinimalYaml + "\nclickhouse:\n  url: http://127.0.0.1:18123\n");
+        var env = new Dictionary<string, string> { ["CYBERAGG_INGEST_SECRET"] = "x", ["CYBERAGG_HOME"] = "/opt" };
+
+        Should.NotThrow(() => AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, [], env)));
+    }
+
+    [Fact]
     public void Read_SecretError_NeverPrintsTheSecret()
     {
         var yaml = Write(MinimalYaml);
