@@ -7,6 +7,7 @@ var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggre
     InfraCommand.Create(),
     ServeCommand.Create(),
     CyberAgg.Cli.Commands.Rules.RulesCommand.Create(),
+    CyberAgg.Cli.Commands.Bench.BenchCommand.Create(),
     CyberAgg.Cli.Commands.Exercise.SimulateCommand.Create(),
 };
 

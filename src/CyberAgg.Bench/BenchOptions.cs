@@ -1,0 +1,78 @@
+namespace CyberAgg.Bench;
+
+/// <summary>What one <c>cyberagg bench</c> run does: workload size and shape, endpoints, baselines and outputs.</summary>
+public sealed class BenchOptions
+{
+    /// <summary>Background events pushed in the peak phase.</summary>
+    public int Events { get; set; } = 1_000_000;
+
+    /// <summary>Events per signed agent batch (one Kafka message).</summary>
+    public int EventsPerMessage { get; set; } = 500;
+
+    /// <summary>Distinct source IPs the background events draw from (the correlation state's group count).</summary>
+    public int Indicators { get; set; } = 10_000;
+
+    /// <summary>Rule folders; the shipped rule set when empty.</summary>
+    public List<string> Rules { get; } = [];
+
+    /// <summary>External Kafka bootstrap; null starts the embedded Kafka on a free port.</summary>
+    public string? Kafka { get; set; }
+
+    /// <summary>External ClickHouse HTTP URL; null starts the embedded ClickHouse on a free port.</summary>
+    public string? ClickHouse { get; set; }
+
+    /// <summary>Partitions of the benchmark topic (created per run).</summary>
+    public int Partitions { get; set; } = 6;
+
+    /// <summary>Period of the scheduled-SQL baseline (today's SIEM approach).</summary>
+    public TimeSpan SqlPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Load of the latency phase: a fraction of the measured peak (≤ 1), or events/s (&gt; 1).</summary>
+    public double Rate { get; set; } = 0.7;
+
+    /// <summary>Length of the rate-limited latency phase.</summary>
+    public TimeSpan LatencyDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a cross-border probe (two events, two countries, a fresh indicator) is injected.</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often ClickHouse is polled for probes becoming queryable.</summary>
+    public TimeSpan QueryablePollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>The correlator's batch size (correlator.batch_max_events).</summary>
+    public int BatchMaxEvents { get; set; } = 50_000;
+
+    /// <summary>The correlator's batch linger (correlator.batch_linger).</summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Folder for the embedded ClickHouse data; a fresh temporary folder, deleted afterwards, when null.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Longest wait for the pipeline to store everything a phase produced.</summary>
+    public TimeSpan PhaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the flag to change.</summary>
+    public void Validate()
+    {
+        Check(Events >= 1_000, "--events must be at least 1000.");
+        Check(EventsPerMessage is >= 1 and <= 10_000, "--events-per-message must be 1..10000 (the batch format's limit).");
+        Check(Indicators >= 1, "--indicators must be at least 1.");
+        Check(Partitions is >= 1 and <= 256, "--partitions must be 1..256.");
+        Check(SqlPeriod > TimeSpan.Zero, "--sql-period must be above zero.");
+        Check(Rate > 0, "--rate must be above zero: a fraction of peak (0.7) or events/s (50000).");
+        Check(LatencyDuration >= TimeSpan.FromSeconds(1), "--latency-duration must be at least 1 s.");
+        Check(ProbeInterval >= TimeSpan.FromMilliseconds(5), "--probe-interval must be at least 5 ms.");
+        foreach (var folder in Rules)
+        {
+            Check(Directory.Exists(folder), $"--rules folder '{folder}' does not exist.");
+        }
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

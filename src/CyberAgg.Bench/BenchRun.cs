@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using CyberAgg.Bench.Baselines;
+using CyberAgg.Bench.Latency;
+using CyberAgg.Bench.Measurement;
+using CyberAgg.Bench.Report;
+using CyberAgg.Bench.Workload;
+using CyberAgg.Configuration;
+using CyberAgg.Correlator;
+using CyberAgg.Correlator.Pipeline;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Rules.Loading;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CyberAgg.Bench;
+
+/// <summary>
+/// One run on a prepared topic and database: warm-up, peak (everything at once), raw consume baseline, and the
+/// rate-limited latency phase, with the scheduled-SQL baseline, the queryable poller and progress running throughout.
+/// </summary>
+internal sealed partial class BenchRun(
+    BenchOptions options, TextWriter progress, TimeProvider time, KafkaOptions kafka, ClickHouseOptions clickHouse, string topic, string runId) : IDisposable
+{
+    private readonly long runStart = Stopwatch.GetTimestamp();
+    private readonly IReadOnlyList<BenchPartner> partners = BenchPartner.CreateSet();
+    private readonly ProbeTracker probes = new();
+    private readonly PipelineMeter meter = new();
+    private readonly ClickHouseWriter writer = new(clickHouse.ConnectionString(), time);
+    private readonly BenchProducer producer = new(kafka, topic);
+    private readonly List<PhaseUsage> usage = [];
+    private WorkloadEncoder encoder = null!;
+    private CorrelatorPipeline pipeline = null!;
+    private Task running = Task.CompletedTask;
+    private volatile string phase = "setup";
+    private int probeCounter;
+    private long lastCommitAt;
+
+    public string Command { get; init; } = "cyberagg bench";
+
+    public string Infrastructure { get; init; } = "";
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var rules = RuleSet.LoadDirectories(options.Rules.Count > 0 ? options.Rules : [BenchRunner.ShippedRules]);
+        if (rules.HasErrors)
+        {
+            throw new ArgumentException($"--rules: {rules.FailedRuleCount} of {rules.AttemptedRuleCount} rules failed to load; check them with 'cyberagg rules validate DIR'.");
+        }
+
+        encoder = new WorkloadEncoder(partners, options.Indicators);
+        var encodeClock = Stopwatch.StartNew();
+        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow());
+        await progress.WriteLineAsync($"Encoded {options.Events:N0} events into {messages.Count:N0} signed batches in {encodeClock.Elapsed.TotalSeconds:F1} s; " +
+            $"{rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules; topic {topic}, database {clickHouse.Database}.");
+
+        var ingest = new IngestOptions
+        {
+            Trust = IngestTrust.Signed,
+            Keys = partners.Select(p => new IngestKeyOptions { Partner = p.Id, KeyId = BenchPartner.KeyId, Secret = p.Secret, Country = p.Country }).ToList(),
+        };
+        var correlator = new CorrelatorOptions
+        {
+            GroupId = "bench-" + runId,
+            Topic = topic,
+            BatchMaxEvents = options.BatchMaxEvents,
+            BatchLinger = options.BatchLinger,
+            // Background batches are re-sent in the load phase with their original event time: keep them correlated.
+            Lateness = TimeSpan.FromHours(1),
+        };
+        pipeline = new CorrelatorPipeline(correlator, kafka, clickHouse, rules, ingest, NullLogger.Instance, time);
+        pipeline.AlertsCommitted += alerts =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var alert in alerts)
+            {
+                probes.Alerted(alert.GroupKey, now);
+            }
+        };
+        pipeline.BatchCommitted += _ => Interlocked.Exchange(ref lastCommitAt, Stopwatch.GetTimestamp());
+
+        using var stopPipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sql = new ScheduledSqlBaseline(writer, clickHouse.Database, options.SqlPeriod, probes, runStart);
+        var poller = new QueryablePoller(writer, clickHouse.Database, options.QueryablePollInterval, probes);
+        var reporter = new ProgressReporter(progress, () => producer.SentEvents, meter, () => phase,
+            () => $"alerts {pipeline.Totals.Alerts:N0}  probes alerted {probes.Alerts(phase)}/{probes.Sent(phase)}", runStart);
+        running = pipeline.RunAsync(stopPipeline.Token);
+        Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
+        PeakFigures peak;
+        double rawSeconds;
+        long rawMessages;
+        long rawEvents;
+        LoadFigures load;
+        try
+        {
+            await WarmUpAsync(cancellationToken);
+            sql.Phase = "peak";
+            peak = await PeakAsync(messages, cancellationToken);
+
+            phase = "raw";
+            sql.Phase = "raw";
+            rawMessages = producer.SentMessages;
+            rawEvents = producer.SentEvents;
+            var before = Snapshot();
+            rawSeconds = await Task.Run(() => RawConsumeBaseline.Run(kafka, topic, rawMessages, options.PhaseTimeout, cancellationToken), cancellationToken);
+            Record("raw consume", before);
+            await progress.WriteLineAsync($"Raw consume: {rawEvents:N0} events in {rawMessages:N0} messages in {rawSeconds:F2} s = {rawEvents / rawSeconds:N0} events/s.");
+
+            sql.Phase = "load";
+            var target = options.Rate <= 1 ? options.Rate * peak.EndToEndRate : options.Rate;
+            var full = messages.Take(Math.Max(1, options.Events / options.EventsPerMessage)).ToList();
+            load = await LoadAsync(full, target, cancellationToken);
+            await FinalSqlRunAsync(sql, cancellationToken);
+        }
+        finally
+        {
+            await stopBackground.CancelAsync();
+            await Task.WhenAll(background);
+            await stopPipeline.CancelAsync();
+            await running;
+        }
+
+        var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples);
+        return report with { Markdown = MarkdownWriter.Write(report) };
+    }
+
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        // One probe end to end proves the group has joined and every stage works before anything is timed.
+        phase = "warmup";
+        SendProbe("warmup");
+        await WaitAsync(() => probes.Alerts("warmup") == 1, TimeSpan.FromSeconds(120), "the warm-up probe to raise its alert", cancellationToken);
+        await WaitAsync(() => meter.Stored >= producer.SentEvents, TimeSpan.FromSeconds(60), "the warm-up probe to be stored", cancellationToken);
+    }
+
+    private async Task FinalSqlRunAsync(ScheduledSqlBaseline sql, CancellationToken cancellationToken)
+    {
+        // Give every probe one scheduled query that starts after it was stored, so no SQL latency is cut short.
+        var runs = sql.Runs.Count;
+        await WaitAsync(() => sql.Runs.Count >= runs + 1, (options.SqlPeriod * 2) + TimeSpan.FromSeconds(60), "a final scheduled SQL run", cancellationToken);
+    }
+
+    private void SendProbe(string probePhase)
+    {
+        var k = Interlocked.Increment(ref probeCounter);
+        var first = partners[k % partners.Count];
+        var second = partners[(k + 1) % partners.Count];
+        var ip = WorkloadEncoder.ProbeIp(k);
+        var at = time.GetUtcNow();
+        Message<byte[]?, byte[]>[] pair = [encoder.EncodeProbe(first, ip, at), encoder.EncodeProbe(second, ip, at)];
+        probes.Sent(ip, probePhase, Stopwatch.GetTimestamp());
+        producer.Produce(pair[0], 1);
+        producer.Produce(pair[1], 1);
+    }
+
+    private async Task ProbeLoopAsync(string probePhase, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.ProbeInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                SendProbe(probePhase);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The phase's probing ends here.
+        }
+    }
+
+    /// <summary>Polls a condition; fails fast if the pipeline stopped, and with a clear message on timeout.</summary>
+    private async Task WaitAsync(Func<bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done())
+        {
+            if (running.IsCompleted)
+            {
+                await running;
+                throw new InvalidOperationException($"The correlator stopped while waiting for {what}.");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:F0} s for {what}; stored {meter.Stored:N0} of {producer.SentEvents:N0} events.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+    }
+
+    private static (long At, TimeSpan Cpu, Dictionary<int, (string Group, double Seconds)> Threads) Snapshot() =>
+        (Stopwatch.GetTimestamp(), ProcessUsage.CpuTime(), ThreadCpu.Snapshot());
+
+    private void Record(string name, (long At, TimeSpan Cpu, Dictionary<int, (string Group, double Seconds)> Threads) before)
+    {
+        var after = Snapshot();
+        var wall = Stopwatch.GetElapsedTime(before.At, after.At).TotalSeconds;
+        var cpu = (after.Cpu - before.Cpu).TotalSeconds;
+        var groups = ThreadCpu.Delta(before.Threads, after.Threads);
+        usage.Add(new PhaseUsage(name, Math.Round(wall, 2), Math.Round(cpu, 2), Math.Round(cpu / wall, 2), Math.Round(Math.Max(0, cpu - groups.Sum(g => g.CpuSeconds)), 2), groups));
+    }
+
+    public void Dispose()
+    {
+        pipeline?.Dispose();
+        producer.Dispose();
+        writer.Dispose();
+        meter.Dispose();
+    }
+}

@@ -1,0 +1,17 @@
+namespace CyberAgg.Bench.Latency;
+
+/// <summary>One injected cross-border indicator and when its stages were reached (Stopwatch timestamps, 0 = not yet).</summary>
+internal sealed class Probe(string ip, string phase, long sentAt)
+{
+    public string Ip { get; } = ip;
+
+    public string Phase { get; } = phase;
+
+    public long SentAt { get; } = sentAt;
+
+    public long AlertedAt { get; set; }
+
+    public long QueryableAt { get; set; }
+
+    public long SqlDetectedAt { get; set; }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using CyberAgg.Correlator.Telemetry;
+
+namespace CyberAgg.Bench.Measurement;
+
+/// <summary>
+/// Listens to the correlator's own instruments (<c>CyberAgg.Correlator</c>): events received and stored, and the
+/// per-batch <c>cyberagg.correlator.stage.duration</c> histogram, summed per stage as the in-process profile.
+/// </summary>
+internal sealed class PipelineMeter : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly ConcurrentDictionary<string, StageTime> stages = new(StringComparer.Ordinal);
+    private long received;
+    private long stored;
+    private long lastReceivedAt;
+
+    public PipelineMeter()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CorrelatorInstrumentation.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>(OnLong);
+        listener.SetMeasurementEventCallback<double>(OnDouble);
+        listener.Start();
+    }
+
+    public long Received => Interlocked.Read(ref received);
+
+    public long Stored => Interlocked.Read(ref stored);
+
+    /// <summary>Stopwatch timestamp of the last decoded message.</summary>
+    public long LastReceivedAt => Interlocked.Read(ref lastReceivedAt);
+
+    /// <summary>Seconds and batches per stage so far.</summary>
+    public IReadOnlyDictionary<string, (double Seconds, long Batches)> Stages =>
+        stages.ToDictionary(p => p.Key, p => (p.Value.Seconds, p.Value.Batches), StringComparer.Ordinal);
+
+    private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (ReferenceEquals(instrument, CorrelatorInstrumentation.EventsReceived))
+        {
+            Interlocked.Add(ref received, value);
+            Interlocked.Exchange(ref lastReceivedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+        else if (ReferenceEquals(instrument, CorrelatorInstrumentation.EventsStored))
+        {
+            Interlocked.Add(ref stored, value);
+        }
+    }
+
+    private void OnDouble(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (!ReferenceEquals(instrument, CorrelatorInstrumentation.StageDuration))
+        {
+            return;
+        }
+
+        var stage = "other";
+        foreach (var tag in tags)
+        {
+            if (tag.Key == CorrelatorInstrumentation.Tags.Stage)
+            {
+                stage = tag.Value as string ?? stage;
+            }
+        }
+
+        stages.GetOrAdd(stage, _ => new StageTime()).Add(value);
+    }
+
+    public void Dispose() => listener.Dispose();
+
+    private sealed class StageTime
+    {
+        private readonly Lock gate = new();
+
+        public double Seconds { get; private set; }
+
+        public long Batches { get; private set; }
+
+        public void Add(double seconds)
+        {
+            lock (gate)
+            {
+                Seconds += seconds;
+                Batches++;
+            }
+        }
+    }
+}

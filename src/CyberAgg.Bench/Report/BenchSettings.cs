@@ -1,0 +1,20 @@
+namespace CyberAgg.Bench.Report;
+
+/// <summary>What was run, on what, so a figure can be reproduced and compared.</summary>
+public sealed record BenchSettings(
+    string Command,
+    string StartedAt,
+    int ProcessorCount,
+    string Os,
+    string Runtime,
+    string Infrastructure,
+    string ProcessModel,
+    int Events,
+    int EventsPerMessage,
+    int Indicators,
+    int Partitions,
+    int DetectionRules,
+    int CorrelationRules,
+    int BatchMaxEvents,
+    double BatchLingerMs,
+    double ProbeIntervalMs);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using CyberAgg.Bench.Latency;
+
+namespace CyberAgg.Bench.Report;
+
+/// <summary>Renders a <see cref="BenchReport"/> as the markdown tables printed on stdout and kept in the JSON.</summary>
+public static class MarkdownWriter
+{
+    public static string Write(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var s = report.Settings;
+        var b = report.Baselines;
+        var l = report.Latency;
+        var md = new StringBuilder();
+        Line(md, $"`{s.Command}`: {s.StartedAt}, {s.ProcessorCount} cores, {s.Os}, {s.Runtime}; {s.Infrastructure}. {s.ProcessModel}");
+        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms.");
+        Line(md, "");
+        Line(md, "| stage | events | wall s | events/s | busy s | capacity events/s | note |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---|");
+        foreach (var stage in report.Stages)
+        {
+            Line(md, $"| {stage.Stage} | {N(stage.Events)} | {stage.WallSeconds:F2} | {N(stage.EventsPerSecond)} | {(stage.BusySeconds is { } busy ? busy.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(stage.CapacityEventsPerSecond is { } c ? N(c) : "")} | {stage.Note} |");
+        }
+
+        Line(md, $"| **baseline (a): raw consume** | {N(b.RawConsumeEvents)} | {b.RawConsumeSeconds:F2} | {N(b.RawConsumeEventsPerSecond)} | | | {N(b.RawConsumeMessages)} messages, Consume() loop, nothing else |");
+        Line(md, "");
+        Line(md, $"Latency (ms), probes every {s.ProbeIntervalMs:F0} ms; load phase at {N(l.LoadTargetEventsPerSecond)} events/s target ({l.LoadFractionOfPeak:P0} of peak), {N(l.LoadAchievedEventsPerSecond)} achieved:");
+        Line(md, "");
+        Line(md, "| latency | samples | missed | p50 | p95 | p99 | max |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|");
+        Row(md, "event → alert, at load", l.EventToAlertAtLoad);
+        Row(md, "event → queryable, at load", l.EventToQueryableAtLoad);
+        Row(md, $"**baseline (b): scheduled SQL every {b.SqlPeriodSeconds:F0} s, at load**", b.SqlDetectionAtLoad);
+        Row(md, "event → alert, at peak (backlog)", l.EventToAlertAtPeak);
+        Row(md, "event → queryable, at peak (backlog)", l.EventToQueryableAtPeak);
+        Row(md, "scheduled SQL, at peak (backlog)", b.SqlDetectionAtPeak);
+        Line(md, "");
+        Line(md, $"Scheduled SQL: {b.SqlRuns} runs, query p50 {b.SqlQueryP50Ms:F0} ms, max {b.SqlQueryMaxMs:F0} ms (detection latency ≈ period + store lag + query).");
+        Line(md, "");
+        Line(md, "| ratio | value |");
+        Line(md, "|---|---:|");
+        Line(md, $"| end to end / raw consume | {report.Ratios.EndToEndToRawConsume:F2} |");
+        Line(md, $"| correlator drain (producer idle) / raw consume | {report.Ratios.DrainToRawConsume:F2} |");
+        Line(md, $"| scheduled SQL p50 / correlator p50 (at load) | {report.Ratios.SqlToCorrelatorP50:F1}× |");
+        Line(md, $"| scheduled SQL p99 / correlator p99 (at load) | {report.Ratios.SqlToCorrelatorP99:F1}× |");
+        Line(md, "");
+        Line(md, "| goal | target | reached | met |");
+        Line(md, "|---|---|---|---|");
+        foreach (var goal in report.Goals)
+        {
+            Line(md, $"| {goal.Goal} | {goal.Target} | {goal.Reached} | {(goal.Met ? "yes" : "**no**")} |");
+        }
+
+        Line(md, "");
+        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMiB:F0} MiB):");
+        Line(md, "");
+        Line(md, "| phase | wall s | CPU s | cores | top thread groups (CPU s) |");
+        Line(md, "|---|---:|---:|---:|---|");
+        foreach (var phase in report.Cpu)
+        {
+            var groups = string.Join(", ", phase.ThreadGroups.Take(6).Select(g => $"{g.Group} {g.CpuSeconds:F1}"));
+            Line(md, $"| {phase.Phase} | {phase.WallSeconds:F1} | {phase.CpuSeconds:F1} | {phase.CoresUsed:F2} | {groups}; exited threads {phase.ExitedThreadsCpuSeconds:F1} |");
+        }
+
+        return md.ToString();
+    }
+
+    private static void Row(StringBuilder md, string name, LatencySummary x) =>
+        Line(md, $"| {name} | {x.Samples} | {x.Missed} | {x.P50Ms:F0} | {x.P95Ms:F0} | {x.P99Ms:F0} | {x.MaxMs:F0} |");
+
+    private static void Line(StringBuilder md, string text) => md.Append(text).Append('\n');
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

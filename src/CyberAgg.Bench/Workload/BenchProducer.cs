@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using CyberAgg.Configuration;
+
+namespace CyberAgg.Bench.Workload;
+
+/// <summary>Produces pre-encoded batches: all at once, or paced to an event rate; counts acknowledged events.</summary>
+internal sealed class BenchProducer : IDisposable
+{
+    private readonly IProducer<byte[]?, byte[]> producer;
+    private readonly string topic;
+    private long sentEvents;
+    private long sentMessages;
+    private long failed;
+    private string? lastError;
+
+    public BenchProducer(KafkaOptions kafka, string topic)
+    {
+        var config = kafka.ToProducerConfig();
+        // The agent's settings (idempotent, lz4); a deep queue so the peak phase never blocks on the client.
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        config.CompressionType = CompressionType.Lz4;
+        config.LingerMs = 2;
+        config.BatchSize = 4 * 1024 * 1024;
+        config.QueueBufferingMaxKbytes = 2 * 1024 * 1024;
+        config.QueueBufferingMaxMessages = 1_000_000;
+        config.MessageMaxBytes = 16 * 1024 * 1024;
+        producer = new ProducerBuilder<byte[]?, byte[]>(config).Build();
+        this.topic = topic;
+    }
+
+    /// <summary>Events handed to the client (acknowledged or not yet).</summary>
+    public long SentEvents => Interlocked.Read(ref sentEvents);
+
+    public long SentMessages => Interlocked.Read(ref sentMessages);
+
+    public void Produce(Message<byte[]?, byte[]> message, int events)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, report =>
+                {
+                    if (report.Error.IsError)
+                    {
+                        Interlocked.Increment(ref failed);
+                        lastError = report.Error.Reason;
+                    }
+                });
+                Interlocked.Add(ref sentEvents, events);
+                Interlocked.Increment(ref sentMessages);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Backpressure from the client's queue: serve delivery reports until there is room.
+                producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
+
+    /// <summary>Produces every message as fast as the client takes them.</summary>
+    public void ProduceAll(IReadOnlyList<Message<byte[]?, byte[]>> messages, int eventsPerMessage, int totalEvents, CancellationToken cancellationToken)
+    {
+        var left = totalEvents;
+        foreach (var message in messages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var events = Math.Min(eventsPerMessage, left);
+            Produce(message, events);
+            left -= events;
+        }
+    }
+
+    /// <summary>Produces messages round-robin from <paramref name="messages"/> at <paramref name="eventsPerSecond"/> for <paramref name="duration"/>.</summary>
+    public async Task ProduceAtRateAsync(IReadOnlyList<Message<byte[]?, byte[]>> messages, int eventsPerMessage, double eventsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        long events = 0;
+        var next = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            if (elapsed >= duration)
+            {
+                return;
+            }
+
+            var due = elapsed.TotalSeconds * eventsPerSecond;
+            while (events + eventsPerMessage <= due)
+            {
+                Produce(messages[next], eventsPerMessage);
+                next = (next + 1) % messages.Count;
+                events += eventsPerMessage;
+            }
+        }
+    }
+
+    /// <summary>Waits for every acknowledgement; throws if any message failed.</summary>
+    public void Flush(TimeSpan timeout)
+    {
+        var left = producer.Flush(timeout);
+        if (left > 0 || Interlocked.Read(ref failed) > 0)
+        {
+            throw new InvalidOperationException($"Producing to {topic} failed: {left} messages unacknowledged, {failed} failed ({lastError}).");
+        }
+    }
+
+    public void Dispose() => producer.Dispose();
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using CyberAgg.Bench;
+using CyberAgg.Bench.Report;
+using CyberAgg.Embedded;
+
+namespace CyberAgg.Cli.Commands.Bench;
+
+/// <summary><c>cyberagg bench</c>: the end-to-end benchmark with its baselines, as JSON, markdown and an SVG plot.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var events = new Option<int>("--events") { Description = "Background events pushed in the peak phase.", DefaultValueFactory = _ => 1_000_000 };
+        var perMessage = new Option<int>("--events-per-message") { Description = "Events per signed agent batch (one Kafka message).", DefaultValueFactory = _ => 500 };
+        var indicators = new Option<int>("--indicators") { Description = "Distinct source IPs the events draw from (correlation groups).", DefaultValueFactory = _ => 10_000 };
+        var rules = new Option<DirectoryInfo[]>("--rules") { Description = "Rule folder (repeatable); default: the shipped rules/ next to the executable.", AllowMultipleArgumentsPerToken = false };
+        var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap servers; default: the embedded Kafka on a free port." };
+        var clickHouse = new Option<string?>("--clickhouse") { Description = "ClickHouse HTTP URL; default: the embedded ClickHouse on a free port." };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the benchmark topic.", DefaultValueFactory = _ => 6 };
+        var sqlPeriod = new Option<double>("--sql-period") { Description = "Seconds between runs of the scheduled-SQL baseline.", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>("--rate") { Description = "Load of the latency phase: a fraction of the measured peak (0.7) or events/s (above 1).", DefaultValueFactory = _ => 0.7 };
+        var latencySeconds = new Option<double>("--latency-duration") { Description = "Seconds of the rate-limited latency phase.", DefaultValueFactory = _ => 30 };
+        var probeMs = new Option<double>("--probe-interval") { Description = "Milliseconds between cross-border latency probes.", DefaultValueFactory = _ => 100 };
+        var batch = new Option<int>("--batch-max-events") { Description = "The correlator's batch size (correlator.batch_max_events).", DefaultValueFactory = _ => 50_000 };
+        var linger = new Option<double>("--batch-linger") { Description = "The correlator's batch linger in milliseconds (correlator.batch_linger).", DefaultValueFactory = _ => 100 };
+        var output = new Option<FileInfo>("--out") { Description = "JSON report; the SVG plot goes next to it with the extension .svg.", DefaultValueFactory = _ => new FileInfo("bench.json") };
+        var command = new Command("bench", """
+            Benchmark the pipeline end to end on this machine: Kafka → decode → Sigma rules → ClickHouse → alerts.
+            Pushes pre-encoded signed batches as fast as the correlator takes them (peak), measures the raw consume
+            rate of the same topic (the ceiling), then runs at a fraction of the peak while cross-border probes
+            measure event→alert and event→queryable latency, next to the same detection as a scheduled SQL query.
+            Prints progress on stderr and a markdown summary on stdout; writes JSON and an SVG plot.
+
+            Examples:
+              cyberagg bench
+              cyberagg bench --events 200000 --latency-duration 10 --out /tmp/bench.json
+              cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
+            """)
+        {
+            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, linger, output,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var stop = ShutdownSignal.Create(cancellationToken);
+            var options = new BenchOptions
+            {
+                Events = parse.GetValue(events),
+                EventsPerMessage = parse.GetValue(perMessage),
+                Indicators = parse.GetValue(indicators),
+                Kafka = parse.GetValue(kafka),
+                ClickHouse = parse.GetValue(clickHouse),
+                Partitions = parse.GetValue(partitions),
+                SqlPeriod = TimeSpan.FromSeconds(parse.GetValue(sqlPeriod)),
+                Rate = parse.GetValue(rate),
+                LatencyDuration = TimeSpan.FromSeconds(parse.GetValue(latencySeconds)),
+                ProbeInterval = TimeSpan.FromMilliseconds(parse.GetValue(probeMs)),
+                BatchMaxEvents = parse.GetValue(batch),
+                BatchLinger = TimeSpan.FromMilliseconds(parse.GetValue(linger)),
+            };
+            options.Rules.AddRange((parse.GetValue(rules) ?? []).Select(d => d.FullName));
+            if (options.Rules.Count == 0)
+            {
+                options.Rules.Add(CorrelatorHost.ShippedRules);
+            }
+
+            var json = parse.GetValue(output)!;
+            try
+            {
+                var runner = new BenchRunner(options, Console.Error) { Command = "cyberagg " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
+                var report = await runner.RunAsync(stop.Token);
+                json.Directory?.Create();
+                await File.WriteAllTextAsync(json.FullName, BenchJson.Serialize(report), stop.Token);
+                var svg = Path.ChangeExtension(json.FullName, ".svg");
+                await File.WriteAllTextAsync(svg, SvgPlot.Render(report), stop.Token);
+                Console.WriteLine(report.Markdown);
+                Console.WriteLine($"Report: {json.FullName}, plot: {svg}");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return 2;
+            }
+            catch (PortInUseException e)
+            {
+                await Console.Error.WriteLineAsync($"error: port {e.Port} ({e.Component}) is already in use.");
+                return 2;
+            }
+            catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("Interrupted; no report written.");
+                return 130;
+            }
+        });
+
+        return command;
+    }
+}
