@@ -37,7 +37,8 @@ internal static class StixBundleWriter
         var producer = "identity--" + Uuid("producer:cyberagg");
         var indicator = "indicator--" + Uuid("indicator:" + alert.AlertId);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping keeps STIX patterns readable ('\'' not \u0027); the body is JSON, never embedded in HTML.
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("type", "bundle");
