@@ -53,7 +53,7 @@ internal sealed partial class BenchRun
             probes.Summarise("peak", p => p.AlertedAt), probes.Summarise("load", p => p.AlertedAt),
             probes.Summarise("peak", p => p.QueryableAt), probes.Summarise("load", p => p.QueryableAt));
         var ratios = new Ratios(
-            Math.Round(peak.EndToEndRate / rawRate, 2), Math.Round(drainRate / rawRate, 2),
+            Math.Round(peak.EndToEndRate / rawRate, 4), Math.Round(drainRate / rawRate, 4),
             Math.Round(baselines.SqlDetectionAtLoad.P50Ms / Math.Max(1, latency.EventToAlertAtLoad.P50Ms), 1),
             Math.Round(baselines.SqlDetectionAtLoad.P99Ms / Math.Max(1, latency.EventToAlertAtLoad.P99Ms), 1));
         var alert = latency.EventToAlertAtLoad;

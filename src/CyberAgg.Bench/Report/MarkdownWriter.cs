@@ -41,8 +41,8 @@ public static class MarkdownWriter
         Line(md, "");
         Line(md, "| ratio | value |");
         Line(md, "|---|---:|");
-        Line(md, $"| end to end / raw consume | {report.Ratios.EndToEndToRawConsume:F2} |");
-        Line(md, $"| correlator drain (producer idle) / raw consume | {report.Ratios.DrainToRawConsume:F2} |");
+        Line(md, $"| end to end / raw consume | {report.Ratios.EndToEndToRawConsume:F3} |");
+        Line(md, $"| correlator drain (producer idle) / raw consume | {report.Ratios.DrainToRawConsume:F3} |");
         Line(md, $"| scheduled SQL p50 / correlator p50 (at load) | {report.Ratios.SqlToCorrelatorP50:F1}× |");
         Line(md, $"| scheduled SQL p99 / correlator p99 (at load) | {report.Ratios.SqlToCorrelatorP99:F1}× |");
         Line(md, "");

@@ -1,0 +1,24 @@
+namespace CyberAgg.Bench.Tests;
+
+public sealed class BenchOptionsTests
+{
+    [Fact]
+    public void Validate_Defaults_Pass() => Should.NotThrow(() => new BenchOptions().Validate());
+
+    [Theory]
+    [InlineData(10, 500, "--events")]
+    [InlineData(10_000, 0, "--events-per-message")]
+    public void Validate_OutOfRange_NamesTheFlag(int events, int perMessage, string flag)
+    {
+        var e = Should.Throw<ArgumentException>(() => new BenchOptions { Events = events, EventsPerMessage = perMessage }.Validate());
+        e.Message.ShouldStartWith(flag);
+    }
+
+    [Fact]
+    public void Validate_MissingRuleFolder_NamesTheFlag()
+    {
+        var options = new BenchOptions();
+        options.Rules.Add("/nonexistent/rules");
+        Should.Throw<ArgumentException>(options.Validate).Message.ShouldContain("--rules");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using CyberAgg.Bench.Latency;
+using CyberAgg.Bench.Report;
+
+namespace CyberAgg.Bench.Tests;
+
+/// <summary>A tiny run's report is complete and consistent; no timing is asserted, the machine is shared.</summary>
+public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchRunFixture>
+{
+    [Fact]
+    public void RunAsync_TinyRun_EveryStageHasAPositiveRate()
+    {
+        run.Report.Stages.Select(s => s.Stage).ShouldBe(["produce", "consume + decode", "correlate", "store", "commit", "**end to end**", "drain (producer done)"]);
+        foreach (var stage in run.Report.Stages.Where(s => !s.Stage.StartsWith("drain", StringComparison.Ordinal)))
+        {
+            stage.Events.ShouldBeGreaterThanOrEqualTo(run.Options.Events, stage.Stage);
+            stage.EventsPerSecond.ShouldBeGreaterThan(0, stage.Stage);
+        }
+
+        run.Report.EndToEndEventsPerSecond.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void RunAsync_TinyRun_LatenciesArePresentAndOrdered()
+    {
+        var latency = run.Report.Latency;
+        latency.EventToAlertAtLoad.Samples.ShouldBeGreaterThan(0);
+        latency.EventToQueryableAtLoad.Samples.ShouldBeGreaterThan(0);
+        latency.EventToAlertAtPeak.Samples.ShouldBeGreaterThan(0);
+        LatencySummary[] all = [latency.EventToAlertAtLoad, latency.EventToQueryableAtLoad, latency.EventToAlertAtPeak, latency.EventToQueryableAtPeak, run.Report.Baselines.SqlDetectionAtLoad];
+        foreach (var summary in all.Where(s => s.Samples > 0))
+        {
+            summary.P50Ms.ShouldBeGreaterThan(0);
+            summary.P50Ms.ShouldBeLessThanOrEqualTo(summary.P95Ms);
+            summary.P95Ms.ShouldBeLessThanOrEqualTo(summary.P99Ms);
+            summary.P99Ms.ShouldBeLessThanOrEqualTo(summary.MaxMs);
+        }
+    }
+
+    [Fact]
+    public void RunAsync_TinyRun_BothBaselinesAndRatiosArePresent()
+    {
+        var baselines = run.Report.Baselines;
+        baselines.RawConsumeEvents.ShouldBeGreaterThanOrEqualTo(run.Options.Events);
+        baselines.RawConsumeEventsPerSecond.ShouldBeGreaterThan(0);
+        baselines.SqlRuns.ShouldBeGreaterThan(0);
+        baselines.SqlDetectionAtLoad.Samples.ShouldBeGreaterThan(0);
+        baselines.SqlQuery.ShouldContain("uniq(country) >= 2");
+        run.Report.Ratios.EndToEndToRawConsume.ShouldBeGreaterThan(0);
+        run.Report.Goals.Count.ShouldBe(3);
+        run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)"]);
+        run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
+        run.Report.PeakRssMiB.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Serialize_TinyRun_JsonParsesWithTheMarkdownInside()
+    {
+        using var json = JsonDocument.Parse(BenchJson.Serialize(run.Report));
+        json.RootElement.GetProperty("stages").GetArrayLength().ShouldBe(run.Report.Stages.Count);
+        json.RootElement.GetProperty("baselines").GetProperty("raw_consume_events_per_second").GetDouble().ShouldBeGreaterThan(0);
+        json.RootElement.GetProperty("latency").GetProperty("event_to_alert_at_load").GetProperty("p99_ms").GetDouble().ShouldBeGreaterThan(0);
+        var markdown = json.RootElement.GetProperty("markdown").GetString()!;
+        markdown.ShouldContain("baseline (a): raw consume");
+        markdown.ShouldContain("baseline (b): scheduled SQL");
+    }
+
+    [Fact]
+    public void Render_TinyRun_SvgIsWellFormed()
+    {
+        var svg = XDocument.Parse(SvgPlot.Render(run.Report));
+        svg.Root!.Name.LocalName.ShouldBe("svg");
+        svg.Descendants().Count(e => e.Name.LocalName == "polyline").ShouldBeGreaterThan(0);
+    }
+}
