@@ -63,7 +63,7 @@ internal sealed partial class BenchRun
             new("p99 event → alert at 70 % of peak", "≤ 250 ms", $"{alert.P99Ms:N0} ms at {latency.LoadFractionOfPeak:P0} of peak ({alert.Samples} probes, {alert.Missed} missed)", alert.Samples > 0 && alert.Missed == 0 && alert.P99Ms <= GoalP99Ms),
             new("correlator / raw consume", "≥ 0.5", $"{ratios.EndToEndToRawConsume:F2} end to end, {ratios.DrainToRawConsume:F2} draining alone", ratios.EndToEndToRawConsume >= GoalRawRatio),
         ];
-        return new BenchReport(settings, stages, R(peak.EndToEndRate), R(drainRate), latency, baselines, ratios, goals, usage, ProcessUsage.PeakRssMiB(), pipeline.Totals.Alerts, samples);
+        return new BenchReport(settings, stages, R(peak.EndToEndRate), R(drainRate), latency, baselines, ratios, goals, usage, ProcessUsage.PeakRssMib(), pipeline.Totals.Alerts, samples);
     }
 
     private static double StageSeconds(PeakFigures peak, string stage) => peak.StageSeconds.TryGetValue(stage, out var s) ? s.Seconds : 0;

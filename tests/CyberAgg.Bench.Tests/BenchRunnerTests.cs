@@ -51,7 +51,7 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Goals.Count.ShouldBe(3);
         run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)"]);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
-        run.Report.PeakRssMiB.ShouldBeGreaterThan(0);
+        run.Report.PeakRssMib.ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class ProcessUsage
     }
 
     /// <summary>Peak resident set (VmHWM) in MiB; falls back to the runtime's peak working set off Linux.</summary>
-    public static double PeakRssMiB()
+    public static double PeakRssMib()
     {
         const string status = "/proc/self/status";
         if (File.Exists(status))

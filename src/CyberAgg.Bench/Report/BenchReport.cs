@@ -11,7 +11,7 @@ public sealed record BenchReport(
     Ratios Ratios,
     IReadOnlyList<GoalCheck> Goals,
     IReadOnlyList<PhaseUsage> Cpu,
-    double PeakRssMiB,
+    double PeakRssMib,
     long Alerts,
     IReadOnlyList<RateSample> Samples)
 {

@@ -54,7 +54,7 @@ public static class MarkdownWriter
         }
 
         Line(md, "");
-        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMiB:F0} MiB):");
+        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB):");
         Line(md, "");
         Line(md, "| phase | wall s | CPU s | cores | top thread groups (CPU s) |");
         Line(md, "|---|---:|---:|---:|---|");
