@@ -41,21 +41,27 @@ public static class SampleEvents
         return e;
     }
 
-    /// <summary>The repository's shipped rules folder, copied next to the benchmark assembly.</summary>
-    public static string ShippedRules => Path.Combine(AppContext.BaseDirectory, "rules");
+    /// <summary>The shipped rules next to the binaries, else the repository's rules/ (BenchmarkDotNet builds elsewhere).</summary>
+    public static string ShippedRules =>
+        Directory.Exists(Path.Combine(AppContext.BaseDirectory, "rules")) ? Path.Combine(AppContext.BaseDirectory, "rules") : Path.Combine(RepositoryRoot(), "rules");
 
     /// <summary>../shared/sigma/rules next to the folder holding CyberAgg.sln, found by walking up from the binaries.</summary>
     public static string? SigmaRules()
+    {
+        var rules = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "sigma", "rules"));
+        return Directory.Exists(rules) ? rules : null;
+    }
+
+    private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "CyberAgg.sln")))
             {
-                var rules = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "sigma", "rules"));
-                return Directory.Exists(rules) ? rules : null;
+                return dir.FullName;
             }
         }
 
-        return null;
+        throw new InvalidOperationException("CyberAgg.sln was not found above " + AppContext.BaseDirectory);
     }
 }
