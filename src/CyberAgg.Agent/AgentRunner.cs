@@ -147,6 +147,12 @@ internal sealed class AgentRunner : IAsyncDisposable
         await _checkpointTask.ConfigureAwait(false);
         _checkpoints.Save();
         Log.Stopped(_logger, Sink.Stats.EventsSent, Sink.Stats.DeadLettersSent, Spool.Count, Spool.DroppedEvents);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var gc = GC.GetGCMemoryInfo();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            Log.Memory(_logger, gc.HeapSizeBytes / 1e6, gc.TotalCommittedBytes / 1e6, process.PeakWorkingSet64 / 1e6, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        }
     }
 
     public async ValueTask DisposeAsync()

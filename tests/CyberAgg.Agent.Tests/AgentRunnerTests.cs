@@ -45,7 +45,7 @@ public sealed class AgentRunnerTests(KafkaFixture fixture, ITestOutputHelper out
                 await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes($"{message.Length} {message}"));
             }
 
-            await Eventually.HoldsAsync(() => agent.Sink.Stats.EventsSent >= 3 && agent.Sink.Stats.DeadLettersSent >= 1, TimeSpan.FromSeconds(30), "three events and one dead letter are acknowledged");
+            await WaitFor.ConditionAsync(() => agent.Sink.Stats.EventsSent >= 3 && agent.Sink.Stats.DeadLettersSent >= 1, TimeSpan.FromSeconds(30), "three events and one dead letter are acknowledged");
         }
 
         using var events = new TopicEvents(fixture.BootstrapServers, topic);

@@ -29,7 +29,12 @@ internal sealed class Batcher
     private readonly ILogger _logger;
     private readonly byte[] _partner;
     private readonly byte[] _sensor;
+    private const int ChunkSize = 512;
+    private const int ParallelThreshold = 64;
     private readonly Dictionary<FileKey, FileMark> _marks = [];
+    private readonly RawRecord[] _chunk = new RawRecord[ChunkSize];
+    private readonly NormalizeResult[] _results = new NormalizeResult[ChunkSize];
+    private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
     private readonly List<OutboundMessage> _deadLetters = [];
     private long _openedAt;
     private bool _open;
@@ -72,13 +77,20 @@ internal sealed class Batcher
                 }
             }
 
-            while (input.TryRead(out var record))
+            int count;
+            while ((count = NormalizeChunk(input)) > 0)
             {
-                Add(record);
-                if (IsFull())
+                for (var i = 0; i < count; i++)
                 {
-                    await CutAsync(cancellationToken).ConfigureAwait(false);
+                    Add(_chunk[i], _results[i]);
+                    if (IsFull())
+                    {
+                        await CutAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
+
+                Array.Clear(_chunk, 0, count);
+                Array.Clear(_results, 0, count);
             }
 
             if (!_open)
@@ -111,7 +123,38 @@ internal sealed class Batcher
     private bool IsFull() =>
         _open && (_writer.EventCount >= _batch.MaxEvents || _writer.MessageLength >= _batch.MaxBytes || _deadLetters.Count >= _batch.MaxEvents);
 
-    private void Add(in RawRecord record)
+    /// <summary>
+    /// Takes what the channel holds (up to a chunk) and normalises it, in parallel when there is enough: parsing is
+    /// most of the agent's CPU, and record order is kept because results are added to the batch in input order.
+    /// </summary>
+    private int NormalizeChunk(ChannelReader<RawRecord> input)
+    {
+        var count = 0;
+        while (count < _chunk.Length && input.TryRead(out _chunk[count]))
+        {
+            count++;
+        }
+
+        var received = _time.GetUtcNow();
+        if (count >= ParallelThreshold && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, count, _parallel, i => _results[i] = Normalize(_chunk[i], received));
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _results[i] = Normalize(_chunk[i], received);
+            }
+        }
+
+        return count;
+    }
+
+    private NormalizeResult Normalize(in RawRecord record, DateTimeOffset received) =>
+        record.Failure is null ? _normalizer.Normalize(record.Data, record.Format, record.Origin, received) : default;
+
+    private void Add(in RawRecord record, in NormalizeResult result)
     {
         if (!_open)
         {
@@ -132,7 +175,6 @@ internal sealed class Batcher
             return;
         }
 
-        var result = _normalizer.Normalize(record.Data, record.Format, record.Origin, _time.GetUtcNow());
         if (result.DeadLetter is { } deadLetter)
         {
             AddDeadLetter(deadLetter, record.Input);

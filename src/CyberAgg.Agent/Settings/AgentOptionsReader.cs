@@ -207,7 +207,7 @@ internal static class AgentOptionsReader
         var options = new BatchOptions
         {
             MaxEvents = s.Int("max_events", 5000, 1, 1_000_000),
-            MaxBytes = s.Int("max_bytes", 1024 * 1024, 4096, 15 * 1024 * 1024),
+            MaxBytes = s.Int("max_bytes", BatchOptions.DefaultMaxBytes, 4096, 15 * 1024 * 1024),
             Linger = TimeSpan.FromMilliseconds(s.Int("linger_ms", 200, 0, 60_000)),
         };
         s.RejectUnknown();
@@ -222,7 +222,7 @@ internal static class AgentOptionsReader
             Topic = s.String("topic") ?? "cyberagg.events.v1",
             DeadLetterTopic = s.String("dead_letter_topic") ?? "cyberagg.deadletter.v1",
             Timeout = TimeSpan.FromMilliseconds(s.Int("timeout_ms", 30_000, 1000, 3_600_000)),
-            MaxInFlightBytes = s.Long("max_in_flight_bytes", 32L * 1024 * 1024, 64 * 1024, 1L << 34),
+            MaxInFlightBytes = s.Long("max_in_flight_bytes", 8L * 1024 * 1024, 64 * 1024, 1L << 34),
             ShutdownTimeout = TimeSpan.FromMilliseconds(s.Int("shutdown_timeout_ms", 10_000, 0, 600_000)),
         };
         s.RejectUnknown();

@@ -5,7 +5,10 @@ internal sealed class BatchOptions
 {
     public int MaxEvents { get; init; } = 5000;
 
-    public int MaxBytes { get; init; } = 1024 * 1024;
+    /// <summary>Kept under the 85 KB large-object threshold by default: larger payloads churn the large-object heap and force gen2 GCs.</summary>
+    public int MaxBytes { get; init; } = DefaultMaxBytes;
+
+    public const int DefaultMaxBytes = 64_000;
 
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(200);
 }

@@ -11,7 +11,7 @@ internal sealed class DeliveryOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Bytes handed to Kafka and not yet acknowledged; beyond this, batches go to the spool ("Kafka is slow").</summary>
-    public long MaxInFlightBytes { get; init; } = 32L * 1024 * 1024;
+    public long MaxInFlightBytes { get; init; } = 8L * 1024 * 1024;
 
     /// <summary>How long shutdown waits for acknowledgements before spooling what is left.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);

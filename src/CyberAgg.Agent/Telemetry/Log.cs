@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Stopped: {EventsSent} events and {DeadLetters} dead letters acknowledged by Kafka; {SpoolBatches} batches left in the spool for the next run; {Dropped} events dropped")]
     public static partial void Stopped(ILogger logger, long eventsSent, long deadLetters, int spoolBatches, long dropped);
 
+    [LoggerMessage(5, LogLevel.Debug, "Memory: managed heap {HeapMb:0.0} MB, committed {CommittedMb:0.0} MB, peak working set {PeakMb:0.0} MB; GCs gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}")]
+    public static partial void Memory(ILogger logger, double heapMb, double committedMb, double peakMb, int gen0, int gen1, int gen2);
+
     [LoggerMessage(4, LogLevel.Error, "Input {Input} failed and stopped")]
     public static partial void SourceFailed(ILogger logger, string input, Exception exception);
 

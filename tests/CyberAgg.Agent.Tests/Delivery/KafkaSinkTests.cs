@@ -27,7 +27,7 @@ public sealed class KafkaSinkTests : IDisposable
         sink.Start();
 
         await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
-        await Eventually.HoldsAsync(() => sink.Stats.EventsSent == EventsPerBatch, TimeSpan.FromSeconds(10), "the batch is acknowledged");
+        await WaitFor.ConditionAsync(() => sink.Stats.EventsSent == EventsPerBatch, TimeSpan.FromSeconds(10), "the batch is acknowledged");
 
         _tracker.PendingCount.ShouldBe(0);
         sink.Stats.BatchesSpooled.ShouldBe(0);
@@ -46,7 +46,7 @@ public sealed class KafkaSinkTests : IDisposable
             await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
         }
 
-        await Eventually.HoldsAsync(() => sink.InFlightBytes == 0, TimeSpan.FromSeconds(10), "failed sends have been spooled");
+        await WaitFor.ConditionAsync(() => sink.InFlightBytes == 0, TimeSpan.FromSeconds(10), "failed sends have been spooled");
         spool.Bytes.ShouldBeLessThanOrEqualTo(5 * (PayloadBytes + 200));
         spool.DroppedEvents.ShouldBeGreaterThan(0);
         (spool.DroppedEvents + (spool.Count * EventsPerBatch)).ShouldBe(batches * EventsPerBatch, "every event is either spooled or counted as dropped");
@@ -67,7 +67,7 @@ public sealed class KafkaSinkTests : IDisposable
         await using var sink = NewSink(spool);
         _transport.Down = true;
         await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
-        await Eventually.HoldsAsync(() => spool.Count == 1, TimeSpan.FromSeconds(10), "the failed batch is spooled");
+        await WaitFor.ConditionAsync(() => spool.Count == 1, TimeSpan.FromSeconds(10), "the failed batch is spooled");
         await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
         await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
 
@@ -109,7 +109,7 @@ public sealed class KafkaSinkTests : IDisposable
 
     // The breaker and the retry backoff run on the fake clock: advancing it is what lets the drainer try again.
     private async Task DrainAsync(KafkaSink sink, DiskSpool spool) =>
-        await Eventually.HoldsAsync(
+        await WaitFor.ConditionAsync(
             () =>
             {
                 _time.Advance(TimeSpan.FromSeconds(1));

@@ -27,7 +27,7 @@ public sealed class AgentCrashTests(KafkaFixture fixture, ITestOutputHelper outp
         using (var first = AgentProcess.Start(output, "agent 1", "run", "--config", config))
         {
             // Kill once the agent has confirmed part of the stream, while lines keep coming.
-            await Eventually.HoldsAsync(() => !first.HasExited && ConfirmedOffset(store) > 0 && written.Count > 3000 || first.HasExited, TimeSpan.FromSeconds(60), "the first agent confirms part of the file");
+            await WaitFor.ConditionAsync(() => !first.HasExited && ConfirmedOffset(store) > 0 && written.Count > 3000 || first.HasExited, TimeSpan.FromSeconds(60), "the first agent confirms part of the file");
             first.HasExited.ShouldBeFalse("the agent crashed by itself; see its output above");
             first.KillHard();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -37,7 +37,7 @@ public sealed class AgentCrashTests(KafkaFixture fixture, ITestOutputHelper outp
         output.WriteLine($"killed with {confirmedAtKill} bytes confirmed of {new FileInfo(log).Length} written");
 
         using var second = AgentProcess.Start(output, "agent 2", "run", "--config", config);
-        await Eventually.HoldsAsync(() => written.Count > 12_000 || second.HasExited, TimeSpan.FromSeconds(60), "more lines arrive after the restart");
+        await WaitFor.ConditionAsync(() => written.Count > 12_000 || second.HasExited, TimeSpan.FromSeconds(60), "more lines arrive after the restart");
         second.HasExited.ShouldBeFalse("the restarted agent stopped by itself; see its output above");
         await writing.CancelAsync();
         await writer;

@@ -32,7 +32,7 @@ public sealed class KafkaOutageTests(KafkaFixture fixture, ITestOutputHelper out
             agent.Start();
 
             await AppendAsync(log, written, 2000);
-            await Eventually.HoldsAsync(() => agent.Sink.Stats.EventsSent >= 2000, TimeSpan.FromSeconds(30), "the first 2000 lines are acknowledged");
+            await WaitFor.ConditionAsync(() => agent.Sink.Stats.EventsSent >= 2000, TimeSpan.FromSeconds(30), "the first 2000 lines are acknowledged");
 
             var outage = Stopwatch.StartNew();
             foreach (var broker in fixture.Kafka.BrokerIds)
@@ -61,7 +61,7 @@ public sealed class KafkaOutageTests(KafkaFixture fixture, ITestOutputHelper out
             }
 
             await AppendAsync(log, written, 2000);
-            await Eventually.HoldsAsync(() => agent.Sink.Stats.EventsSent >= written.Count && agent.Spool.Count == 0, TimeSpan.FromSeconds(60), "every line is acknowledged and the spool is empty");
+            await WaitFor.ConditionAsync(() => agent.Sink.Stats.EventsSent >= written.Count && agent.Spool.Count == 0, TimeSpan.FromSeconds(60), "every line is acknowledged and the spool is empty");
             agent.Sink.Stats.BatchesDrained.ShouldBeGreaterThan(0);
         }
 

@@ -30,10 +30,10 @@ public sealed class BatcherTests : IDisposable
     {
         var run = NewBatcher(maxEvents: 100).RunAsync(_input.Reader, default);
         await WriteAsync("one", "two", "three");
-        await Eventually.HoldsAsync(() => _input.Reader.Count == 0, TimeSpan.FromSeconds(10), "the batcher took the records");
+        await WaitFor.ConditionAsync(() => _input.Reader.Count == 0, TimeSpan.FromSeconds(10), "the batcher took the records");
 
         Batches().ShouldBeEmpty("no time has passed on the clock, so the batch is still lingering");
-        await Eventually.HoldsAsync(
+        await WaitFor.ConditionAsync(
             () =>
             {
                 _time.Advance(TimeSpan.FromMilliseconds(50));

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace CyberAgg.Agent.Tests.Support;
 
 /// <summary>Awaits a condition the system under test signals through its state (counters, files), with a deadline.</summary>
-internal static class Eventually
+internal static class WaitFor
 {
-    public static async Task HoldsAsync(Func<bool> condition, TimeSpan timeout, string what)
+    public static async Task ConditionAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
