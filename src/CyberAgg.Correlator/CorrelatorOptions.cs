@@ -32,6 +32,16 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("detection_alerts")]
     public bool DetectionAlerts { get; set; } = true;
 
+    /// <summary>
+    /// Run as one of several instances in the group: correlations then happen after re-keying observations by
+    /// indicator onto <see cref="IndicatorsTopic"/>, so one indicator's sightings meet in one instance.
+    /// </summary>
+    [ConfigurationKeyName("scale_out")]
+    public bool ScaleOut { get; set; }
+
+    [ConfigurationKeyName("indicators_topic")]
+    public string IndicatorsTopic { get; set; } = "cyberagg.indicators.v1";
+
     /// <summary>Throws a <see cref="Configuration.ConfigurationException"/> naming the first bad key.</summary>
     public void Validate()
     {

@@ -54,7 +54,16 @@ internal static class ServeCommand
                 using var loggers = CorrelatorHost.Loggers(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
                 using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
                 Console.WriteLine($"Correlator: Kafka {settings.Kafka}, ClickHouse {settings.ClickHouse}, trust {settings.Ingest.Trust}, {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules.");
-                await pipeline.RunAsync(stop.Token);
+                if (settings.Correlator.ScaleOut)
+                {
+                    // Scaled out: this instance stores and re-keys events, and correlates its share of the indicators.
+                    using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"));
+                    await Task.WhenAll(pipeline.RunAsync(stop.Token), indicators.RunAsync(stop.Token));
+                }
+                else
+                {
+                    await pipeline.RunAsync(stop.Token);
+                }
                 Console.WriteLine($"Stopped: {pipeline.Totals.EventsStored} events stored, {pipeline.Totals.Alerts} alerts, {pipeline.Totals.DeadLetters} dead letters.");
                 return 0;
             }

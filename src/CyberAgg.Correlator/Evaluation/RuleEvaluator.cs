@@ -21,6 +21,8 @@ public sealed class RuleEvaluator
     private readonly SecurityEventFields view = new();
     private readonly List<MatchedRule> matched = [];
     private readonly List<CorrelationAlert> fired = [];
+    private readonly List<CorrelationGroupKey> keys = [];
+    private readonly Dictionary<string, DetectionRule> detectionById;
 
     public RuleEvaluator(RuleSet rules, TimeSpan lateness, bool detectionAlerts, TimeProvider? timeProvider = null)
     {
@@ -29,6 +31,7 @@ public sealed class RuleEvaluator
         detection = new DetectionEngine(rules);
         correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness }, time);
         this.detectionAlerts = detectionAlerts;
+        detectionById = rules.DetectionRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Events that arrived behind the watermark: stored, but not correlated.</summary>
@@ -66,6 +69,94 @@ public sealed class RuleEvaluator
         {
             output.Add(FromCorrelation(alert));
         }
+    }
+
+    /// <summary>
+    /// Scale-out, first half: detection alerts for the event, and one <see cref="Observation"/> per correlation
+    /// group key it contributes to, to be re-keyed onto the indicators topic instead of correlated here.
+    /// </summary>
+    public void Route(SecurityEvent e, List<Alert> output, List<Observation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        matched.Clear();
+        keys.Clear();
+        var fields = view.Reset(e);
+        detection.Match(fields, matched);
+        var eventId = e.EventId ?? "";
+        if (detectionAlerts)
+        {
+            foreach (var match in matched.Where(m => m.Rule.GeneratesAlerts))
+            {
+                output.Add(FromDetection(match.Rule, e, eventId));
+            }
+        }
+
+        if (matched.Count == 0)
+        {
+            return;
+        }
+
+        correlation.GetGroupKeys(matched, fields, keys);
+        Dictionary<string, string>? snapshot = null;
+        foreach (var group in keys.GroupBy(k => k.Key, StringComparer.Ordinal))
+        {
+            // Only the detections the key's own correlations read, so the owner of another key is not fed twice.
+            var feeding = matched
+                .Where(m => group.Any(k => k.Rule.RuleReferences.Contains(m.Rule.Id) || (m.Rule.Name is { } name && k.Rule.RuleReferences.Contains(name))))
+                .Select(m => m.Rule.Id)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+            snapshot ??= Snapshot(fields);
+            observations.Add(new Observation
+            {
+                Key = group.Key,
+                EventId = eventId,
+                Timestamp = e.Timestamp.ToUnixTimeMilliseconds(),
+                Tlp = e.Tlp.ToName(),
+                Rules = feeding,
+                Fields = snapshot,
+            });
+        }
+    }
+
+    /// <summary>Scale-out, second half: correlates one re-keyed observation, appending the alerts it raises.</summary>
+    public void Correlate(Observation observation, List<Alert> output)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        matched.Clear();
+        fired.Clear();
+        foreach (var id in observation.Rules)
+        {
+            if (detectionById.TryGetValue(id, out var rule))
+            {
+                matched.Add(new MatchedRule(rule));
+            }
+        }
+
+        var fields = new CyberAgg.Rules.Events.DictionaryEventFields(observation.Fields.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        if (correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp, fired) == ObserveOutcome.Late)
+        {
+            LateEvents++;
+        }
+
+        foreach (var alert in fired)
+        {
+            output.Add(FromCorrelation(alert));
+        }
+    }
+
+    private static Dictionary<string, string> Snapshot(SecurityEventFields fields)
+    {
+        var snapshot = new Dictionary<string, string>(fields.FieldCount, StringComparer.Ordinal);
+        for (var i = 0; i < fields.FieldCount; i++)
+        {
+            if (fields.GetValue(i) is { } value)
+            {
+                snapshot[fields.GetName(i)] = value;
+            }
+        }
+
+        return snapshot;
     }
 
     private Alert FromDetection(DetectionRule rule, SecurityEvent e, string eventId) => new()

@@ -5,8 +5,27 @@ namespace CyberAgg.Correlator.Pipeline;
 /// <summary>Partition hand-over: replay planned ranges on assignment, flush before revocation.</summary>
 public sealed partial class CorrelatorPipeline
 {
+    private readonly HashSet<int> assigned = [];
+
+    /// <summary>Partitions of the events topic this instance owns now.</summary>
+    public int AssignedPartitions
+    {
+        get
+        {
+            lock (assigned)
+            {
+                return assigned.Count;
+            }
+        }
+    }
+
     private void OnAssigned(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
     {
+        lock (assigned)
+        {
+            assigned.UnionWith(partitions.Select(p => p.Partition.Value));
+        }
+
         if (partitions.Count == 0)
         {
             return;
@@ -33,6 +52,11 @@ public sealed partial class CorrelatorPipeline
 
     private void OnRevoked(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
     {
+        lock (assigned)
+        {
+            assigned.ExceptWith(partitions.Select(p => p.Partition.Value));
+        }
+
         if (batch.IsEmpty)
         {
             return;
@@ -46,6 +70,11 @@ public sealed partial class CorrelatorPipeline
     private void OnLost(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
     {
         // Lost partitions can no longer be committed by this instance: drop their uncommitted part; the new owner replays it.
+        lock (assigned)
+        {
+            assigned.ExceptWith(partitions.Select(p => p.Partition.Value));
+        }
+
         foreach (var lost in partitions)
         {
             batch.Remove(lost.Partition.Value);

@@ -32,6 +32,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly ClickHouseWriter writer;
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
+    private readonly AlertSink alertSink;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly RuleSet rules;
     private IConsumer<byte[]?, byte[]>? consumer;
@@ -60,6 +61,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         plans = new BatchPlanStore(writer, clickHouse.Database);
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
+        alertSink = new AlertSink(writer, publisher, clickHouse.Database);
     }
 
     /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
@@ -191,13 +193,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
     {
         using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.batch");
         var clock = Stopwatch.StartNew();
-        var alerts = Evaluate(current);
+        var observations = new List<Evaluation.Observation>();
+        var alerts = Evaluate(current, observations);
         var evaluated = clock.Elapsed;
 
         // Alerts go out first: they are idempotent by id, and an analyst waits for them, not for the event insert.
-        var alertsDurable = StoreAlertsAsync(alerts, cancellationToken);
+        var alertsDurable = alertSink.StoreAsync(alerts, cancellationToken);
         await plans.RecordAsync(options.Topic, current.Partitions, cancellationToken);
         var inserts = current.Partitions.Select(range => StoreRangeAsync(range, cancellationToken)).ToList();
+        if (observations.Count > 0)
+        {
+            inserts.Add(publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, cancellationToken));
+        }
+
         await Task.WhenAll(inserts);
         await alertsDurable;
         var stored = clock.Elapsed;
@@ -215,7 +223,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         BatchCommitted?.Invoke(current.EventCount);
     }
 
-    private List<Alert> Evaluate(EventBatch current)
+    private List<Alert> Evaluate(EventBatch current, List<Evaluation.Observation> observations)
     {
         var alerts = new List<Alert>();
         var lateBefore = evaluator.LateEvents;
@@ -223,25 +231,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
         {
             foreach (var e in range.Events)
             {
-                evaluator.Evaluate(e, alerts);
+                if (options.ScaleOut)
+                {
+                    evaluator.Route(e, alerts, observations);
+                }
+                else
+                {
+                    evaluator.Evaluate(e, alerts);
+                }
             }
         }
 
         CorrelatorInstrumentation.EventsLate.Add(evaluator.LateEvents - lateBefore);
         return alerts;
-    }
-
-    private async Task StoreAlertsAsync(List<Alert> alerts, CancellationToken cancellationToken)
-    {
-        if (alerts.Count == 0)
-        {
-            return;
-        }
-
-        var token = "alerts/" + string.Join(',', alerts.Select(a => a.AlertId)).GetHashCode(StringComparison.Ordinal);
-        await Task.WhenAll(
-            writer.InsertAsync($"{clickHouse.Database}.alerts", AlertRows.Columns, alerts.Select(AlertRows.ToRow).ToList(), token, cancellationToken),
-            publisher.PublishAlertsAsync(alerts, cancellationToken));
     }
 
     private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)

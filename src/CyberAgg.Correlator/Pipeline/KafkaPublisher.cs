@@ -32,6 +32,14 @@ internal sealed class KafkaPublisher : IDisposable
             Headers = new Headers { { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() } },
         }, cancellationToken)));
 
+    /// <summary>Keyed by indicator, so every observation of one indicator lands on one partition of the indicators topic.</summary>
+    public Task PublishObservationsAsync(string topic, IReadOnlyList<Evaluation.Observation> observations, CancellationToken cancellationToken) =>
+        Task.WhenAll(observations.Select(o => producer.ProduceAsync(topic, new Message<string, byte[]>
+        {
+            Key = o.Key,
+            Value = Evaluation.ObservationJson.Serialize(o),
+        }, cancellationToken)));
+
     public Task PublishDeadLettersAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken) =>
         Task.WhenAll(records.Select(r => producer.ProduceAsync(DeadLetterTopic, new Message<string, byte[]>
         {

@@ -20,7 +20,7 @@ public sealed class AlertObserver(string bootstrapServers, TimeProvider? timePro
     /// <summary>Malformed alert messages seen (counted, not fatal: the exercise goes on).</summary>
     public int Malformed { get; private set; }
 
-    /// <summary>Starts consuming from the end of the topics, so only this exercise's alerts are seen.</summary>
+    /// <summary>Starts consuming the alert topics.</summary>
     public Task StartAsync()
     {
         var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,7 +34,9 @@ public sealed class AlertObserver(string bootstrapServers, TimeProvider? timePro
         {
             BootstrapServers = bootstrapServers,
             GroupId = "cyberagg-exercise-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Latest,
+            // From the start of the topics: an alert raised before this observer's assignment completed still counts.
+            // Alerts of earlier exercises are told apart by event time when scoring.
+            AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
             TopicMetadataRefreshIntervalMs = 2000,
         })

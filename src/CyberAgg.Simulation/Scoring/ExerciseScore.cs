@@ -28,6 +28,8 @@ public sealed record ExerciseScore(
     /// <summary>Scores what was played against what was observed.</summary>
     public static ExerciseScore Compute(Scenario scenario, ScenarioPlayer player, IReadOnlyCollection<ObservedAlert> observed)
     {
+        // Alerts about earlier runs (their evidence predates this playback) are not this exercise's.
+        observed = observed.Where(o => o.Alert.LastSeen >= player.EventTimeStart).ToList();
         var central = observed.Where(o => o.Topic == "cyberagg.alerts.v1").ToList();
         var steps = new List<StepScore>();
         var attributed = new HashSet<string>(StringComparer.Ordinal);

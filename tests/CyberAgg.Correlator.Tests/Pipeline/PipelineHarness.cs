@@ -31,10 +31,18 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
         await SchemaMigrator.ApplyAsync(clickHouse.ConnectionString(), Database);
     }
 
-    public CorrelatorPipeline Create(int batchMaxEvents = 50_000) => new(
-        new CorrelatorOptions { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents },
-        new KafkaOptions { Bootstrap = kafka.BootstrapServers },
-        new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database },
+    public CorrelatorOptions Options(int batchMaxEvents = 50_000) => new() { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents };
+
+    public ClickHouseOptions ClickHouse => new() { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database };
+
+    public KafkaOptions Kafka => new() { Bootstrap = kafka.BootstrapServers };
+
+    public CorrelatorPipeline Create(int batchMaxEvents = 50_000) => Create(Options(batchMaxEvents));
+
+    public CorrelatorPipeline Create(CorrelatorOptions options) => new(
+        options,
+        Kafka,
+        ClickHouse,
         ShippedRules,
         Ingest,
         NullLogger.Instance);

@@ -230,7 +230,7 @@ public sealed class EmbeddedKafkaTests(KafkaFixture fixture)
                 throw new TimeoutException("Timed out waiting until " + what);
             }
 
-            await Task.Yield();
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
 }

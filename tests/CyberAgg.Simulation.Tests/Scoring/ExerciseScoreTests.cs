@@ -37,9 +37,10 @@ public sealed class ExerciseScoreTests(KafkaFixture kafka)
 
         var score = ExerciseScore.Compute(Scenario, player,
         [
-            new ObservedAlert(Alert("a1", "203.0.113.5"), "cyberagg.alerts.v1", detectedAt),
-            new ObservedAlert(Alert("a1", "203.0.113.5"), "cyberagg.alerts.lv-cert.v1", detectedAt + 500),
-            new ObservedAlert(Alert("a2", "192.0.2.77"), "cyberagg.alerts.v1", detectedAt),
+            new ObservedAlert(Alert("a1", "203.0.113.5", player.EventTimeStart), "cyberagg.alerts.v1", detectedAt),
+            new ObservedAlert(Alert("a1", "203.0.113.5", player.EventTimeStart), "cyberagg.alerts.lv-cert.v1", detectedAt + 500),
+            new ObservedAlert(Alert("a2", "192.0.2.77", player.EventTimeStart), "cyberagg.alerts.v1", detectedAt),
+            new ObservedAlert(Alert("old", "192.0.2.78", player.EventTimeStart.AddDays(-1)), "cyberagg.alerts.v1", detectedAt),
         ]);
 
         player.EventsSent.ShouldBe((30 * 60 * 2) + (2 * 2) + 1 + 2, "30 min of 60/min noise from 2 partners, plus 7 sightings");
@@ -49,15 +50,15 @@ public sealed class ExerciseScoreTests(KafkaFixture kafka)
         score.Steps[1].DetectableAt.ShouldBeNull("one country is never cross-border");
         score.Steps[2].Detected.ShouldBeFalse();
         score.Coverage.ShouldBe(0.5);
-        score.FalseAlerts.Select(a => a.AlertId).ShouldBe(["a2"]);
+        score.FalseAlerts.Select(a => a.AlertId).ShouldBe(["a2"], "an alert from an earlier run is not this exercise's");
         ExerciseReport.Markdown(score, "t.svg").ShouldContain("**missed**");
         ExerciseReport.TimelineSvg(score, player.Truth).ShouldStartWith("<svg");
     }
 
-    private static Alert Alert(string id, string ip) => new()
+    private static Alert Alert(string id, string ip, DateTimeOffset seen) => new()
     {
         AlertId = id, RuleId = "r", RuleTitle = "Same Source IP", Level = "high", Kind = AlertKinds.CrossBorder,
-        RaisedAt = DateTimeOffset.UnixEpoch, FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch,
+        RaisedAt = seen, FirstSeen = seen, LastSeen = seen.AddMinutes(6),
         GroupKey = ip, GroupFields = new Dictionary<string, string> { ["source.ip"] = ip }, Countries = ["EE", "LV"],
         Partners = ["ee-cert", "lv-cert"], EventCount = 2, EvidenceEventIds = [], Tlp = "AMBER",
     };

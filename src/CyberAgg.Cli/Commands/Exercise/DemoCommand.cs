@@ -108,7 +108,7 @@ internal static class DemoCommand
 
             // Let the correlator store what was sent before the summary counts it.
             var drain = System.Diagnostics.Stopwatch.StartNew();
-            while (pipeline.Totals.EventsStored < player.EventsSent && drain.Elapsed < TimeSpan.FromSeconds(20) && !correlating.IsCompleted)
+            while (pipeline.Totals.EventsStored < player.EventsSent && drain.Elapsed < TimeSpan.FromSeconds(60) && !correlating.IsCompleted)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
             }

@@ -53,8 +53,8 @@ internal static class ExerciseRunner
 
         // Give the last sightings time to be correlated and their alerts to arrive, without waiting forever.
         var settle = Stopwatch.StartNew();
-        while (settle.Elapsed < TimeSpan.FromSeconds(10) && !cancellationToken.IsCancellationRequested
-            && player.Truth.Any(t => t.DetectableAt is not null && !Detected(observer, scenario, t)))
+        while (settle.Elapsed < TimeSpan.FromSeconds(30) && !cancellationToken.IsCancellationRequested
+            && player.Truth.Any(t => t.DetectableAt is not null && !Detected(observer, scenario, player, t)))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
         }
@@ -62,8 +62,8 @@ internal static class ExerciseRunner
         return (ExerciseScore.Compute(scenario, player, observer.Received), player);
     }
 
-    private static bool Detected(AlertObserver observer, Scenario scenario, StepTruth truth) =>
-        observer.Received.Any(o => o.Alert.Kind == CyberAgg.Events.Alerts.AlertKinds.CrossBorder && ExerciseScore.Mentions(o.Alert, scenario.Steps[truth.Index]));
+    private static bool Detected(AlertObserver observer, Scenario scenario, ScenarioPlayer player, StepTruth truth) =>
+        observer.Received.Any(o => o.Alert.Kind == CyberAgg.Events.Alerts.AlertKinds.CrossBorder && o.Alert.LastSeen >= player.EventTimeStart && ExerciseScore.Mentions(o.Alert, scenario.Steps[truth.Index]));
 
     /// <summary>Writes the markdown report and its SVG timeline; returns the report path.</summary>
     public static string WriteReport(ExerciseScore score, ScenarioPlayer player, string path)

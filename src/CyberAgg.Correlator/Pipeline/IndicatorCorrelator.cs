@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using CyberAgg.Configuration;
+using CyberAgg.Correlator.Evaluation;
+using CyberAgg.Correlator.Telemetry;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Rules.Loading;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Logging;
+
+namespace CyberAgg.Correlator.Pipeline;
+
+/// <summary>
+/// The second half of a scaled-out correlator: consumes observations re-keyed by indicator from
+/// <c>cyberagg.indicators.v1</c>, runs the correlation rules on them, and makes the alerts durable before committing.
+/// </summary>
+/// <remarks>
+/// Each instance owns a share of the indicator partitions, so every sighting of one indicator, from any
+/// partner and any events partition, meets in exactly one instance: two instances raise what one would.
+/// </remarks>
+public sealed class IndicatorCorrelator : IDisposable
+{
+    private readonly CorrelatorOptions options;
+    private readonly KafkaOptions kafka;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly RuleEvaluator evaluator;
+    private readonly ClickHouseWriter writer;
+    private readonly KafkaPublisher publisher;
+    private readonly AlertSink alerts;
+    private readonly Dictionary<int, long> pending = [];
+    private readonly List<Alert> raised = [];
+    private IConsumer<string?, byte[]>? consumer;
+
+    public IndicatorCorrelator(CorrelatorOptions options, KafkaOptions kafka, ClickHouseOptions clickHouse, RuleSet rules, ILogger logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clickHouse);
+        this.options = options;
+        this.kafka = kafka;
+        this.logger = logger;
+        time = timeProvider ?? TimeProvider.System;
+        evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time);
+        writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
+        publisher = new KafkaPublisher(kafka.ToProducerConfig());
+        alerts = new AlertSink(writer, publisher, clickHouse.Database);
+    }
+
+    /// <summary>Raised after alerts are durable.</summary>
+    public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
+
+    /// <summary>Observations correlated since start.</summary>
+    public long Observations { get; private set; }
+
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Loop(CancellationToken cancellationToken)
+    {
+        var config = kafka.ToConsumerConfig(options.GroupId + "-indicators");
+        config.EnableAutoCommit = false;
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        using var built = new ConsumerBuilder<string?, byte[]>(config)
+            .SetPartitionsRevokedHandler((_, _) => Flush())
+            .SetPartitionsLostHandler((_, lost) =>
+            {
+                foreach (var p in lost)
+                {
+                    pending.Remove(p.Partition.Value);
+                }
+            })
+            .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
+            .Build();
+        consumer = built;
+        built.Subscribe(options.IndicatorsTopic);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var lingerStart = 0L;
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var wait = pending.Count == 0 ? TimeSpan.FromMilliseconds(250) : options.BatchLinger - time.GetElapsedTime(lingerStart);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        break;
+                    }
+
+                    var result = built.Consume(wait);
+                    if (result?.Message is null)
+                    {
+                        continue;
+                    }
+
+                    if (pending.Count == 0)
+                    {
+                        lingerStart = time.GetTimestamp();
+                    }
+
+                    Correlate(result);
+                }
+
+                Flush();
+            }
+        }
+        finally
+        {
+            Flush();
+            built.Close();
+        }
+    }
+
+    private void Correlate(ConsumeResult<string?, byte[]> result)
+    {
+        pending[result.Partition.Value] = result.Offset.Value;
+        Observations++;
+        try
+        {
+            evaluator.Correlate(ObservationJson.Deserialize(result.Message.Value), raised);
+        }
+        catch (JsonException e)
+        {
+            // Only correlators write this topic; a malformed message is a bug or tampering, never a reason to stop.
+            CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, "invalid_observation"));
+            Log.DeadLettered(logger, result.Topic, result.Partition.Value, result.Offset.Value, "invalid_observation", e.Message);
+        }
+    }
+
+    private void Flush()
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        alerts.StoreAsync(raised, CancellationToken.None).GetAwaiter().GetResult();
+        var offsets = pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList();
+        try
+        {
+            consumer?.Commit(offsets);
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
+        {
+            Log.CommitSkippedByRebalance(logger, e.Error.Reason);
+        }
+
+        var committed = raised.ToList();
+        raised.Clear();
+        pending.Clear();
+        CorrelatorInstrumentation.AlertsRaised.Add(committed.Count, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, "correlation"));
+        AlertsCommitted?.Invoke(committed);
+    }
+
+    public void Dispose()
+    {
+        publisher.Dispose();
+        writer.Dispose();
+    }
+}
