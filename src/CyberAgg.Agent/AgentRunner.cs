@@ -19,7 +19,7 @@ namespace CyberAgg.Agent;
 /// </summary>
 internal sealed class AgentRunner : IAsyncDisposable
 {
-    private const int ChannelCapacity = 16 * 1024;
+    private const int ChannelCapacity = 4096;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;

@@ -75,7 +75,7 @@ internal sealed class RecordNormalizer
         evt.Partner = _options.Partner;
         evt.Country = _options.Country;
         evt.ObserverName = _options.Sensor;
-        evt.EventId ??= EventIds.FromRaw(_options.Partner, origin, record);
+        evt.EventId ??= RecordIds.FromRaw(_options.Partner, origin, record);
         return new NormalizeResult(evt, null);
     }
 

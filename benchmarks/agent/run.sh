@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Footprint benchmark: cyberagg-agent and syslog-ng (kafka-c, Debian syslog-ng-mod-rdkafka) ship the same large file
+# to the embedded Kafka, one after the other; prints events/s, CPU seconds and peak RSS of each, and the ratios.
+#
+#   benchmarks/agent/run.sh                 # 1,000,000 lines
+#   LINES=5000000 benchmarks/agent/run.sh
+#
+# Both deliver with acks=all, lz4 and idempotence. "Done" is measured from the shipper's start until Kafka holds every
+# line: for the agent, its checkpoint (advanced only on acknowledgement) reaches the end of the file; for syslog-ng,
+# the topic's end offsets add up to the line count. CPU and peak RSS come from /usr/bin/time and include start and stop.
+set -euo pipefail
+
+LINES=${LINES:-1000000}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${WORK:-/tmp/cyberagg-agent-bench}
+BOOTSTRAP=${BOOTSTRAP:-127.0.0.1:19092}
+RUN_ID=$(date +%s)
+mkdir -p "$WORK"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $2 >/dev/null; }; }
+need syslog-ng "syslog-ng-core syslog-ng-mod-rdkafka"
+need kcat kcat
+need /usr/bin/time time
+[ -e /usr/lib/syslog-ng/3.38/libkafka.so ] || ls /usr/lib/syslog-ng/*/libkafka.so >/dev/null 2>&1 || {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends syslog-ng-mod-rdkafka >/dev/null; }
+
+echo "== publishing the agent (trimmed single file)" >&2
+dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -o "$WORK/agent" -v quiet -nologo >/dev/null
+AGENT="$WORK/agent/cyberagg-agent"
+
+KAFKA_PID=""
+cleanup() { [ -n "$KAFKA_PID" ] && kill -TERM "$KAFKA_PID" 2>/dev/null && wait "$KAFKA_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+if ! (exec 3<>/dev/tcp/${BOOTSTRAP%:*}/${BOOTSTRAP#*:}) 2>/dev/null; then
+  echo "== starting the embedded Kafka on $BOOTSTRAP" >&2
+  dotnet run -c Release --project "$ROOT/src/CyberAgg.Cli" -- infra --kafka-only >"$WORK/infra.log" 2>&1 &
+  KAFKA_PID=$!
+  for _ in $(seq 1 600); do (exec 3<>/dev/tcp/${BOOTSTRAP%:*}/${BOOTSTRAP#*:}) 2>/dev/null && break; sleep 0.2; done
+fi
+
+INPUT="$WORK/eve-$LINES.json"
+if [ ! -s "$INPUT" ]; then
+  echo "== generating $LINES Suricata-style JSON lines" >&2
+  awk -v n="$LINES" 'BEGIN { srand(7); for (i = 0; i < n; i++) {
+    printf "{\"timestamp\":\"2026-03-01T12:%02d:%02d.%06dZ\",\"event_type\":\"alert\",\"src_ip\":\"198.51.%d.%d\",\"src_port\":%d,\"dest_ip\":\"10.0.%d.%d\",\"dest_port\":443,\"proto\":\"TCP\",\"alert\":{\"signature_id\":%d,\"signature\":\"ET POLICY suspicious TLS SNI\",\"severity\":2},\"tls\":{\"sni\":\"host%d.example.net\"},\"message\":\"line %d\"}\n",
+      (i / 60) % 60, i % 60, i % 1000000, i % 250, (i * 7) % 250, 1024 + i % 60000, i % 200, (i * 13) % 250, 2000000 + i % 500, i % 5000, i } }' >"$INPUT"
+fi
+BYTES=$(stat -c %s "$INPUT")
+
+now() { date +%s.%N; }
+topic_total() { # sum of end offsets of every partition of topic $1
+  local parts; parts=$(kcat -b "$BOOTSTRAP" -L -t "$1" 2>/dev/null | grep -c "partition " || true)
+  [ "$parts" -gt 0 ] || { echo 0; return; }
+  local args=(); for p in $(seq 0 $((parts - 1))); do args+=(-t "$1:$p:-1"); done
+  kcat -b "$BOOTSTRAP" -Q "${args[@]}" 2>/dev/null | awk '{ s += $NF } END { print s + 0 }'
+}
+
+# ---- cyberagg-agent -------------------------------------------------------------------------------------------
+A="$WORK/agent-run"; rm -rf "$A"; mkdir -p "$A"
+cat >"$A/agent.yaml" <<YAML
+agent: {partner: ee-cert, country: EE, name: bench-sensor, data_dir: $A/state}
+ingest_key: {key_id: bench, secret: 0123456789abcdef0123456789abcdef}
+kafka: {bootstrap: "$BOOTSTRAP"}
+inputs:
+  - {type: file, paths: ["$INPUT"], format: json, poll_ms: 100}
+batch: {max_events: 5000, linger_ms: 200}
+delivery: {topic: bench.agent.$RUN_ID}
+telemetry: {log_level: warning}
+YAML
+echo "== cyberagg-agent" >&2
+start=$(now)
+/usr/bin/time -f "%e %U %S %M" -o "$A/time" "$AGENT" run --config "$A/agent.yaml" 2>"$A/agent.log" &
+TIME_PID=$!
+until grep -q "\"offset\": $BYTES" "$A/state/checkpoints.json" 2>/dev/null; do sleep 0.05; done
+agent_done=$(echo "$(now) - $start" | bc)
+kill -TERM "$(pgrep -P $TIME_PID)"; wait $TIME_PID || true
+read -r _ agent_user agent_sys agent_rss <"$A/time"
+
+# ---- syslog-ng with kafka-c: forwarding raw lines, and parsing them as JSON like the agent does ------------------
+run_syslogng() { # $1 = label, $2 = 1 to parse each line as JSON and re-serialise it
+  local S="$WORK/syslog-ng-$1"; rm -rf "$S"; mkdir -p "$S"
+  local topic="bench.syslogng.$1.$RUN_ID" parser="" message='$MSG'
+  if [ "$2" = 1 ]; then parser='parser { json-parser(prefix(".json.")); };'; message='$(format-json --scope none --key .json.* --shift-levels 2)'; fi
+  cat >"$S/syslog-ng.conf" <<CONF
+@version: 3.38
+options { stats-level(1); log-fifo-size(100000); };
+source s_file { file("$INPUT" flags(no-parse) follow-freq(1) log-fetch-limit(1000) log-iw-size(100000)); };
+destination d_kafka {
+  kafka-c(
+    bootstrap-servers("$BOOTSTRAP")
+    topic("$topic")
+    message("$message")
+    config("acks" => "all", "compression.type" => "lz4", "enable.idempotence" => "true", "linger.ms" => "5")
+  );
+};
+log { source(s_file); $parser destination(d_kafka); flags(flow-control); };
+CONF
+  echo "== syslog-ng $(syslog-ng --version | head -1 | awk '{print $3}') kafka-c ($1)" >&2
+  local start; start=$(now)
+  /usr/bin/time -f "%e %U %S %M" -o "$S/time" syslog-ng -F --no-caps -f "$S/syslog-ng.conf" -R "$S/persist" -p "$S/pid" -c "$S/ctl" 2>"$S/syslog-ng.log" &
+  local time_pid=$!
+  until [ "$(topic_total "$topic")" -ge "$LINES" ]; do sleep 0.2; done
+  local done_s; done_s=$(echo "$(now) - $start" | bc)
+  kill -TERM "$(pgrep -P $time_pid)"; wait $time_pid || true
+  read -r _ u s m <"$S/time"
+  echo "$done_s $u $s $m"
+}
+read -r sng_done sng_user sng_sys sng_rss < <(run_syslogng raw 0)
+read -r sngj_done sngj_user sngj_sys sngj_rss < <(run_syslogng json 1)
+
+# ---- report ---------------------------------------------------------------------------------------------------
+awk -v lines="$LINES" -v bytes="$BYTES" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    -v at="$agent_done" -v au="$agent_user" -v as="$agent_sys" -v ar="$agent_rss" \
+    -v st="$sng_done" -v su="$sng_user" -v ss="$sng_sys" -v sr="$sng_rss" \
+    -v jt="$sngj_done" -v ju="$sngj_user" -v js="$sngj_sys" -v jr="$sngj_rss" 'BEGIN {
+  acpu = au + as; scpu = su + ss; jcpu = ju + js
+  printf "input: %d JSON lines, %.0f MB; 2 cores, load average %s at the end\n\n", lines, bytes / 1e6, load
+  printf "| shipper | time until all acked (s) | events/s | CPU s (user+sys) | events per CPU s | peak RSS (MB) |\n"
+  printf "|---|---:|---:|---:|---:|---:|\n"
+  printf "| cyberagg-agent (parse JSON, normalise, sign, batch) | %.2f | %.0f | %.2f | %.0f | %.1f |\n", at, lines / at, acpu, lines / acpu, ar / 1024
+  printf "| syslog-ng kafka-c, raw lines | %.2f | %.0f | %.2f | %.0f | %.1f |\n", st, lines / st, scpu, lines / scpu, sr / 1024
+  printf "| syslog-ng kafka-c, json-parser + format-json | %.2f | %.0f | %.2f | %.0f | %.1f |\n", jt, lines / jt, jcpu, lines / jcpu, jr / 1024
+  printf "| ratio agent / syslog-ng raw | | %.2fx | %.2fx | | %.2fx |\n", (lines / at) / (lines / st), acpu / scpu, ar / sr
+  printf "| ratio agent / syslog-ng json | | %.2fx | %.2fx | | %.2fx |\n", (lines / at) / (lines / jt), acpu / jcpu, ar / jr
+}' | tee "$WORK/results-$RUN_ID.md"

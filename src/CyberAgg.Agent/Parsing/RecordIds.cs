@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using CyberAgg.Events;
+
+namespace CyberAgg.Agent.Parsing;
+
+/// <summary>
+/// <see cref="EventIds.FromRaw"/> computed in one SHA-256 call over one buffer: the same bytes, so the same id, without
+/// an incremental hash object and five native calls per record (about a fifth of the agent's CPU per event).
+/// </summary>
+internal static class RecordIds
+{
+    public static string FromRaw(string partner, string source, ReadOnlySpan<byte> raw)
+    {
+        var max = 8 + Encoding.UTF8.GetMaxByteCount(partner.Length) + Encoding.UTF8.GetMaxByteCount(source.Length) + raw.Length;
+        byte[]? rented = null;
+        var buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var length = Append(buffer, partner);
+        length += Append(buffer[length..], source);
+        raw.CopyTo(buffer[length..]);
+        length += raw.Length;
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(buffer[..length], digest);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(digest[..16]);
+    }
+
+    // The layout of EventIds: a little-endian int32 byte length, then the UTF-8 bytes.
+    private static int Append(Span<byte> buffer, string value)
+    {
+        var written = Encoding.UTF8.GetBytes(value, buffer[4..]);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, written);
+        return 4 + written;
+    }
+}
