@@ -32,6 +32,9 @@ internal sealed class AgentTelemetry : IDisposable
         _meter.CreateObservableGauge("cyberagg.agent.spool.batches", () => Interlocked.Read(ref _spoolBatches), "{batch}", "Batches waiting in the spool.");
     }
 
+    /// <summary>The meter behind the instruments (tests listen to exactly this instance).</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> EventsReceived { get; }
 
     public Counter<long> EventsSent { get; }
