@@ -37,11 +37,13 @@ internal sealed class CheckpointStore
                 var keyText = entry.GetProperty("key").GetString() ?? string.Empty;
                 if (FileKey.TryParse(keyText, out var key))
                 {
-                    marks[key] = new FileMark(key, entry.GetProperty("path").GetString() ?? string.Empty, entry.GetProperty("offset").GetInt64());
+                    var fingerprint = entry.TryGetProperty("fingerprint", out var fp) ? ulong.Parse(fp.GetString() ?? "0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                    var fingerprintLength = entry.TryGetProperty("fingerprint_length", out var fl) ? fl.GetInt32() : 0;
+                    marks[key] = new FileMark(key, entry.GetProperty("path").GetString() ?? string.Empty, entry.GetProperty("offset").GetInt64(), fingerprint, fingerprintLength);
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new InvalidDataException($"{FilePath} is not a valid checkpoint file ({e.Message}); move it away to re-read inputs from the start.", e);
         }
@@ -66,6 +68,8 @@ internal sealed class CheckpointStore
                     writer.WriteString("key", mark.Key.ToString());
                     writer.WriteString("path", mark.Path);
                     writer.WriteNumber("offset", mark.Offset);
+                    writer.WriteString("fingerprint", mark.Fingerprint.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                    writer.WriteNumber("fingerprint_length", mark.FingerprintLength);
                     writer.WriteEndObject();
                 }
 

@@ -53,7 +53,8 @@ internal sealed class CheckpointWriter
 
         try
         {
-            _store.Save(_tracker.Snapshot());
+            // Files that are gone (rotated away and deleted) need no checkpoint; the file would otherwise grow forever.
+            _store.Save(_tracker.Snapshot().Where(m => File.Exists(m.Path)));
             Interlocked.Exchange(ref _savedVersion, version);
         }
         catch (IOException e)

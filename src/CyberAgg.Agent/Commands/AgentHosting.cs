@@ -3,6 +3,7 @@ using CyberAgg.Agent.Telemetry;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace CyberAgg.Agent.Commands;
 
@@ -54,7 +55,9 @@ internal static class AgentHosting
             return null;
         }
 
-        var builder = Sdk.CreateMeterProviderBuilder().AddMeter(AgentTelemetry.Name);
+        var builder = Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => r.AddService("cyberagg-agent", serviceVersion: AgentTelemetry.Version))
+            .AddMeter(AgentTelemetry.Name);
         if (options.OtlpEndpoint is { } otlp)
         {
             builder.AddOtlpExporter(o => o.Endpoint = otlp);

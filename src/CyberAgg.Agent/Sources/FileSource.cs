@@ -115,6 +115,30 @@ internal sealed class FileSource : ISource, IDisposable
         return more;
     }
 
+    private bool SameHead(string path, FileMark mark)
+    {
+        if (mark.FingerprintLength == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var same = FileFingerprint.Compute(handle, mark.FingerprintLength, out var hashed) == mark.Fingerprint && hashed == mark.FingerprintLength;
+            if (!same)
+            {
+                Log.FileReplaced(_logger, path);
+            }
+
+            return same;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var tailer in _tailers.Values)
@@ -157,8 +181,9 @@ internal sealed class FileSource : ISource, IDisposable
         long start;
         if (_tracker.TryGetConfirmed(key, out var mark))
         {
-            // A checkpoint beyond the end means the file was truncated while the agent was away.
-            start = mark.Offset <= size ? mark.Offset : 0;
+            // A checkpoint beyond the end means the file was truncated while the agent was away; other first bytes
+            // mean another file now has the inode.
+            start = mark.Offset <= size && SameHead(path, mark) ? mark.Offset : 0;
         }
         else
         {

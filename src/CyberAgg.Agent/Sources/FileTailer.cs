@@ -21,6 +21,8 @@ internal sealed class FileTailer : IDisposable
     private int _end;
     private long _bufferOffset;
     private byte[]? _oversizedHead;
+    private ulong _fingerprint;
+    private int _fingerprintLength;
     private long _oversizedStart;
 
     public FileTailer(string path, FileKey key, long startOffset, string input, InputFormat format, int maxRecordBytes)
@@ -55,6 +57,12 @@ internal sealed class FileTailer : IDisposable
     public async ValueTask<(bool More, int Records, bool Truncated)> ReadAsync(ChannelWriter<RawRecord> output, long maxBytes, CancellationToken cancellationToken)
     {
         var truncated = CheckTruncation();
+        if (_fingerprintLength < FileFingerprint.MaxLength)
+        {
+            // Until the file has that many bytes, the fingerprint grows with it.
+            _fingerprint = FileFingerprint.Compute(_stream.SafeFileHandle, FileFingerprint.MaxLength, out _fingerprintLength);
+        }
+
         long read = 0;
         var records = 0;
         while (read < maxBytes)
@@ -111,6 +119,7 @@ internal sealed class FileTailer : IDisposable
         _bufferOffset = 0;
         _start = _end = 0;
         _oversizedHead = null;
+        _fingerprintLength = 0;
         return true;
     }
 
@@ -181,6 +190,6 @@ internal sealed class FileTailer : IDisposable
     private ValueTask WriteAsync(ChannelWriter<RawRecord> output, byte[] data, long start, long end, CancellationToken cancellationToken)
     {
         var origin = string.Create(CultureInfo.InvariantCulture, $"file:{Key}@{start}");
-        return output.WriteAsync(new RawRecord(data, origin, _format, new FileMark(Key, Path, end), _input), cancellationToken);
+        return output.WriteAsync(new RawRecord(data, origin, _format, new FileMark(Key, Path, end, _fingerprint, _fingerprintLength), _input), cancellationToken);
     }
 }

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Warning, "{Path} was truncated (copy-truncate rotation?); reading it again from the start")]
     public static partial void FileTruncated(ILogger logger, string path);
 
+    [LoggerMessage(15, LogLevel.Information, "{Path} starts differently from the checkpointed file with its inode (a new file reused it); reading it from the start")]
+    public static partial void FileReplaced(ILogger logger, string path);
+
     [LoggerMessage(13, LogLevel.Warning, "Cannot open {Path}; will retry on the next poll")]
     public static partial void FileOpenFailed(ILogger logger, string path, Exception exception);
 

@@ -12,7 +12,7 @@ public sealed class CheckpointStoreTests : IDisposable
     public void Save_ThenLoad_RoundTripsEveryFile()
     {
         var store = new CheckpointStore(_dir.Path);
-        var marks = new[] { new FileMark(new FileKey(2049, 7), "/var/log/a.log", 123), new FileMark(new FileKey(2049, 8), "/var/log/b \"quoted\".log", 0) };
+        var marks = new[] { new FileMark(new FileKey(2049, 7), "/var/log/a.log", 123, 0xfedcba9876543210, 256), new FileMark(new FileKey(2049, 8), "/var/log/b \"quoted\".log", 0) };
 
         store.Save(marks);
 

@@ -133,6 +133,41 @@ public sealed class FileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task PollOnce_CheckpointOfAnotherFileWithTheSameInode_ReadsFromTheStart()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "new file, same inode\nsecond line\n");
+        FileIdentity.TryGet(log, out var key, out _).ShouldBeTrue();
+        // The checkpoint was taken on a deleted file whose inode this one reused: its first bytes differ.
+        var stale = new FileMark(key, log, 21, Fingerprint: 12345, FingerprintLength: 20);
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark> { [key] = stale }), log);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        ChannelDrain.Lines(channel).ShouldBe(["new file, same inode", "second line"]);
+    }
+
+    [Fact]
+    public async Task PollOnce_RecordMarks_CarryAFingerprintThatResumeAccepts()
+    {
+        var log = _dir.File("app.log");
+        await File.WriteAllTextAsync(log, "1\n2\n");
+        using (var first = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), log))
+        {
+            var channel = ChannelDrain.Create();
+            await first.PollOnceAsync(channel.Writer, default);
+            var mark = ChannelDrain.Records(channel)[0].Mark!.Value;
+            mark.FingerprintLength.ShouldBe(4);
+            await File.AppendAllTextAsync(log, "3\n");
+            using var resumed = NewSource(new AckTracker(new Dictionary<FileKey, FileMark> { [mark.Key] = mark }), log);
+            var again = ChannelDrain.Create();
+            await resumed.PollOnceAsync(again.Writer, default);
+            ChannelDrain.Lines(again).ShouldBe(["2", "3"]);
+        }
+    }
+
+    [Fact]
     public async Task PollOnce_ReadFromEnd_SkipsExistingButReadsNewFilesWhole()
     {
         await File.WriteAllTextAsync(_dir.File("old.log"), "history\n");
