@@ -20,13 +20,21 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("lateness")]
     public TimeSpan Lateness { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Events per batch insert; a batch is cut earlier when <see cref="BatchLinger"/> passes.</summary>
+    /// <summary>Events per evaluation batch; a batch is cut earlier when <see cref="BatchLinger"/> passes.</summary>
     [ConfigurationKeyName("batch_max_events")]
-    public int BatchMaxEvents { get; set; } = 50_000;
+    public int BatchMaxEvents { get; set; } = 20_000;
 
-    /// <summary>Longest wait to fill a batch; bounds event-to-alert and event-to-queryable latency.</summary>
+    /// <summary>Longest wait to fill an evaluation batch; bounds event-to-alert latency.</summary>
     [ConfigurationKeyName("batch_linger")]
-    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Events per ClickHouse insert: evaluated batches are merged up to this before they are stored.</summary>
+    [ConfigurationKeyName("store_batch_events")]
+    public int StoreBatchEvents { get; set; } = 100_000;
+
+    /// <summary>Longest an evaluated event waits to be stored; bounds event-to-queryable latency.</summary>
+    [ConfigurationKeyName("store_linger")]
+    public TimeSpan StoreLinger { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whether single detection-rule matches raise alerts of their own (correlations always do).</summary>
     [ConfigurationKeyName("detection_alerts")]
@@ -58,6 +66,16 @@ public sealed class CorrelatorOptions
         if (BatchLinger <= TimeSpan.Zero || BatchLinger > TimeSpan.FromMinutes(1))
         {
             throw new Configuration.ConfigurationException("correlator.batch_linger", $"{BatchLinger} must be above zero and at most a minute.");
+        }
+
+        if (StoreBatchEvents is < 1 or > 10_000_000)
+        {
+            throw new Configuration.ConfigurationException("correlator.store_batch_events", $"{StoreBatchEvents} is outside 1..10000000; 50000-500000 suits ClickHouse.");
+        }
+
+        if (StoreLinger <= TimeSpan.Zero || StoreLinger > TimeSpan.FromMinutes(5))
+        {
+            throw new Configuration.ConfigurationException("correlator.store_linger", $"{StoreLinger} must be above zero and at most five minutes.");
         }
 
         if (Lateness < TimeSpan.Zero)

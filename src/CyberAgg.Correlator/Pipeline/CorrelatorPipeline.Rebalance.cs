@@ -45,6 +45,7 @@ public sealed partial class CorrelatorPipeline
             {
                 // A batch from this offset was planned and maybe inserted, then not committed: re-form it exactly.
                 plannedEnds[position.Partition.Value] = last;
+                storePlans[position.Partition.Value] = last;
                 Log.ReplayingPlannedRange(logger, position.Partition.Value, start, last);
             }
         }
@@ -57,14 +58,15 @@ public sealed partial class CorrelatorPipeline
             assigned.ExceptWith(partitions.Select(p => p.Partition.Value));
         }
 
-        if (batch.IsEmpty)
+        if (closing)
         {
+            // Closing: everything read was already handed to, and stored by, the storage stage.
             return;
         }
 
         // Store and commit what was read before another instance takes these partitions over.
         Log.FlushingOnRevoke(logger);
-        Flush(CancellationToken.None);
+        StoreEverything(partitions.Select(p => p.Partition.Value).ToHashSet());
     }
 
     private void OnLost(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
@@ -75,6 +77,7 @@ public sealed partial class CorrelatorPipeline
             assigned.ExceptWith(partitions.Select(p => p.Partition.Value));
         }
 
+        // Their ranges already queued are still stored (their tokens make that harmless); the commit is refused.
         foreach (var lost in partitions)
         {
             batch.Remove(lost.Partition.Value);

@@ -34,9 +34,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly KafkaPublisher publisher;
     private readonly AlertSink alertSink;
     private readonly Dictionary<int, long> plannedEnds = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
+    private volatile bool closing;
     private readonly RuleSet rules;
     private IConsumer<byte[]?, byte[]>? consumer;
     private EventBatch batch = new();
+    private readonly System.Threading.Channels.Channel<object> storeQueue = System.Threading.Channels.Channel.CreateBounded<object>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true });
 
     public CorrelatorPipeline(
         CorrelatorOptions options,
@@ -98,18 +101,43 @@ public sealed partial class CorrelatorPipeline : IDisposable
         consumer = built;
         built.Subscribe(options.Topic);
         Log.Started(logger, options.Topic, options.GroupId, rules.DetectionRules.Count, rules.CorrelationRules.Count);
+        var store = Task.Run(StoreLoopAsync, CancellationToken.None);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && !store.IsCompleted)
             {
                 FillBatch(built, cancellationToken);
-                Flush(CancellationToken.None);
+                HandOver();
             }
+
+            HandOver();
         }
         finally
         {
-            Flush(CancellationToken.None);
-            built.Close();
+            closing = true;
+            storeQueue.Writer.TryComplete();
+            try
+            {
+                // A failed store is the error worth reporting, rather than the closed queue it left behind.
+                store.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                CloseQuietly(built);
+            }
+        }
+    }
+
+    private void CloseQuietly(IConsumer<byte[]?, byte[]> source)
+    {
+        try
+        {
+            source.Close();
+        }
+        catch (KafkaException e)
+        {
+            // Leaving the group failed (a broker is down, say); the session timeout hands the partitions over instead.
+            Log.ConsumerError(logger, e.Error.Reason);
         }
     }
 
@@ -148,6 +176,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
         var range = batch.For(partition, offset);
+        range.MessageCount++;
         batch.MessageCount++;
         CorrelatorInstrumentation.MessagesReceived.Add(1);
         var headers = default(IngestHeaders);
@@ -174,10 +203,20 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var added = range.Events.Count - before;
         batch.EventCount += added;
         CorrelatorInstrumentation.EventsReceived.Add(added);
-        return plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition);
+        if (plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition))
+        {
+            batch.Sealed = true;
+            return true;
+        }
+
+        return false;
     }
 
-    private void Flush(CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates the batch in hand, starts making its alerts durable, and queues it for storage; blocks while the
+    /// storage stage is a full queue behind, which is the backpressure on consumption.
+    /// </summary>
+    private void HandOver()
     {
         if (batch.IsEmpty)
         {
@@ -186,41 +225,31 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         var current = batch;
         batch = new EventBatch();
-        FlushAsync(current, cancellationToken).GetAwaiter().GetResult();
-    }
-
-    private async Task FlushAsync(EventBatch current, CancellationToken cancellationToken)
-    {
-        using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.batch");
         var clock = Stopwatch.StartNew();
         var observations = new List<Evaluation.Observation>();
         var alerts = Evaluate(current, observations);
-        var evaluated = clock.Elapsed;
+        CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
+        current.AlertCount = alerts.Count;
+        current.AlertsDurable = MakeDurableAsync(alerts, observations);
+        storeQueue.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+    }
 
-        // Alerts go out first: they are idempotent by id, and an analyst waits for them, not for the event insert.
-        var alertsDurable = alertSink.StoreAsync(alerts, cancellationToken);
-        await plans.RecordAsync(options.Topic, current.Partitions, cancellationToken);
-        var inserts = current.Partitions.Select(range => StoreRangeAsync(range, cancellationToken)).ToList();
-        if (observations.Count > 0)
+    // Alerts go out as soon as they are raised: they are idempotent by id, and an analyst waits for them, not for
+    // the event insert. The batch's offsets are committed only once this completes and the events are stored.
+    private async Task MakeDurableAsync(List<Alert> alerts, List<Evaluation.Observation> observations)
+    {
+        await Task.WhenAll(
+            alertSink.StoreAsync(alerts, CancellationToken.None),
+            observations.Count == 0 ? Task.CompletedTask : publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, CancellationToken.None));
+        foreach (var kind in alerts.GroupBy(a => a.Kind))
         {
-            inserts.Add(publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, cancellationToken));
+            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
         }
 
-        await Task.WhenAll(inserts);
-        await alertsDurable;
-        var stored = clock.Elapsed;
-
-        if (BeforeCommit is { } fault)
+        if (alerts.Count > 0)
         {
-            await fault();
+            AlertsCommitted?.Invoke(alerts);
         }
-
-        Commit(current);
-        Record(current, alerts, evaluated, stored - evaluated, clock.Elapsed - stored);
-        activity?.SetTag("cyberagg.events", current.EventCount);
-        Log.BatchStored(logger, current.EventCount, alerts.Count, current.Partitions.Sum(p => p.DeadLetters.Count), clock.Elapsed.TotalSeconds);
-        AlertsCommitted?.Invoke(alerts);
-        BatchCommitted?.Invoke(current.EventCount);
     }
 
     private List<Alert> Evaluate(EventBatch current, List<Evaluation.Observation> observations)
@@ -264,34 +293,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
 
         await events;
-    }
-
-    private void Commit(EventBatch current)
-    {
-        var offsets = current.Partitions.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList();
-        try
-        {
-            consumer?.Commit(offsets);
-        }
-        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
-        {
-            // The group moved on while this batch was stored. Nothing is lost: whoever owns these partitions now
-            // replays from the last commit, re-forms the planned ranges, and ClickHouse drops the repeated inserts.
-            Log.CommitSkippedByRebalance(logger, e.Error.Reason);
-        }
-    }
-
-    private void Record(EventBatch current, List<Alert> alerts, TimeSpan evaluate, TimeSpan store, TimeSpan commit)
-    {
-        Totals.Add(current.MessageCount, current.EventCount, alerts.Count, current.Partitions.Sum(p => p.DeadLetters.Count));
-        CorrelatorInstrumentation.EventsStored.Add(current.EventCount);
-        CorrelatorInstrumentation.StageDuration.Record(evaluate.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
-        CorrelatorInstrumentation.StageDuration.Record(store.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
-        CorrelatorInstrumentation.StageDuration.Record(commit.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
-        foreach (var kind in alerts.GroupBy(a => a.Kind))
-        {
-            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
-        }
     }
 
     public void Dispose()

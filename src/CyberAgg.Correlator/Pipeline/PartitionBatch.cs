@@ -14,6 +14,8 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
     public List<SecurityEvent> Events { get; } = [];
 
+    public int MessageCount { get; set; }
+
     public List<DeadLetterRecord> DeadLetters { get; } = [];
 
     /// <summary>The insert token: the same range always yields the same token, so a replay is stored once.</summary>
