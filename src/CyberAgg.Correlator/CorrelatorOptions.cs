@@ -5,6 +5,10 @@ namespace CyberAgg.Correlator;
 /// <summary>Settings of the correlator (section <c>correlator</c>).</summary>
 public sealed class CorrelatorOptions
 {
+    /// <summary>False runs <c>serve</c> as the API only (the compose and Kubernetes files run them apart).</summary>
+    [ConfigurationKeyName("enabled")]
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Kafka consumer group; instances in one group share the partitions.</summary>
     [ConfigurationKeyName("group_id")]
     public string GroupId { get; set; } = "cyberagg-correlator";

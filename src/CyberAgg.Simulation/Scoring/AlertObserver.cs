@@ -5,12 +5,17 @@ using CyberAgg.Events.Alerts;
 namespace CyberAgg.Simulation.Scoring;
 
 /// <summary>
-/// Watches <c>cyberagg.alerts.v1</c> and every partner feed <c>cyberagg.alerts.&lt;partner&gt;.v1</c> of a deployment,
+/// Watches <c>cyberagg.alerts.v1</c> and the partner feeds <c>cyberagg.alerts.&lt;partner&gt;.v1</c> of a deployment,
 /// recording when each alert arrived: what an exercise is scored on.
 /// </summary>
-public sealed class AlertObserver(string bootstrapServers, TimeProvider? timeProvider = null) : IDisposable
+/// <remarks>
+/// Partitions are assigned by hand, from the start of each topic, as the topics appear: a consumer group would
+/// rebalance every time a partner feed is created, and alerts arriving meanwhile would be scored late.
+/// </remarks>
+public sealed class AlertObserver(string bootstrapServers, IEnumerable<string> partnerIds, TimeProvider? timeProvider = null) : IDisposable
 {
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
+    private readonly string[] topics = ["cyberagg.alerts.v1", .. partnerIds.Select(p => $"cyberagg.alerts.{p}.v1")];
     private readonly ConcurrentQueue<ObservedAlert> received = new();
     private readonly CancellationTokenSource stop = new();
     private Task? loop;
@@ -20,7 +25,7 @@ public sealed class AlertObserver(string bootstrapServers, TimeProvider? timePro
     /// <summary>Malformed alert messages seen (counted, not fatal: the exercise goes on).</summary>
     public int Malformed { get; private set; }
 
-    /// <summary>Starts consuming the alert topics.</summary>
+    /// <summary>Starts watching; completes once the central alert topic is assigned (or after 30 s).</summary>
     public Task StartAsync()
     {
         var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,22 +35,34 @@ public sealed class AlertObserver(string bootstrapServers, TimeProvider? timePro
 
     private void Run(TaskCompletionSource assigned)
     {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers, AllowAutoCreateTopics = false }).Build();
         using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             GroupId = "cyberagg-exercise-" + Guid.NewGuid().ToString("N"),
-            // From the start of the topics: an alert raised before this observer's assignment completed still counts.
-            // Alerts of earlier exercises are told apart by event time when scoring.
-            AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
-            TopicMetadataRefreshIntervalMs = 2000,
-        })
-            .SetPartitionsAssignedHandler((_, _) => assigned.TrySetResult())
-            .Build();
-        consumer.Subscribe(@"^cyberagg\.alerts\..*v1$");
+            AllowAutoCreateTopics = false,
+        }).Build();
+        var owned = new HashSet<TopicPartition>();
+        var lastLook = long.MinValue;
         while (!stop.IsCancellationRequested)
         {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (time.GetElapsedTime(lastLook) > TimeSpan.FromSeconds(1) || lastLook == long.MinValue)
+            {
+                lastLook = time.GetTimestamp();
+                AssignNewPartitions(admin, consumer, owned);
+                if (owned.Any(p => p.Topic == topics[0]))
+                {
+                    assigned.TrySetResult();
+                }
+            }
+
+            var result = owned.Count == 0 ? null : consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (owned.Count == 0)
+            {
+                stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
+            }
+
             if (result?.Message?.Value is not { } value)
             {
                 continue;
@@ -62,6 +79,41 @@ public sealed class AlertObserver(string bootstrapServers, TimeProvider? timePro
         }
 
         consumer.Close();
+    }
+
+    private void AssignNewPartitions(IAdminClient admin, IConsumer<string?, byte[]> consumer, HashSet<TopicPartition> owned)
+    {
+        var fresh = new List<TopicPartitionOffset>();
+        foreach (var topic in topics)
+        {
+            Metadata metadata;
+            try
+            {
+                metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(2));
+            }
+            catch (KafkaException)
+            {
+                // The broker did not answer in time; look again on the next round.
+                continue;
+            }
+
+            foreach (var t in metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError))
+            {
+                foreach (var p in t.Partitions)
+                {
+                    var tp = new TopicPartition(t.Topic, p.PartitionId);
+                    if (owned.Add(tp))
+                    {
+                        fresh.Add(new TopicPartitionOffset(tp, Offset.Beginning));
+                    }
+                }
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            consumer.IncrementalAssign(fresh);
+        }
     }
 
     public void Dispose()

@@ -24,8 +24,10 @@ internal static class DemoCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for ClickHouse data.", DefaultValueFactory = _ => new DirectoryInfo(".cyberagg") };
         var kafkaPort = new Option<int>("--kafka-port") { Description = "Kafka bootstrap port.", DefaultValueFactory = _ => EmbeddedKafkaOptions.DefaultPort };
         var clickhousePort = new Option<int>("--clickhouse-port") { Description = "ClickHouse HTTP port.", DefaultValueFactory = _ => EmbeddedClickHouseOptions.DefaultPort };
+        var apiPort = new Option<int>("--api-port") { Description = "Port of the API and dashboard.", DefaultValueFactory = _ => 8080 };
         var command = new Command("demo", """
-            Show the whole product on this machine: start the embedded Kafka and ClickHouse and the correlator, then let
+            Show the whole product on this machine: start the embedded Kafka and ClickHouse, the correlator, and the API with
+            its live SOC dashboard (sharing agreements between all partners, up to TLP:AMBER), then let
             simulated partner CERTs in five countries play a campaign (phishing, credential stuffing, C2) through the
             agents' signed wire format. Prints progress while it runs and, at the end or on Ctrl-C, a summary: events
             sent and stored, alerts, cross-border alerts, and time to detect per attack step. The scored report is
@@ -37,7 +39,7 @@ internal static class DemoCommand
               cyberagg demo --duration 00:00:20 --noise 0.2
             """)
         {
-            scenario, duration, speed, noise, data, kafkaPort, clickhousePort,
+            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,10 +86,30 @@ internal static class DemoCommand
             using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);
             using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
             var correlating = pipeline.RunAsync(stop.Token);
+            var sharing = DemoSharing.Create(loaded);
+            ApiHostRunner api;
+            try
+            {
+                api = await ApiHostRunner.StartAsync(
+                    new CyberAgg.Api.Hosting.ApiOptions { Listen = $"127.0.0.1:{parse.GetValue(apiPort)}", ClickHouse = settings.ClickHouse, Kafka = settings.Kafka },
+                    sharing.Policy, loggers, "--api-port", stop.Token);
+            }
+            catch (ConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                await stop.CancelAsyncSafe();
+                await correlating;
+                return 2;
+            }
+
+            await using var apiRunning = api;
 
             Console.WriteLine($"""
 
                 CyberAgg demo: '{loaded.Name}'
+                  Dashboard    {api.Address}   sign in with a token below (they change every run)
+                    operator (sees everything)   {sharing.OperatorToken}
+                {string.Join(Environment.NewLine, sharing.PartnerTokens.Select(t => $"    {t.Key,-28} {t.Value}"))}
                   Kafka        {infra.Kafka.BootstrapServers}   (try: kcat -b {infra.Kafka.BootstrapServers} -t cyberagg.alerts.v1 -C)
                   ClickHouse   {infra.ClickHouse.Endpoint}   (try: curl '{infra.ClickHouse.Endpoint}?query=SELECT+rule_title,countries+FROM+cyberagg.alerts+FINAL')
                   Correlator   {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules (rules/cross-border)

@@ -37,7 +37,7 @@ internal static class ExerciseRunner
         TextWriter output,
         CancellationToken cancellationToken)
     {
-        using var observer = new AlertObserver(playback.BootstrapServers);
+        using var observer = new AlertObserver(playback.BootstrapServers, scenario.Partners.Select(p => p.Id));
         await observer.StartAsync();
         var player = new ScenarioPlayer(scenario, playback);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

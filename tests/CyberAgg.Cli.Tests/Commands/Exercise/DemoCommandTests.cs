@@ -12,7 +12,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var result = await ExternalTool.RunAsync(
             "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--speed", "900", "--noise", "0.2"],
+            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0", "--speed", "900", "--noise", "0.2"],
             timeout: TimeSpan.FromMinutes(3));
 
         result.ExitCode.ShouldBe(0, result.Error);
@@ -23,7 +23,9 @@ public sealed class DemoCommandTests : IDisposable
         result.Output.ShouldContain("coverage 100 %");
         result.Output.ShouldContain("1. Phishing wave [login-gov-verify.example]: detected in");
         result.Output.ShouldContain("4. Local-only reconnaissance (should not cross a border) [198.51.100.23]: not cross-border");
-        File.Exists(Path.Combine(data, "demo-report.md")).ShouldBeTrue();
+        result.Output.ShouldContain("Dashboard    http://127.0.0.1:");
+        // The sharing service fed the partners' own topics: step 1 has a time to partner alert, not "no partner feed".
+        File.ReadAllText(Path.Combine(data, "demo-report.md")).ShouldMatch(@"(?m)^\| 1 \| Phishing wave \|.*\| [\d,]+ ms \| [\d,]+ ms \|$");
         File.ReadAllText(Path.Combine(data, "demo-report.svg")).ShouldStartWith("<svg");
     }
 
