@@ -82,7 +82,7 @@ public static class ApiHost
             return Task.CompletedTask;
         }));
         services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(ApiInstrumentation.Name, SharingInstrumentation.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(ApiInstrumentation.Name, SharingInstrumentation.Name, "CyberAgg.Correlator", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
         return services;
     }

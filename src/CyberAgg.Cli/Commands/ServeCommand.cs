@@ -69,6 +69,7 @@ internal static class ServeCommand
                 var configuration = ConfigurationLoader.Load(parse.GetValue(config)?.FullName, overrides);
                 var settings = CorrelatorHost.Bind(configuration, openTrustByDefault: infra is not null);
                 var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
+                using var telemetry = OptionsBinder.Bind<TelemetryOptions>(configuration, "telemetry").Start("cyberagg-serve");
                 using var loggers = CorrelatorHost.Loggers(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
                 await using var api = await StartApiAsync(configuration, settings.Kafka, settings.ClickHouse, loggers, stop.Token);
                 if (!settings.Correlator.Enabled)

@@ -128,6 +128,37 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
+    private long lastGauges;
+
+    // The state walk and the lag read are cheap but not free: refresh the gauges every few seconds, on this thread,
+    // which owns the evaluator and the consumer.
+    private void ReportGauges()
+    {
+        if (lastGauges != 0 && time.GetElapsedTime(lastGauges) < TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
+
+        lastGauges = time.GetTimestamp();
+        var statistics = evaluator.Statistics;
+        CorrelatorInstrumentation.ReportState(statistics.Groups, statistics.ApproximateBytes);
+        if (consumer is { } source)
+        {
+            long lag = 0;
+            foreach (var partition in source.Assignment)
+            {
+                var end = source.GetWatermarkOffsets(partition).High;
+                var position = source.Position(partition);
+                if (end.Value >= 0 && position.Value >= 0)
+                {
+                    lag += end.Value - position.Value;
+                }
+            }
+
+            CorrelatorInstrumentation.ReportLag(lag);
+        }
+    }
+
     private void CloseQuietly(IConsumer<byte[]?, byte[]> source)
     {
         try
@@ -230,6 +261,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var alerts = Evaluate(current, observations);
         CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
         current.AlertCount = alerts.Count;
+        ReportGauges();
         current.AlertsDurable = MakeDurableAsync(alerts, observations);
         storeQueue.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
     }

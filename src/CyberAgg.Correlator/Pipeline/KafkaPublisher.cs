@@ -2,6 +2,8 @@ using Confluent.Kafka;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Storage.Writers;
+using Polly;
+using Polly.Retry;
 
 namespace CyberAgg.Correlator.Pipeline;
 
@@ -11,6 +13,19 @@ internal sealed class KafkaPublisher : IDisposable
     public const string AlertsTopic = "cyberagg.alerts.v1";
     public const string DeadLetterTopic = "cyberagg.deadletter.v1";
     private readonly IProducer<string, byte[]> producer;
+
+    // librdkafka already retries inside message.timeout.ms; this covers a message that timed out or found the queue
+    // full during a long outage. Re-sending is safe: alerts, observations and dead letters are idempotent by content.
+    private readonly ResiliencePipeline retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            ShouldHandle = new PredicateBuilder().Handle<ProduceException<string, byte[]>>(e => !e.Error.IsFatal),
+        })
+        .Build();
 
     public KafkaPublisher(ProducerConfig config)
     {
@@ -25,7 +40,7 @@ internal sealed class KafkaPublisher : IDisposable
 
     /// <summary>Keyed by group key, so one indicator's alerts stay ordered on one partition.</summary>
     public Task PublishAlertsAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
-        Task.WhenAll(alerts.Select(a => producer.ProduceAsync(AlertsTopic, new Message<string, byte[]>
+        Task.WhenAll(alerts.Select(a => ProduceAsync(AlertsTopic, new Message<string, byte[]>
         {
             Key = a.GroupKey,
             Value = AlertJson.Serialize(a),
@@ -34,14 +49,14 @@ internal sealed class KafkaPublisher : IDisposable
 
     /// <summary>Keyed by indicator, so every observation of one indicator lands on one partition of the indicators topic.</summary>
     public Task PublishObservationsAsync(string topic, IReadOnlyList<Evaluation.Observation> observations, CancellationToken cancellationToken) =>
-        Task.WhenAll(observations.Select(o => producer.ProduceAsync(topic, new Message<string, byte[]>
+        Task.WhenAll(observations.Select(o => ProduceAsync(topic, new Message<string, byte[]>
         {
             Key = o.Key,
             Value = Evaluation.ObservationJson.Serialize(o),
         }, cancellationToken)));
 
     public Task PublishDeadLettersAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken) =>
-        Task.WhenAll(records.Select(r => producer.ProduceAsync(DeadLetterTopic, new Message<string, byte[]>
+        Task.WhenAll(records.Select(r => ProduceAsync(DeadLetterTopic, new Message<string, byte[]>
         {
             Key = r.Partner,
             Value = r.Original,
@@ -51,6 +66,9 @@ internal sealed class KafkaPublisher : IDisposable
                 { "cyberagg-deadletter-source", System.Text.Encoding.UTF8.GetBytes($"{r.Topic}/{r.KafkaPartition}@{r.KafkaOffset}") },
             },
         }, cancellationToken)));
+
+    private Task<DeliveryResult<string, byte[]>> ProduceAsync(string topic, Message<string, byte[]> message, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync(async ct => await producer.ProduceAsync(topic, message, ct), cancellationToken).AsTask();
 
     public void Dispose()
     {

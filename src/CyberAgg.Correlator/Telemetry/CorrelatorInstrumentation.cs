@@ -26,6 +26,26 @@ public static class CorrelatorInstrumentation
 
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("cyberagg.correlator.stage.duration", "s", "Time per batch in each stage (decode, evaluate, store, alert, commit).");
 
+    private static long consumerLag;
+    private static long stateGroups;
+    private static long stateBytes;
+
+    /// <summary>Messages between the committed position and the end of the assigned partitions.</summary>
+    public static readonly ObservableGauge<long> ConsumerLag = Meter.CreateObservableGauge("cyberagg.correlator.consumer.lag", () => Interlocked.Read(ref consumerLag), "{message}", "Messages not yet consumed on the assigned events partitions.");
+
+    /// <summary>Correlation groups held in memory (bounded by correlation options).</summary>
+    public static readonly ObservableGauge<long> StateGroups = Meter.CreateObservableGauge("cyberagg.correlator.state.groups", () => Interlocked.Read(ref stateGroups), "{group}", "Correlation groups held in memory.");
+
+    public static readonly ObservableGauge<long> StateBytes = Meter.CreateObservableGauge("cyberagg.correlator.state.size", () => Interlocked.Read(ref stateBytes), "By", "Approximate memory of the correlation state.");
+
+    internal static void ReportLag(long lag) => Interlocked.Exchange(ref consumerLag, lag);
+
+    internal static void ReportState(long groups, long bytes)
+    {
+        Interlocked.Exchange(ref stateGroups, groups);
+        Interlocked.Exchange(ref stateBytes, bytes);
+    }
+
     /// <summary>Tag names, as constants so every instrument spells them the same.</summary>
     public static class Tags
     {
