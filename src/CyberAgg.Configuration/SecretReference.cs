@@ -1,11 +1,17 @@
 namespace CyberAgg.Configuration;
 
 /// <summary>Resolves <c>${env:NAME}</c> and <c>${file:/path}</c> values, so secrets stay out of committed files.</summary>
-internal static class SecretReference
+public static class SecretReference
 {
-    public static string Resolve(string key, string value, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Whether a value is a <c>${...}</c> reference rather than a literal.</summary>
+    public static bool IsReference(string value) => value.StartsWith("${", StringComparison.Ordinal) && value.EndsWith('}');
+
+    /// <summary>The referenced secret, or <paramref name="value"/> itself when it is no reference.</summary>
+    /// <exception cref="ConfigurationException">The variable is unset, or the file is missing or larger than <paramref name="maxFileBytes"/>.</exception>
+    public static string Resolve(string key, string value, IReadOnlyDictionary<string, string>? environment, long maxFileBytes = 64 * 1024)
     {
-        if (!value.StartsWith("${", StringComparison.Ordinal) || !value.EndsWith('}'))
+        ArgumentNullException.ThrowIfNull(value);
+        if (!IsReference(value))
         {
             return value;
         }
@@ -24,6 +30,11 @@ internal static class SecretReference
             if (!File.Exists(path))
             {
                 throw new ConfigurationException(key, $"refers to file '{path}', which does not exist; create it (mode 0600) or change the value.");
+            }
+
+            if (new FileInfo(path).Length > maxFileBytes)
+            {
+                throw new ConfigurationException(key, $"refers to file '{path}', which is larger than {maxFileBytes / 1024} KiB; a secret file holds one secret.");
             }
 
             return File.ReadAllText(path).Trim();
