@@ -5,6 +5,9 @@
 -- so grants and policies cover both the Distributed tables and their _local tables.
 
 CREATE SETTINGS PROFILE IF NOT EXISTS cyberagg_readonly SETTINGS readonly = 2, max_execution_time = 60, max_memory_usage = 8000000000, max_result_rows = 1000000, result_overflow_mode = 'throw';
+-- The API process writes a little (alert status changes, the sharing audit), so it cannot be readonly; its grants
+-- keep it to those two tables.
+CREATE SETTINGS PROFILE IF NOT EXISTS cyberagg_api SETTINGS max_execution_time = 60, max_memory_usage = 8000000000, max_result_rows = 1000000, result_overflow_mode = 'throw';
 
 -- The correlator: inserts events, alerts, dead letters and batch plans. CREATE so the migrator's IF NOT EXISTS
 -- statements pass on a schema that apply.sh already created; no DROP, ALTER or TRUNCATE.
@@ -15,6 +18,13 @@ GRANT CREATE DATABASE, CREATE TABLE, CREATE VIEW ON cyberagg.* TO cyberagg_write
 -- The API: reads everything in cyberagg and applies the sharing agreements itself, per partner credential.
 CREATE ROLE IF NOT EXISTS cyberagg_reader;
 GRANT SELECT ON cyberagg.* TO cyberagg_reader;
+
+-- The API's writes: status changes (ack, assign, close) are new alert rows; every release to a partner is audited.
+CREATE ROLE IF NOT EXISTS cyberagg_api_writer;
+GRANT INSERT ON cyberagg.alerts TO cyberagg_api_writer;
+GRANT INSERT ON cyberagg.alerts_local TO cyberagg_api_writer;
+GRANT INSERT ON cyberagg.sharing_audit TO cyberagg_api_writer;
+GRANT INSERT ON cyberagg.sharing_audit_local TO cyberagg_api_writer;
 
 -- Grafana on an operations wall screen: rates and alerts only, never raw events, and no alert whose TLP forbids
 -- showing it beyond its recipients.

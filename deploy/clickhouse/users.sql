@@ -6,9 +6,9 @@ CREATE USER IF NOT EXISTS cyberagg_correlator IDENTIFIED WITH sha256_hash BY '@C
 ALTER USER cyberagg_correlator IDENTIFIED WITH sha256_hash BY '@CORRELATOR_PASSWORD_SHA256@';
 GRANT cyberagg_writer TO cyberagg_correlator;
 
-CREATE USER IF NOT EXISTS cyberagg_api IDENTIFIED WITH sha256_hash BY '@API_PASSWORD_SHA256@' SETTINGS PROFILE 'cyberagg_readonly';
+CREATE USER IF NOT EXISTS cyberagg_api IDENTIFIED WITH sha256_hash BY '@API_PASSWORD_SHA256@' SETTINGS PROFILE 'cyberagg_api';
 ALTER USER cyberagg_api IDENTIFIED WITH sha256_hash BY '@API_PASSWORD_SHA256@';
-GRANT cyberagg_reader TO cyberagg_api;
+GRANT cyberagg_reader, cyberagg_api_writer TO cyberagg_api;
 
 CREATE USER IF NOT EXISTS cyberagg_grafana IDENTIFIED WITH sha256_hash BY '@GRAFANA_PASSWORD_SHA256@' SETTINGS PROFILE 'cyberagg_readonly';
 ALTER USER cyberagg_grafana IDENTIFIED WITH sha256_hash BY '@GRAFANA_PASSWORD_SHA256@';
