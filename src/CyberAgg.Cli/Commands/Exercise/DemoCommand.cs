@@ -15,6 +15,14 @@ namespace CyberAgg.Cli.Commands.Exercise;
 /// <summary><c>cyberagg demo</c>: the whole product on one machine, playing a multi-country campaign.</summary>
 internal static class DemoCommand
 {
+    /// <summary>
+    /// Allowed lateness in event time for a played-back scenario. The watermark is global, so one partition running
+    /// ahead makes a lagging one late; at 900x the default 5 minutes is a third of a second of wall time, less than a
+    /// busy machine's jitter. Ten seconds of wall time, in scenario time, keeps the demo's correlations exact.
+    /// </summary>
+    internal static TimeSpan LatenessFor(double speed) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, (long)(TimeSpan.FromSeconds(10).Ticks * speed)));
+
     public static Command Create()
     {
         var scenario = new Option<string>("--scenario") { Description = "Scenario to play (file, or the name of one in scenarios/).", DefaultValueFactory = _ => "baltic-campaign.yaml" };
@@ -80,7 +88,7 @@ internal static class DemoCommand
             var settings = (
                 Kafka: new KafkaOptions { Bootstrap = infra.Kafka!.BootstrapServers },
                 ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/') },
-                Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo" },
+                Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed) },
                 Ingest: ingest);
             var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
             using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);

@@ -20,7 +20,7 @@ public sealed class DemoCommandTests : IDisposable
         var numbers = System.Text.RegularExpressions.Regex.Matches(summary, @"[\d,]+ (sent|stored)").Select(m => m.Value.Split(' ')[0]).ToList();
         numbers.Count.ShouldBe(2);
         numbers[0].ShouldBe(numbers[1], "every event sent is stored: " + summary);
-        result.Output.ShouldContain("coverage 100 %");
+        result.Output.ShouldContain("coverage 100 %", customMessage: result.Output + result.Error);
         result.Output.ShouldContain("1. Phishing wave [login-gov-verify.example]: detected in");
         result.Output.ShouldContain("4. Local-only reconnaissance (should not cross a border) [198.51.100.23]: not cross-border");
         result.Output.ShouldContain("Dashboard    http://127.0.0.1:");
