@@ -196,18 +196,6 @@ public sealed partial class CorrelatorPipeline
         BatchCommitted?.Invoke(events);
     }
 
-    private void Commit(List<PartitionBatch> ranges)
-    {
-        var offsets = ranges.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList();
-        try
-        {
-            consumer?.Commit(offsets);
-        }
-        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
-        {
-            // The group moved on while this range was stored. Nothing is lost: whoever owns these partitions now
-            // replays from the last commit, re-forms the planned ranges, and ClickHouse drops the repeated inserts.
-            Log.CommitSkippedByRebalance(logger, e.Error.Reason);
-        }
-    }
+    private void Commit(List<PartitionBatch> ranges) =>
+        OffsetCommits.Commit(consumer, ranges.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList(), logger);
 }

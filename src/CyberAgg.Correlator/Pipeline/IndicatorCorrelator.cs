@@ -135,15 +135,7 @@ public sealed class IndicatorCorrelator : IDisposable
         }
 
         alerts.StoreAsync(raised, CancellationToken.None).GetAwaiter().GetResult();
-        var offsets = pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList();
-        try
-        {
-            consumer?.Commit(offsets);
-        }
-        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
-        {
-            Log.CommitSkippedByRebalance(logger, e.Error.Reason);
-        }
+        OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList(), logger);
 
         var committed = raised.ToList();
         raised.Clear();
