@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using CyberAgg.Embedded.ClickHouse;
 using CyberAgg.Embedded.Kafka;
 using CyberAgg.Storage.Schema;
+using CyberAgg.Events;
 
 // Usage: dotnet run -c Release --project benchmarks/CyberAgg.InfraBench -- [messages] [rows]
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;

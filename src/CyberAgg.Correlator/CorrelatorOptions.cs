@@ -14,7 +14,7 @@ public sealed class CorrelatorOptions
     public string GroupId { get; set; } = "cyberagg-correlator";
 
     [ConfigurationKeyName("topic")]
-    public string Topic { get; set; } = "cyberagg.events.v1";
+    public string Topic { get; set; } = Events.KafkaTopicNames.Events;
 
     /// <summary>Folders of Sigma rules (detection and correlation).</summary>
     [ConfigurationKeyName("rules")]
@@ -52,7 +52,7 @@ public sealed class CorrelatorOptions
     public bool ScaleOut { get; set; }
 
     [ConfigurationKeyName("indicators_topic")]
-    public string IndicatorsTopic { get; set; } = "cyberagg.indicators.v1";
+    public string IndicatorsTopic { get; set; } = Events.KafkaTopicNames.Indicators;
 
     /// <summary>Throws a <see cref="Configuration.ConfigurationException"/> naming the first bad key.</summary>
     public void Validate()

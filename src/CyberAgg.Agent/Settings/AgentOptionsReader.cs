@@ -5,6 +5,7 @@ using CyberAgg.Agent.Parsing;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Ingest;
 using Microsoft.Extensions.Configuration;
+using CyberAgg.Events;
 
 namespace CyberAgg.Agent.Settings;
 
@@ -219,8 +220,8 @@ internal static class AgentOptionsReader
         var s = new SectionReader(configuration, "delivery");
         var options = new DeliveryOptions
         {
-            Topic = s.String("topic") ?? "cyberagg.events.v1",
-            DeadLetterTopic = s.String("dead_letter_topic") ?? "cyberagg.deadletter.v1",
+            Topic = s.String("topic") ?? KafkaTopicNames.Events,
+            DeadLetterTopic = s.String("dead_letter_topic") ?? KafkaTopicNames.DeadLetter,
             Timeout = TimeSpan.FromMilliseconds(s.Int("timeout_ms", 30_000, 1000, 3_600_000)),
             MaxInFlightBytes = s.Long("max_in_flight_bytes", 8L * 1024 * 1024, 64 * 1024, 1L << 34),
             ShutdownTimeout = TimeSpan.FromMilliseconds(s.Int("shutdown_timeout_ms", 10_000, 0, 600_000)),

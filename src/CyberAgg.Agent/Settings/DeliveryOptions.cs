@@ -1,11 +1,13 @@
+using CyberAgg.Events;
+
 namespace CyberAgg.Agent.Settings;
 
 /// <summary>How hard delivery tries before the spool takes over (section <c>delivery</c>).</summary>
 internal sealed class DeliveryOptions
 {
-    public string Topic { get; init; } = "cyberagg.events.v1";
+    public string Topic { get; init; } = KafkaTopicNames.Events;
 
-    public string DeadLetterTopic { get; init; } = "cyberagg.deadletter.v1";
+    public string DeadLetterTopic { get; init; } = KafkaTopicNames.DeadLetter;
 
     /// <summary>librdkafka's <c>message.timeout.ms</c>: a batch not acknowledged by then goes to the spool.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -19,7 +19,7 @@ public sealed class ApiOptions
 
     /// <summary>The topic the live stream follows.</summary>
     [ConfigurationKeyName("alerts_topic")]
-    public string AlertsTopic { get; set; } = "cyberagg.alerts.v1";
+    public string AlertsTopic { get; set; } = CyberAgg.Events.KafkaTopicNames.Alerts;
 
     /// <summary>Alerts kept in memory for <c>Last-Event-ID</c> resumption of the stream.</summary>
     [ConfigurationKeyName("stream_buffer")]

@@ -3,6 +3,7 @@ using CyberAgg.Embedded;
 using CyberAgg.Embedded.ClickHouse;
 using CyberAgg.Embedded.Kafka;
 using CyberAgg.Storage.Schema;
+using CyberAgg.Events;
 
 namespace CyberAgg.Cli.Commands;
 

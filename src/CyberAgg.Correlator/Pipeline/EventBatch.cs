@@ -11,8 +11,6 @@ internal sealed class EventBatch
 
     public int MessageCount { get; set; }
 
-    public long OldestMessageTimestamp { get; set; } = long.MaxValue;
-
     public bool IsEmpty => MessageCount == 0;
 
     /// <summary>Closes a replayed range: it must be stored as planned, not merged with what follows.</summary>

@@ -4,14 +4,15 @@ using CyberAgg.Events.Ingest;
 using CyberAgg.Storage.Writers;
 using Polly;
 using Polly.Retry;
+using CyberAgg.Events;
 
 namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>Publishes alerts and dead letters to Kafka with an idempotent producer and waits for every acknowledgement.</summary>
 internal sealed class KafkaPublisher : IDisposable
 {
-    public const string AlertsTopic = "cyberagg.alerts.v1";
-    public const string DeadLetterTopic = "cyberagg.deadletter.v1";
+    public const string AlertsTopic = KafkaTopicNames.Alerts;
+    public const string DeadLetterTopic = KafkaTopicNames.DeadLetter;
     private readonly IProducer<string, byte[]> producer;
 
     // librdkafka already retries inside message.timeout.ms; this covers a message that timed out or found the queue

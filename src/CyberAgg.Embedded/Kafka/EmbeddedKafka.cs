@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
+using CyberAgg.Events;
 
 namespace CyberAgg.Embedded.Kafka;
 

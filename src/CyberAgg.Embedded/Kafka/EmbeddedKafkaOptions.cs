@@ -1,4 +1,5 @@
 using System.Net;
+using CyberAgg.Events;
 
 namespace CyberAgg.Embedded.Kafka;
 

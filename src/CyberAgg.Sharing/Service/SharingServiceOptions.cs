@@ -1,14 +1,16 @@
+using CyberAgg.Events;
+
 namespace CyberAgg.Sharing.Service;
 
 /// <summary>Topics, group and batching of the <see cref="SharingService"/>.</summary>
 public sealed class SharingServiceOptions
 {
     /// <summary>DESIGN §5: every alert the correlator raises.</summary>
-    public string AlertsTopic { get; set; } = "cyberagg.alerts.v1";
+    public string AlertsTopic { get; set; } = KafkaTopicNames.Alerts;
 
     public string GroupId { get; set; } = "cyberagg-sharing";
 
-    public string DeadLetterTopic { get; set; } = "cyberagg.deadletter.v1";
+    public string DeadLetterTopic { get; set; } = KafkaTopicNames.DeadLetter;
 
     /// <summary>The most alerts released per batch (one audit insert and one offset commit per batch).</summary>
     public int MaxBatch { get; set; } = 500;
@@ -17,5 +19,5 @@ public sealed class SharingServiceOptions
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>DESIGN §5: the feed of one partner, <c>cyberagg.alerts.&lt;partner&gt;.v1</c>.</summary>
-    public static string PartnerTopic(string partnerId) => $"cyberagg.alerts.{partnerId}.v1";
+    public static string PartnerTopic(string partnerId) => KafkaTopicNames.PartnerAlerts(partnerId);
 }

@@ -1,4 +1,5 @@
 using CyberAgg.Events.Ingest;
+using CyberAgg.Events;
 
 namespace CyberAgg.Simulation.Playback;
 
@@ -7,7 +8,7 @@ public sealed class PlaybackOptions
 {
     public required string BootstrapServers { get; init; }
 
-    public string Topic { get; init; } = "cyberagg.events.v1";
+    public string Topic { get; init; } = KafkaTopicNames.Events;
 
     /// <summary>Overrides the scenario's own speed when set.</summary>
     public double? Speed { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using CyberAgg.Events.Alerts;
+using CyberAgg.Events;
 
 namespace CyberAgg.Simulation.Scoring;
 
@@ -15,7 +16,7 @@ namespace CyberAgg.Simulation.Scoring;
 public sealed class AlertObserver(string bootstrapServers, IEnumerable<string> partnerIds, TimeProvider? timeProvider = null) : IDisposable
 {
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
-    private readonly string[] topics = ["cyberagg.alerts.v1", .. partnerIds.Select(p => $"cyberagg.alerts.{p}.v1")];
+    private readonly string[] topics = [KafkaTopicNames.Alerts, .. partnerIds.Select(KafkaTopicNames.PartnerAlerts)];
     private readonly ConcurrentQueue<ObservedAlert> received = new();
     private readonly CancellationTokenSource stop = new();
     private Task? loop;

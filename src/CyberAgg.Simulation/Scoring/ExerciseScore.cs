@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Simulation.Playback;
 using CyberAgg.Simulation.Scenarios;
+using CyberAgg.Events;
 
 namespace CyberAgg.Simulation.Scoring;
 
@@ -30,7 +31,7 @@ public sealed record ExerciseScore(
     {
         // Alerts about earlier runs (their evidence predates this playback) are not this exercise's.
         observed = observed.Where(o => o.Alert.LastSeen >= player.EventTimeStart).ToList();
-        var central = observed.Where(o => o.Topic == "cyberagg.alerts.v1").ToList();
+        var central = observed.Where(o => o.Topic == KafkaTopicNames.Alerts).ToList();
         var steps = new List<StepScore>();
         var attributed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var truth in player.Truth)
@@ -44,7 +45,7 @@ public sealed record ExerciseScore(
 
             var first = matches.FirstOrDefault();
             var partnerFirst = observed
-                .Where(o => o.Topic != "cyberagg.alerts.v1" && Mentions(o.Alert, step) && step.SeenBy.Any(p => o.Topic == $"cyberagg.alerts.{p}.v1"))
+                .Where(o => o.Topic != KafkaTopicNames.Alerts && Mentions(o.Alert, step) && step.SeenBy.Any(p => o.Topic == KafkaTopicNames.PartnerAlerts(p)))
                 .OrderBy(o => o.ReceivedTimestamp).FirstOrDefault();
             TimeSpan? Since(long? at) => at is null || truth.DetectableSentTimestamp is null ? null : Stopwatch.GetElapsedTime(truth.DetectableSentTimestamp.Value, at.Value);
             steps.Add(new StepScore(

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Confluent.Kafka;
 using CyberAgg.Embedded.Kafka;
 using CyberAgg.Testing;
+using CyberAgg.Events;
 
 namespace CyberAgg.Embedded.Tests.Kafka;
 

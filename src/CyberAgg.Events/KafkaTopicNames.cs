@@ -1,6 +1,6 @@
-namespace CyberAgg.Embedded.Kafka;
+namespace CyberAgg.Events;
 
-/// <summary>The Kafka topic names of the contract (DESIGN §5).</summary>
+/// <summary>The Kafka topic names of the contract (DESIGN §5), shared by every component that reads or writes them.</summary>
 public static class KafkaTopicNames
 {
     public const string Events = "cyberagg.events.v1";
