@@ -20,9 +20,28 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("rules")]
     public List<string> Rules { get; set; } = [];
 
-    /// <summary>How late (event time, behind the watermark) an event may arrive and still be correlated.</summary>
+    /// <summary>
+    /// Allowed lateness: each partition's watermark is the highest event time seen on it less this. Events older
+    /// than the watermark are stored but not correlated; correlation waits this long (in event time) for stragglers.
+    /// </summary>
     [ConfigurationKeyName("lateness")]
     public TimeSpan Lateness { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A partition with nothing new (and no backlog) for this long stops holding the watermark back.</summary>
+    [ConfigurationKeyName("idle_timeout")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events stamped further than this ahead of the wall clock are stored but move no watermark.</summary>
+    [ConfigurationKeyName("max_clock_skew")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Restore open correlation windows from ClickHouse when partitions are assigned (start, restart, rebalance).</summary>
+    [ConfigurationKeyName("restore_state")]
+    public bool RestoreState { get; set; } = true;
+
+    /// <summary>Most events read back from ClickHouse to restore open windows on one assignment.</summary>
+    [ConfigurationKeyName("restore_max_events")]
+    public int RestoreMaxEvents { get; set; } = 1_000_000;
 
     /// <summary>Events per evaluation batch; a batch is cut earlier when <see cref="BatchLinger"/> passes.</summary>
     [ConfigurationKeyName("batch_max_events")]
@@ -85,6 +104,21 @@ public sealed class CorrelatorOptions
         if (Lateness < TimeSpan.Zero)
         {
             throw new Configuration.ConfigurationException("correlator.lateness", "must not be negative.");
+        }
+
+        if (IdleTimeout <= TimeSpan.Zero)
+        {
+            throw new Configuration.ConfigurationException("correlator.idle_timeout", $"{IdleTimeout} must be above zero, e.g. 30s.");
+        }
+
+        if (MaxClockSkew < TimeSpan.Zero)
+        {
+            throw new Configuration.ConfigurationException("correlator.max_clock_skew", "must not be negative; 5m suits sensors synchronised with NTP.");
+        }
+
+        if (RestoreMaxEvents < 0)
+        {
+            throw new Configuration.ConfigurationException("correlator.restore_max_events", "must not be negative.");
         }
 
         foreach (var folder in Rules)

@@ -25,4 +25,19 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Warning, "Offsets not committed, the group is rebalancing ({Reason}); the next owner replays the stored range without duplicating it")]
     public static partial void CommitSkippedByRebalance(ILogger logger, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Partner {Partner} sensor {Sensor} sends events from the future ({Timestamp:O}, wall clock {Now:O}, allowed skew {SkewSeconds} s): stored, but they move no watermark and are not correlated; check the sensor's clock")]
+    public static partial void FutureEvent(ILogger logger, string partner, string sensor, DateTimeOffset timestamp, DateTimeOffset now, double skewSeconds);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Count} late events in the last minute (older than the watermark {Watermark:O}; stored, not correlated), by partner: {ByPartner}; raise correlator.lateness if these are expected")]
+    public static partial void LateSummary(ILogger logger, long count, string byPartner, DateTimeOffset watermark);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Count} future-dated events in the last minute, by partner: {ByPartner}")]
+    public static partial void FutureSummary(ILogger logger, long count, string byPartner);
+
+    [LoggerMessage(11, LogLevel.Information, "Restored correlation state for partitions {Partitions}: {Events} events since {Since:O}, {Alerts} alerts seeded, watermark {Watermark:O}; {Raised} alerts raised that were not stored before")]
+    public static partial void Restored(ILogger logger, string partitions, int events, DateTimeOffset since, int alerts, DateTimeOffset watermark, int raised);
+
+    [LoggerMessage(12, LogLevel.Warning, "Restoring correlation state hit the limit of {Limit} events since {Since:O}; older windows of partitions {Partitions} start empty")]
+    public static partial void RestoreTruncated(ILogger logger, int limit, DateTimeOffset since, string partitions);
 }

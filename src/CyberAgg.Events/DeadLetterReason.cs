@@ -36,4 +36,7 @@ public enum DeadLetterReason : byte
     BadSignature,
     PartnerMismatch,
     CountryMismatch,
+
+    /// <summary>The event's time is outside what storage keeps (before 1970, past the retention horizon, unrepresentable).</summary>
+    TimestampOutOfRange,
 }

@@ -31,6 +31,7 @@ public static class DeadLetterReasons
         "bad_signature",
         "partner_mismatch",
         "country_mismatch",
+        "timestamp_out_of_range",
     ];
 
     /// <summary>Every code, for metrics pre-registration and documentation.</summary>

@@ -9,7 +9,11 @@ using CyberAgg.Rules.Loading;
 namespace CyberAgg.Correlator.Evaluation;
 
 /// <summary>Runs detection and correlation rules over events and turns what fires into <see cref="Alert"/>s.</summary>
-/// <remarks>Not thread-safe: one evaluator per consuming loop, as correlation state is keyed by indicator.</remarks>
+/// <remarks>
+/// Detection alerts are raised at once. Correlation is on event time: events are buffered by the engine until the
+/// caller's watermark (<see cref="AdvanceWatermark"/>) reaches them, so the alerts do not depend on arrival order.
+/// Not thread-safe: one evaluator per consuming loop, as correlation state is keyed by indicator.
+/// </remarks>
 public sealed class RuleEvaluator
 {
     private const string CountryField = "observer.country";
@@ -21,6 +25,7 @@ public sealed class RuleEvaluator
     private readonly SecurityEventFields view = new();
     private readonly List<MatchedRule> matched = [];
     private readonly List<CorrelationAlert> fired = [];
+    private readonly CorrelationRuleIndex correlationRules;
     private readonly List<CorrelationGroupKey> keys = [];
     private readonly Dictionary<string, DetectionRule> detectionById;
 
@@ -30,6 +35,7 @@ public sealed class RuleEvaluator
         time = timeProvider ?? TimeProvider.System;
         detection = new DetectionEngine(rules);
         correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness }, time);
+        correlationRules = new CorrelationRuleIndex(rules);
         this.detectionAlerts = detectionAlerts;
         detectionById = rules.DetectionRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
@@ -37,21 +43,70 @@ public sealed class RuleEvaluator
     /// <summary>Events that arrived behind the watermark: stored, but not correlated.</summary>
     public long LateEvents { get; private set; }
 
+    /// <summary>The correlation watermark: events older than it are late.</summary>
+    public DateTimeOffset Watermark => correlation.Watermark;
+
+    /// <summary>Events buffered for correlation until the watermark reaches them.</summary>
+    public int BufferedEvents => correlation.BufferedEvents;
+
+    /// <summary>Moves the correlation watermark, appending the alerts raised by the events it releases.</summary>
+    public void AdvanceWatermark(DateTimeOffset watermark, List<Alert> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        fired.Clear();
+        correlation.AdvanceWatermark(watermark, fired);
+        foreach (var alert in fired)
+        {
+            output.Add(FromCorrelation(alert));
+        }
+    }
+
+    /// <summary>End of a bounded input: correlates everything buffered.</summary>
+    public void Flush(List<Alert> output) => AdvanceWatermark(DateTimeOffset.MaxValue, output);
+
+    /// <summary>Seeds suppression from a stored alert, so a window restored after a restart does not alert twice.</summary>
+    public bool RestoreAlert(string ruleId, IReadOnlyDictionary<string, string> groupFields, DateTimeOffset firstSeen)
+    {
+        ArgumentNullException.ThrowIfNull(groupFields);
+        if (!correlationRules.TryGet(ruleId, out var rule))
+        {
+            return false;
+        }
+
+        var values = new string[rule.GroupBy.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!groupFields.TryGetValue(rule.GroupBy[i], out var value))
+            {
+                return false;
+            }
+
+            values[i] = value;
+        }
+
+        return correlation.RestoreAlert(ruleId, values, firstSeen + rule.Timespan);
+    }
+
     /// <summary>Size of the correlation state, for the state-size metric.</summary>
     public CorrelationStatistics Statistics => correlation.GetStatistics();
 
-    /// <summary>Evaluates one event, appending the alerts it raises.</summary>
-    public void Evaluate(SecurityEvent e, List<Alert> output)
+    /// <summary>
+    /// Evaluates one event: appends its detection alerts, and hands it to correlation unless
+    /// <paramref name="correlate"/> is false (an event the clock guard refused).
+    /// </summary>
+    /// <returns><see cref="ObserveOutcome.Late"/> when the event is behind the watermark and not correlated.</returns>
+    public ObserveOutcome Evaluate(SecurityEvent e, List<Alert> output, bool correlate = true)
     {
         ArgumentNullException.ThrowIfNull(e);
         matched.Clear();
-        fired.Clear();
         var fields = view.Reset(e);
         detection.Match(fields, matched);
         var eventId = e.EventId ?? "";
-        if (correlation.Observe(matched, fields, e.Timestamp, eventId, e.Tlp.ToName(), fired) == ObserveOutcome.Late)
+        var outcome = ObserveOutcome.Accepted;
+        if (correlate && correlation.Observe(matched, fields, e.Timestamp, eventId, e.Tlp.ToName()) == ObserveOutcome.Late)
         {
             LateEvents++;
+            outcome = ObserveOutcome.Late;
         }
 
         if (detectionAlerts)
@@ -65,10 +120,7 @@ public sealed class RuleEvaluator
             }
         }
 
-        foreach (var alert in fired)
-        {
-            output.Add(FromCorrelation(alert));
-        }
+        return outcome;
     }
 
     /// <summary>
@@ -119,12 +171,11 @@ public sealed class RuleEvaluator
         }
     }
 
-    /// <summary>Scale-out, second half: correlates one re-keyed observation, appending the alerts it raises.</summary>
-    public void Correlate(Observation observation, List<Alert> output)
+    /// <summary>Scale-out, second half: hands one re-keyed observation to correlation (raised when the watermark reaches it).</summary>
+    public ObserveOutcome Correlate(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
         matched.Clear();
-        fired.Clear();
         foreach (var id in observation.Rules)
         {
             if (detectionById.TryGetValue(id, out var rule))
@@ -134,15 +185,13 @@ public sealed class RuleEvaluator
         }
 
         var fields = new CyberAgg.Rules.Events.DictionaryEventFields(observation.Fields.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
-        if (correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp, fired) == ObserveOutcome.Late)
+        if (correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp) == ObserveOutcome.Late)
         {
             LateEvents++;
+            return ObserveOutcome.Late;
         }
 
-        foreach (var alert in fired)
-        {
-            output.Add(FromCorrelation(alert));
-        }
+        return ObserveOutcome.Accepted;
     }
 
     private static Dictionary<string, string> Snapshot(SecurityEventFields fields)

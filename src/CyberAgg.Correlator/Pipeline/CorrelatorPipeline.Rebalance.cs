@@ -31,6 +31,11 @@ public sealed partial class CorrelatorPipeline
             return;
         }
 
+        if (!options.ScaleOut)
+        {
+            RestoreWindows(partitions.Select(p => p.Partition.Value).ToList());
+        }
+
         var committed = source.Committed(partitions, TimeSpan.FromSeconds(30));
         foreach (var position in committed)
         {
@@ -51,6 +56,30 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
+    /// <summary>
+    /// Restores the open correlation windows of newly assigned partitions from the events already stored for them,
+    /// so a restart, crash or rebalance opens no blind spot; alerts the restore raises that were stored before are
+    /// not raised again.
+    /// </summary>
+    private void RestoreWindows(List<int> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            watermarks.Assign(partition);
+        }
+
+        if (!options.RestoreState || partitions.Count == 0)
+        {
+            return;
+        }
+
+        var restored = restore.RunAsync(partitions, evaluator, watermarks, CancellationToken.None).GetAwaiter().GetResult();
+        if (restored.Count > 0)
+        {
+            tickAlerts.Add(MakeDurableAsync(restored, []));
+        }
+    }
+
     private void OnRevoked(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
     {
         lock (assigned)
@@ -62,6 +91,11 @@ public sealed partial class CorrelatorPipeline
         {
             // Closing: everything read was already handed to, and stored by, the storage stage.
             return;
+        }
+
+        foreach (var partition in partitions)
+        {
+            watermarks.Revoke(partition.Partition.Value);
         }
 
         // Store and commit what was read before another instance takes these partitions over.
@@ -80,6 +114,7 @@ public sealed partial class CorrelatorPipeline
         // Their ranges already queued are still stored (their tokens make that harmless); the commit is refused.
         foreach (var lost in partitions)
         {
+            watermarks.Revoke(lost.Partition.Value);
             batch.Remove(lost.Partition.Value);
             plannedEnds.Remove(lost.Partition.Value);
         }

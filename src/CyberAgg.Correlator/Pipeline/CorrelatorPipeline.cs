@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
+using CyberAgg.Correlator.EventTime;
 using CyberAgg.Correlator.Telemetry;
 using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
@@ -33,6 +34,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
     private readonly AlertSink alertSink;
+    private readonly PartitionWatermarks watermarks;
+    private readonly EventTimeAccounting eventTime;
+    private readonly WindowRestore restore;
+    private readonly List<Task> tickAlerts = [];
+    private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
     private volatile bool closing;
@@ -65,7 +71,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
         plans = new BatchPlanStore(writer, clickHouse.Database);
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
+        watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
+        eventTime = new EventTimeAccounting(options.MaxClockSkew, WindowRestore.Retention, time, logger);
+        restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
     }
+
+    /// <summary>The correlation watermark: events older than it are late (stored, not correlated).</summary>
+    public DateTimeOffset Watermark => evaluator.Watermark;
+
+    /// <summary>Events behind the watermark since start (stored, not correlated).</summary>
+    public long LateEvents => eventTime.Late;
+
+    /// <summary>Events stamped ahead of the wall clock beyond the allowed skew since start.</summary>
+    public long FutureEvents => eventTime.Future;
 
     /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
@@ -108,9 +126,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
             {
                 FillBatch(built, cancellationToken);
                 HandOver();
+                Tick(built);
             }
 
             HandOver();
+            Task.WhenAll(tickAlerts).GetAwaiter().GetResult();
         }
         finally
         {
@@ -126,6 +146,43 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 CloseQuietly(built);
             }
         }
+    }
+
+    /// <summary>
+    /// Between batches, about once a second: refreshes which partitions still have a backlog and moves the watermark
+    /// (idle partitions stop holding it back), so a quiet stream's last windows are still decided.
+    /// </summary>
+    private void Tick(IConsumer<byte[]?, byte[]> source)
+    {
+        if (options.ScaleOut || (lastTick != 0 && time.GetElapsedTime(lastTick) < TimeSpan.FromSeconds(1)))
+        {
+            return;
+        }
+
+        lastTick = time.GetTimestamp();
+        foreach (var partition in source.Assignment)
+        {
+            var high = source.GetWatermarkOffsets(partition).High.Value;
+            var position = source.Position(partition).Value;
+            watermarks.SetBacklog(partition.Partition.Value, high < 0 || position < 0 ? null : position < high);
+        }
+
+        var alerts = new List<Alert>();
+        evaluator.AdvanceWatermark(watermarks.Update(), alerts);
+        eventTime.SummariseIfDue(evaluator.Watermark);
+        ReportWatermark();
+        tickAlerts.RemoveAll(t => t.IsCompletedSuccessfully);
+        if (alerts.Count > 0)
+        {
+            tickAlerts.Add(MakeDurableAsync(alerts, []));
+        }
+    }
+
+    private void ReportWatermark()
+    {
+        var watermark = evaluator.Watermark;
+        var delay = watermark == DateTimeOffset.MinValue ? 0 : Math.Max(0, (time.GetUtcNow() - watermark).TotalSeconds);
+        CorrelatorInstrumentation.ReportWatermark(delay, evaluator.BufferedEvents);
     }
 
     private long lastGauges;
@@ -231,6 +288,20 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
         }
 
+        for (var i = range.Events.Count - 1; i >= before; i--)
+        {
+            if (eventTime.OutOfRange(range.Events[i]) is { } why)
+            {
+                var reason = DeadLetterReason.TimestampOutOfRange.ToCode();
+                Log.DeadLettered(logger, result.Topic, partition, offset, reason, why);
+                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
+                range.DeadLetters.Add(new DeadLetterRecord(
+                    time.GetUtcNow(), "correlator", range.Events[i].Partner ?? headers.Partner ?? "", reason, why,
+                    result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
+                range.Events.RemoveAt(i);
+            }
+        }
+
         var added = range.Events.Count - before;
         batch.EventCount += added;
         CorrelatorInstrumentation.EventsReceived.Add(added);
@@ -262,7 +333,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
         CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
         current.AlertCount = alerts.Count;
         ReportGauges();
-        current.AlertsDurable = MakeDurableAsync(alerts, observations);
+        current.AlertsDurable = tickAlerts.Count == 0
+            ? MakeDurableAsync(alerts, observations)
+            : Task.WhenAll([MakeDurableAsync(alerts, observations), .. tickAlerts]);
+        tickAlerts.Clear();
         storeQueue.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
     }
 
@@ -295,15 +369,34 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 if (options.ScaleOut)
                 {
                     evaluator.Route(e, alerts, observations);
+                    continue;
+                }
+
+                // A future-dated event is stored and counted, but a bad clock must not blind everyone else.
+                var future = eventTime.IsFuture(e);
+                if (future)
+                {
+                    watermarks.Touch(range.Partition);
                 }
                 else
                 {
-                    evaluator.Evaluate(e, alerts);
+                    watermarks.Observe(range.Partition, e.Timestamp);
+                }
+
+                if (evaluator.Evaluate(e, alerts, correlate: !future) == Rules.Correlation.ObserveOutcome.Late)
+                {
+                    eventTime.CountLate(e);
                 }
             }
         }
 
-        CorrelatorInstrumentation.EventsLate.Add(evaluator.LateEvents - lateBefore);
+        if (!options.ScaleOut)
+        {
+            evaluator.AdvanceWatermark(watermarks.Update(), alerts);
+            eventTime.SummariseIfDue(evaluator.Watermark);
+        }
+
+        _ = lateBefore;
         return alerts;
     }
 
@@ -313,10 +406,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var rows = new List<object[]>(range.Events.Count);
         foreach (var e in range.Events)
         {
-            rows.Add(EventRows.ToRow(e, ingestedAt));
+            rows.Add(EventRows.ToConsumedRow(e, ingestedAt, range.Partition));
         }
 
-        var events = writer.InsertAsync($"{clickHouse.Database}.events", EventRows.Columns, rows, range.Token(options.Topic, "events"), cancellationToken);
+        var events = writer.InsertAsync($"{clickHouse.Database}.events", EventRows.ConsumedColumns, rows, range.Token(options.Topic, "events"), cancellationToken);
         if (range.DeadLetters.Count > 0)
         {
             await Task.WhenAll(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
+using CyberAgg.Correlator.EventTime;
 using CyberAgg.Correlator.Telemetry;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Rules.Loading;
@@ -30,6 +31,7 @@ public sealed class IndicatorCorrelator : IDisposable
     private readonly AlertSink alerts;
     private readonly Dictionary<int, long> pending = [];
     private readonly List<Alert> raised = [];
+    private readonly PartitionWatermarks watermarks;
     private IConsumer<string?, byte[]>? consumer;
 
     public IndicatorCorrelator(CorrelatorOptions options, KafkaOptions kafka, ClickHouseOptions clickHouse, RuleSet rules, ILogger logger, TimeProvider? timeProvider = null)
@@ -44,7 +46,11 @@ public sealed class IndicatorCorrelator : IDisposable
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
         alerts = new AlertSink(writer, publisher, clickHouse.Database);
+        watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
     }
+
+    /// <summary>The correlation watermark over the owned indicator partitions.</summary>
+    public DateTimeOffset Watermark => evaluator.Watermark;
 
     /// <summary>Raised after alerts are durable.</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
@@ -62,12 +68,27 @@ public sealed class IndicatorCorrelator : IDisposable
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
         config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
         using var built = new ConsumerBuilder<string?, byte[]>(config)
-            .SetPartitionsRevokedHandler((_, _) => Flush())
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                foreach (var p in assigned)
+                {
+                    watermarks.Assign(p.Partition.Value);
+                }
+            })
+            .SetPartitionsRevokedHandler((_, revoked) =>
+            {
+                Flush();
+                foreach (var p in revoked)
+                {
+                    watermarks.Revoke(p.Partition.Value);
+                }
+            })
             .SetPartitionsLostHandler((_, lost) =>
             {
                 foreach (var p in lost)
                 {
                     pending.Remove(p.Partition.Value);
+                    watermarks.Revoke(p.Partition.Value);
                 }
             })
             .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
@@ -90,6 +111,16 @@ public sealed class IndicatorCorrelator : IDisposable
                     var result = built.Consume(wait);
                     if (result?.Message is null)
                     {
+                        if (pending.Count == 0)
+                        {
+                            // Quiet: idle partitions stop holding the watermark back, so the last windows are decided.
+                            evaluator.AdvanceWatermark(watermarks.Update(), raised);
+                            if (raised.Count > 0)
+                            {
+                                break;
+                            }
+                        }
+
                         continue;
                     }
 
@@ -117,7 +148,9 @@ public sealed class IndicatorCorrelator : IDisposable
         Observations++;
         try
         {
-            evaluator.Correlate(ObservationJson.Deserialize(result.Message.Value), raised);
+            var observation = ObservationJson.Deserialize(result.Message.Value);
+            watermarks.Observe(result.Partition.Value, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp));
+            evaluator.Correlate(observation);
         }
         catch (JsonException e)
         {
@@ -129,13 +162,17 @@ public sealed class IndicatorCorrelator : IDisposable
 
     private void Flush()
     {
-        if (pending.Count == 0)
+        evaluator.AdvanceWatermark(watermarks.Update(), raised);
+        if (pending.Count == 0 && raised.Count == 0)
         {
             return;
         }
 
         alerts.StoreAsync(raised, CancellationToken.None).GetAwaiter().GetResult();
-        OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList(), logger);
+        if (pending.Count > 0)
+        {
+            OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList(), logger);
+        }
 
         var committed = raised.ToList();
         raised.Clear();

@@ -18,7 +18,9 @@ public static class CorrelatorInstrumentation
 
     public static readonly Counter<long> EventsStored = Meter.CreateCounter<long>("cyberagg.correlator.events.stored", "{event}", "Events inserted into ClickHouse.");
 
-    public static readonly Counter<long> EventsLate = Meter.CreateCounter<long>("cyberagg.correlator.events.late", "{event}", "Events behind the watermark: stored, not correlated.");
+    public static readonly Counter<long> EventsLate = Meter.CreateCounter<long>("cyberagg.correlator.events.late", "{event}", "Events behind the watermark: stored, not correlated, by partner.");
+
+    public static readonly Counter<long> EventsFuture = Meter.CreateCounter<long>("cyberagg.correlator.events.future", "{event}", "Events stamped further ahead of the wall clock than the allowed skew: stored, not correlated, by partner.");
 
     public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cyberagg.correlator.alerts.raised", "{alert}", "Alerts raised, by kind.");
 
@@ -29,6 +31,19 @@ public static class CorrelatorInstrumentation
     private static long consumerLag;
     private static long stateGroups;
     private static long stateBytes;
+    private static long watermarkLag;
+    private static long buffered;
+
+    /// <summary>How far the correlation watermark is behind the wall clock.</summary>
+    public static readonly ObservableGauge<double> WatermarkDelay = Meter.CreateObservableGauge("cyberagg.correlator.watermark.delay", () => Interlocked.Read(ref watermarkLag) / 1000.0, "s", "Wall clock minus the correlation watermark.");
+
+    public static readonly ObservableGauge<long> BufferedEvents = Meter.CreateObservableGauge("cyberagg.correlator.buffered", () => Interlocked.Read(ref buffered), "{event}", "Events waiting for the watermark before they are correlated.");
+
+    internal static void ReportWatermark(double delaySeconds, long bufferedEvents)
+    {
+        Interlocked.Exchange(ref watermarkLag, (long)(delaySeconds * 1000));
+        Interlocked.Exchange(ref buffered, bufferedEvents);
+    }
 
     /// <summary>Messages between the committed position and the end of the assigned partitions.</summary>
     public static readonly ObservableGauge<long> ConsumerLag = Meter.CreateObservableGauge("cyberagg.correlator.consumer.lag", () => Interlocked.Read(ref consumerLag), "{message}", "Messages not yet consumed on the assigned events partitions.");
@@ -52,5 +67,6 @@ public static class CorrelatorInstrumentation
         public const string Stage = "stage";
         public const string Kind = "alert.kind";
         public const string Reason = "error.type";
+        public const string Partner = "partner";
     }
 }

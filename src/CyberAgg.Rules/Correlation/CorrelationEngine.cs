@@ -8,17 +8,28 @@ namespace CyberAgg.Rules.Correlation;
 /// <summary>Runs Sigma correlation rules over detection matches, on event time.</summary>
 /// <remarks>
 /// <para>
-/// Windows: each group (the rule's group-by values) keeps a sliding window of the last
-/// <c>timespan</c> of event time, ending at the latest event seen for the group. The condition is
-/// checked on every observation, and an alert is raised the moment it becomes true. The alert's
-/// window then runs from its first evidence for one <c>timespan</c>: further evidence for the group
-/// inside that window is absorbed (counted as suppressed), so there is one alert per group per
-/// window. Evidence after the window starts a fresh one, which can raise the next alert.
+/// Event time follows Flink's model. The caller owns the watermark (for the correlator: the minimum over its
+/// partitions of each partition's highest event time less the allowed lateness) and moves it with
+/// <see cref="AdvanceWatermark"/>. <see cref="Observe"/> only buffers an event; events are released to the windows
+/// in event-time order (ties by event id) once the watermark reaches them. So, for every event that is not late
+/// (not older than the watermark when it arrives), the alerts are exactly those of a run over the events sorted by
+/// time, whatever order they arrived in, from however many partitions consumed at whatever speeds.
 /// </para>
 /// <para>
-/// Lateness: the watermark is the highest event time seen minus <see cref="CorrelationOptions.AllowedLateness"/>.
-/// An event older than the watermark is counted as late and not correlated. Call
-/// <see cref="Observe"/> for every event (matched or not) so the watermark follows the stream.
+/// Firing rules. Lower bounds (<c>gt</c>, <c>gte</c> on <c>event_count</c>, <c>value_count</c>, <c>value_sum</c>,
+/// and <c>temporal</c>/<c>temporal_ordered</c>, which need every rule seen) keep a sliding window of the last
+/// <c>timespan</c> of event time per group and fire at the event that makes the condition true. The alert's window
+/// then runs from its first evidence for one <c>timespan</c>: later evidence inside it is absorbed (suppressed), so
+/// one group raises one alert per window. Conditions that need the whole window (<c>lt</c>, <c>lte</c>, <c>eq</c>,
+/// <c>neq</c>, any upper bound, <c>value_avg</c>, <c>value_percentile</c>) open a window at the first event of the
+/// group that no earlier window holds, spanning <c>timespan</c>, and decide it once, when the watermark passes its
+/// end: an alert when the condition holds over everything in it. The next window opens at the next event after it.
+/// <c>value_percentile</c> holds when some value of the field makes up a share (percent) of the window's events
+/// that meets the condition.
+/// </para>
+/// <para>
+/// Late events (older than the watermark) are counted and not correlated; the same event id at the same time is
+/// one observation however often it is delivered.
 /// </para>
 /// <para>
 /// Not thread-safe: one instance owns one partition of the state. State is keyed by group key, so a
@@ -31,10 +42,14 @@ public sealed class CorrelationEngine
     private readonly RuleState[] _states;
     private readonly (RuleState State, CorrelationInput Input)[][] _detectionConsumers;
     private readonly (RuleState State, CorrelationInput Input)[][] _correlationConsumers;
+    private readonly RuleState[] _wholeWindowStates;
     private readonly List<PendingObservation> _pending = [];
-    private DateTimeOffset _maxEventTime = DateTimeOffset.MinValue;
+    private readonly PriorityQueue<BufferedEvent, BufferedEvent> _buffer = new(BufferedEvent.Order);
+    private readonly HashSet<string> _bufferedIds = new(StringComparer.Ordinal);
+    private readonly string[] _snapshotFields;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private long _lateEvents;
+    private long _duplicates;
 
     public CorrelationEngine(RuleSet rules, CorrelationOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -62,81 +77,117 @@ public sealed class CorrelationEngine
 
         _detectionConsumers = detectionConsumers.Select(l => l.ToArray()).ToArray();
         _correlationConsumers = correlationConsumers.Select(l => l.ToArray()).ToArray();
+        _wholeWindowStates = _states.Where(s => s.Rule.DecidedAtWindowEnd).ToArray();
+
+        // A buffered event keeps only the fields some correlation reads, not the whole event.
+        _snapshotFields = _states
+            .SelectMany(s => s.Rule.Inputs.SelectMany(i => i.GroupFields.Concat(i.ValueFields)))
+            .Concat(_options.ContextFields)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
-    /// <summary>Highest event time seen minus the allowed lateness; older events are late.</summary>
-    public DateTimeOffset Watermark =>
-        _maxEventTime == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _maxEventTime - _options.AllowedLateness;
+    /// <summary>The watermark last given to <see cref="AdvanceWatermark"/>; events older than it are late.</summary>
+    public DateTimeOffset Watermark { get; private set; } = DateTimeOffset.MinValue;
 
-    /// <summary>Correlates one event. Alerts raised by it are appended to <paramref name="alerts"/>.</summary>
+    /// <summary>Events waiting for the watermark to reach them.</summary>
+    public int BufferedEvents => _buffer.Count;
+
+    /// <summary>Event time of the oldest buffered event, or null when none waits.</summary>
+    public DateTimeOffset? OldestBuffered => _buffer.TryPeek(out var first, out _) ? first.Time : null;
+
+    /// <summary>
+    /// Accepts one event for correlation: it is buffered until the watermark reaches its time (see the remarks).
+    /// </summary>
     /// <param name="matched">Detection rules the event matched (may be empty).</param>
-    /// <param name="fields">The event, for group-by and value fields.</param>
+    /// <param name="fields">The event, for group-by and value fields; read now, not kept.</param>
     /// <param name="eventTime">The event's <c>@timestamp</c>.</param>
     /// <param name="eventId">The caller's id for the event, carried as alert evidence.</param>
     /// <param name="tlp">The event's TLP label; null means the default AMBER.</param>
-    /// <param name="alerts">Receives the alerts raised.</param>
     public ObserveOutcome Observe(
         IReadOnlyList<MatchedRule> matched,
         IEventFields fields,
         DateTimeOffset eventTime,
         string eventId,
-        string? tlp,
-        List<CorrelationAlert> alerts)
+        string? tlp)
     {
         ArgumentNullException.ThrowIfNull(matched);
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(eventId);
-        ArgumentNullException.ThrowIfNull(alerts);
         if (eventTime < Watermark)
         {
             _lateEvents++;
             return ObserveOutcome.Late;
         }
 
-        AdvanceWatermark(eventTime);
-        if (matched.Count == 0)
+        int[]? feeding = null;
+        var count = 0;
+        foreach (var match in matched)
+        {
+            if (_detectionConsumers[match.Rule.Index].Length > 0)
+            {
+                feeding ??= new int[matched.Count];
+                feeding[count++] = match.Rule.Index;
+            }
+        }
+
+        if (feeding is null)
         {
             return ObserveOutcome.Accepted;
         }
 
-        var tlpRank = TrafficLightProtocol.Rank(tlp);
-        _pending.Clear();
-        foreach (var match in matched)
+        if (!_bufferedIds.Add(eventId))
         {
-            Collect(_detectionConsumers[match.Rule.Index], fields, 0);
+            _duplicates++;
+            return ObserveOutcome.Accepted;
         }
 
-        // Chained correlations consume alerts of the rules they reference, with the same event.
-        for (var i = 0; i < _pending.Count; i++)
+        var snapshot = new DictionaryEventFields();
+        foreach (var name in _snapshotFields)
         {
-            var pending = _pending[i];
-            var alert = pending.State.Observe(pending.Input, pending.Key, pending.GroupValues, fields, eventTime, eventId, tlpRank, pending.Mask);
-            if (alert is null)
+            if (fields.TryGet(name, out var value))
             {
-                continue;
+                snapshot.Set(name, value);
             }
-
-            if (alert.Rule.GeneratesAlerts)
-            {
-                alerts.Add(alert);
-            }
-
-            Collect(_correlationConsumers[alert.Rule.Index], fields, i + 1);
         }
 
+        var buffered = new BufferedEvent(eventTime, eventId, TrafficLightProtocol.Rank(tlp), count == feeding.Length ? feeding : feeding[..count], snapshot);
+        _buffer.Enqueue(buffered, buffered);
         return ObserveOutcome.Accepted;
     }
 
-    /// <summary>Moves the watermark forward without an event (for example from a partition-wide clock) and expires old groups.</summary>
-    public void AdvanceWatermark(DateTimeOffset eventTime)
+    /// <summary>
+    /// Moves the watermark to <paramref name="watermark"/> (it never moves back): releases every buffered event up to
+    /// it to the windows in event-time order and decides whole windows that ended before it. Alerts raised are
+    /// appended to <paramref name="alerts"/>.
+    /// </summary>
+    public void AdvanceWatermark(DateTimeOffset watermark, List<CorrelationAlert> alerts)
     {
-        if (eventTime <= _maxEventTime)
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (watermark <= Watermark)
         {
             return;
         }
 
-        _maxEventTime = eventTime;
-        var watermark = Watermark;
+        Watermark = watermark;
+        while (_buffer.TryPeek(out var next, out _) && next.Time <= watermark)
+        {
+            _buffer.Dequeue();
+            _bufferedIds.Remove(next.EventId);
+            foreach (var state in _wholeWindowStates)
+            {
+                // Windows that end before this event are decided before it is applied, as a sorted run would.
+                state.DecideClosedWindows(next.Time, alerts);
+            }
+
+            Release(next, alerts);
+        }
+
+        foreach (var state in _wholeWindowStates)
+        {
+            state.DecideClosedWindows(watermark, alerts);
+        }
+
         if (_lastSweep == DateTimeOffset.MinValue)
         {
             _lastSweep = watermark;
@@ -145,6 +196,36 @@ public sealed class CorrelationEngine
         {
             SweepExpired();
         }
+    }
+
+    /// <summary>End of a bounded input (a file, a test): releases and decides everything.</summary>
+    public void Flush(List<CorrelationAlert> alerts) => AdvanceWatermark(DateTimeOffset.MaxValue, alerts);
+
+    /// <summary>
+    /// Seeds the state with an alert raised before a restart: evidence of its group up to <paramref name="windowEnd"/>
+    /// is absorbed instead of raising the alert again.
+    /// </summary>
+    /// <returns>False when no correlation rule has that id.</returns>
+    public bool RestoreAlert(string ruleId, IReadOnlyList<string> groupValues, DateTimeOffset windowEnd)
+    {
+        ArgumentNullException.ThrowIfNull(groupValues);
+        foreach (var state in _states)
+        {
+            if (state.Rule.Id == ruleId)
+            {
+                var values = groupValues.ToArray();
+                var key = values.Length switch
+                {
+                    0 => string.Empty,
+                    1 => values[0],
+                    _ => string.Join(CorrelationRule.GroupKeySeparator, values),
+                };
+                state.Suppress(key, values, windowEnd);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Drops every group whose window ended before the watermark.</summary>
@@ -199,7 +280,44 @@ public sealed class CorrelationEngine
             raised += counters.Alerts;
         }
 
-        return new CorrelationStatistics(groups, observations, bytes, _lateEvents, evicted, expired, dropped, suppressed, outOfWindow, raised);
+        long duplicates = _duplicates;
+        foreach (var state in _states)
+        {
+            duplicates += state.Counters.Duplicates;
+        }
+
+        return new CorrelationStatistics(groups, observations, bytes, _lateEvents, evicted, expired, dropped, suppressed, outOfWindow, raised)
+        {
+            BufferedEvents = _buffer.Count,
+            DuplicateEvents = duplicates,
+        };
+    }
+
+    private void Release(BufferedEvent e, List<CorrelationAlert> alerts)
+    {
+        _pending.Clear();
+        foreach (var index in e.Detections)
+        {
+            Collect(_detectionConsumers[index], e.Fields, 0);
+        }
+
+        // Chained correlations consume alerts of the rules they reference, with the same event.
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var pending = _pending[i];
+            var alert = pending.State.Observe(pending.Input, pending.Key, pending.GroupValues, e.Fields, e.Time, e.EventId, e.TlpRank, pending.Mask);
+            if (alert is null)
+            {
+                continue;
+            }
+
+            if (alert.Rule.GeneratesAlerts)
+            {
+                alerts.Add(alert);
+            }
+
+            Collect(_correlationConsumers[alert.Rule.Index], e.Fields, i + 1);
+        }
     }
 
     /// <summary>Queues observations, merging with queued ones from <paramref name="firstUnprocessed"/> on.</summary>

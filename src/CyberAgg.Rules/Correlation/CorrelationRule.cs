@@ -39,6 +39,15 @@ public sealed class CorrelationRule
 
     public bool Generate => Definition.Generate;
 
+    /// <summary>
+    /// True when the condition needs the whole window (an upper bound, equality, an average or a percentile), so
+    /// it is decided once the watermark passes the window's end; false for lower bounds (<c>gt</c>/<c>gte</c>),
+    /// which fire at the event that makes them true.
+    /// </summary>
+    public bool DecidedAtWindowEnd =>
+        Type is CorrelationType.ValueAverage or CorrelationType.ValuePercentile
+        || Condition.Any(c => c.Comparison is not (NumericComparison.GreaterThan or NumericComparison.GreaterThanOrEqual));
+
     /// <summary>False when another correlation consumes this one without <c>generate</c>.</summary>
     public bool GeneratesAlerts { get; internal set; } = true;
 

@@ -11,4 +11,11 @@ public readonly record struct CorrelationStatistics(
     long DroppedObservations,
     long SuppressedObservations,
     long OutOfWindowObservations,
-    long AlertsRaised);
+    long AlertsRaised)
+{
+    /// <summary>Events waiting for the watermark.</summary>
+    public int BufferedEvents { get; init; }
+
+    /// <summary>Events seen again (same id and time) and counted once.</summary>
+    public long DuplicateEvents { get; init; }
+}

@@ -94,6 +94,18 @@ public static partial class ClusterSchema
             return [RenderView(view, database, cluster, tables)];
         }
 
+        var alter = AlterTable().Match(statement);
+        if (alter.Success && tables.Contains(alter.Groups["name"].Value))
+        {
+            // A column added to a table changes the local table on every node and the distributed one over it.
+            var name = alter.Groups["name"].Value;
+            return
+            [
+                $"ALTER TABLE {database}.{name}{LocalSuffix} ON CLUSTER {cluster} {alter.Groups["rest"].Value}",
+                $"ALTER TABLE {database}.{name} ON CLUSTER {cluster} {alter.Groups["rest"].Value}",
+            ];
+        }
+
         throw new InvalidOperationException($"ClusterSchema has no cluster rendering for this migration statement; add one: {statement}");
     }
 
@@ -131,6 +143,9 @@ public static partial class ClusterSchema
 
     [GeneratedRegex(@"^CREATE TABLE IF NOT EXISTS (?<db>\w+)\.(?<name>\w+)\s*\((?<columns>.*)\n\)\s*ENGINE = (?<engine>\w*MergeTree)(?:\((?<args>[^()]*)\))?(?<rest>\s.*)?$", RegexOptions.Singleline)]
     private static partial Regex CreateTable();
+
+    [GeneratedRegex(@"^ALTER TABLE (?<db>\w+)\.(?<name>\w+)\s+(?<rest>ADD COLUMN .*)$", RegexOptions.Singleline)]
+    private static partial Regex AlterTable();
 
     [GeneratedRegex(@"^CREATE MATERIALIZED VIEW IF NOT EXISTS (?<db>\w+)\.(?<name>\w+)\s+(?<body>TO .*)$", RegexOptions.Singleline)]
     private static partial Regex CreateMaterializedView();

@@ -14,7 +14,13 @@ public static class EventRows
         "technique", "tlp", "trusted", "message", "labels", "attributes",
     ];
 
+    /// <summary><see cref="Columns"/> and the Kafka partition the event was consumed from, as the correlator writes them.</summary>
+    public static readonly string[] ConsumedColumns = [.. Columns, "kafka_partition"];
+
     private static readonly Dictionary<string, string> Empty = [];
+
+    /// <summary>One row of <see cref="ConsumedColumns"/>.</summary>
+    public static object[] ToConsumedRow(SecurityEvent e, DateTime ingestedAt, int kafkaPartition) => [.. ToRow(e, ingestedAt), kafkaPartition];
 
     /// <summary>One row; <c>domain</c> is the DNS question name, else the URL's domain.</summary>
     public static object[] ToRow(SecurityEvent e, DateTime ingestedAt) =>

@@ -121,6 +121,7 @@ public sealed partial class CorrelationEngineTests
         Feed(pipeline, 3, "a", ("ip", "old"), ("country", "LV"));
         Feed(pipeline, 4, "a", ("ip", "new"), ("country", "LV"));
 
+        pipeline.Drain();
         var statistics = pipeline.Correlation.GetStatistics();
         statistics.Groups.ShouldBe(2);
         statistics.EvictedGroups.ShouldBe(2);
@@ -137,6 +138,7 @@ public sealed partial class CorrelationEngineTests
             Feed(pipeline, i, "a", ("Host", "h"));
         }
 
+        pipeline.Drain();
         var statistics = pipeline.Correlation.GetStatistics();
         statistics.Observations.ShouldBe(3);
         statistics.DroppedObservations.ShouldBe(2);
@@ -150,6 +152,7 @@ public sealed partial class CorrelationEngineTests
 
         Feed(pipeline, 0, "a", ("ip", "x"), ("country", "EE"));
         Feed(pipeline, 1, "a", ("ip", "y"), ("country", "EE"));
+        pipeline.Drain();
         pipeline.Correlation.GetStatistics().Groups.ShouldBe(2);
         pipeline.Feed(T0.AddMinutes(40), ("Kind", "unrelated"));
 
@@ -165,10 +168,10 @@ public sealed partial class CorrelationEngineTests
         var pipeline = Build(TwoCountries, new CorrelationOptions { SweepInterval = TimeSpan.Zero });
 
         Feed(pipeline, 0, "a", ("ip", "x"), ("country", "EE"));
-        pipeline.Correlation.AdvanceWatermark(T0.AddHours(2));
+        pipeline.Correlation.AdvanceWatermark(T0.AddHours(2), pipeline.Alerts);
 
         pipeline.Correlation.GetStatistics().Groups.ShouldBe(0);
-        pipeline.Correlation.Watermark.ShouldBe(T0.AddHours(2) - CorrelationOptions.Default.AllowedLateness);
+        pipeline.Correlation.Watermark.ShouldBe(T0.AddHours(2));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CyberAgg.Correlator.Evaluation;
+using CyberAgg.Events;
 using CyberAgg.Rules.Correlation;
 using CyberAgg.Rules.Detection;
 using CyberAgg.Rules.Loading;
@@ -93,6 +94,12 @@ internal static class RulesCommand
             var matched = new List<MatchedRule>();
             var fired = new List<CorrelationAlert>();
             var failures = 0;
+            var events = 0;
+            var matches = 0;
+            var late = 0;
+
+            // A file is a bounded batch: every event is buffered, then correlated in event-time order at the end,
+            // whatever order the file is in.
             foreach (var (index, e, error) in EventFileReader.Read(File.ReadAllBytes(file.FullName)))
             {
                 if (e is null)
@@ -102,9 +109,10 @@ internal static class RulesCommand
                     continue;
                 }
 
+                events++;
                 matched.Clear();
-                fired.Clear();
                 detection.Match(view.Reset(e), matched);
+                matches += matched.Count;
                 foreach (var match in matched)
                 {
                     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -113,17 +121,29 @@ internal static class RulesCommand
                     }));
                 }
 
-                correlation.Observe(matched, view, e.Timestamp, e.EventId ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Tlp.ToString(), fired);
-                foreach (var alert in fired)
+                var eventId = e.EventId ?? "event-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (correlation.Observe(matched, view, e.Timestamp, eventId, e.Tlp.ToName()) == ObserveOutcome.Late)
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-                    {
-                        ["rule_id"] = alert.RuleId, ["title"] = alert.Title, ["level"] = alert.Level, ["event_index"] = index,
-                        ["correlation"] = alert.Type.ToString(), ["group_key"] = alert.GroupKey, ["event_count"] = alert.EventCount,
-                    }));
+                    late++;
                 }
             }
 
+            correlation.Flush(fired);
+            foreach (var alert in fired)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["rule_id"] = alert.RuleId, ["title"] = alert.Title, ["level"] = alert.Level,
+                    ["correlation"] = alert.Type.ToString(), ["group_key"] = alert.GroupKey, ["event_count"] = alert.EventCount,
+                    ["first_seen"] = alert.FirstSeen, ["last_seen"] = alert.LastSeen, ["evidence"] = alert.EvidenceEventIds,
+                    ["countries"] = alert.GetValues("observer.country"),
+                }));
+            }
+
+            var statistics = correlation.GetStatistics();
+            Console.Error.WriteLine(
+                $"rules test: {events} events, {matches} detection matches, {late} late, {statistics.DuplicateEvents} duplicates, " +
+                $"{fired.Count} correlation alerts, {failures} unreadable (correlated in event-time order)");
             return failures > 0 ? 1 : 0;
         });
         return command;

@@ -14,4 +14,6 @@ internal sealed class CorrelationCounters
     public long Expired { get; set; }
 
     public long Alerts { get; set; }
+
+    public long Duplicates { get; set; }
 }

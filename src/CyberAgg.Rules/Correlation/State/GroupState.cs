@@ -36,6 +36,9 @@ internal sealed class GroupState
     /// <summary>Evidence up to this event time belongs to an alert already raised.</summary>
     public DateTimeOffset SuppressUntil { get; set; } = DateTimeOffset.MinValue;
 
+    /// <summary>Start of the open window of a whole-window rule; null when none is open.</summary>
+    public DateTimeOffset? WindowStart { get; set; }
+
     public LinkedListNode<GroupState>? Node { get; set; }
 
     public int Count => _observations.Count - _head;
@@ -99,6 +102,26 @@ internal sealed class GroupState
 
         Compact();
         return dropped;
+    }
+
+    /// <summary>Whether the window already holds this event (same id at the same event time).</summary>
+    public bool Contains(DateTimeOffset time, string eventId)
+    {
+        for (var i = _observations.Count - 1; i >= _head; i--)
+        {
+            var observation = _observations[i];
+            if (observation.Time < time)
+            {
+                return false;
+            }
+
+            if (observation.Time == time && string.Equals(observation.EventId, eventId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Number of referenced rules seen in the window (temporal).</summary>

@@ -12,6 +12,9 @@ internal sealed class RuleState
     private readonly CorrelationOptions _options;
     private readonly AlertFactory _alerts;
 
+    // Whole-window groups by the end of their open window, so the watermark can decide them without a scan.
+    private readonly PriorityQueue<GroupState, DateTimeOffset> _closing = new();
+
     public RuleState(CorrelationRule rule, CorrelationOptions options, AlertFactory alerts)
     {
         Rule = rule;
@@ -27,10 +30,29 @@ internal sealed class RuleState
 
     public IEnumerable<GroupState> Groups => _groups.Values;
 
-    /// <summary>Adds one event to its group's window and returns the alert when the condition became true.</summary>
+    /// <summary>
+    /// Adds one event to its group's window. Observations arrive in event-time order (the engine releases them
+    /// behind the watermark), so the outcome does not depend on arrival order.
+    /// </summary>
+    /// <returns>
+    /// For a lower-bound rule, the alert when this event made the condition true. For a whole-window rule, the
+    /// decision of the previous window when this event falls after its end.
+    /// </returns>
     public CorrelationAlert? Observe(CorrelationInput input, string key, string[] groupValues, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
         var group = GetOrCreate(key, groupValues);
+        if (group.Contains(time, eventId))
+        {
+            // The same event delivered again (a replayed batch, a restored window): one observation.
+            Counters.Duplicates++;
+            return null;
+        }
+
+        if (Rule.DecidedAtWindowEnd)
+        {
+            return ObserveWholeWindow(group, input, fields, time, eventId, tlpRank, ruleMask);
+        }
+
         if (time <= group.SuppressUntil)
         {
             // Evidence for a window that already raised its one alert.
@@ -52,6 +74,82 @@ internal sealed class RuleState
             return null;
         }
 
+        return Raise(group, value);
+    }
+
+    /// <summary>
+    /// Decides every whole-window group whose window ended before <paramref name="watermark"/>, appending the alerts.
+    /// </summary>
+    public void DecideClosedWindows(DateTimeOffset watermark, List<CorrelationAlert> alerts)
+    {
+        while (_closing.TryPeek(out var group, out var end) && end < watermark)
+        {
+            _closing.Dequeue();
+            if (group.WindowStart is { } start && start + Rule.Timespan == end && _groups.TryGetValue(group.Key, out var live) && ReferenceEquals(live, group))
+            {
+                if (Decide(group) is { } alert && alert.Rule.GeneratesAlerts)
+                {
+                    alerts.Add(alert);
+                }
+            }
+        }
+    }
+
+    /// <summary>Seeds suppression from an alert raised before a restart, so its window does not alert again.</summary>
+    public void Suppress(string key, string[] groupValues, DateTimeOffset windowEnd)
+    {
+        var group = GetOrCreate(key, groupValues);
+        if (windowEnd > group.SuppressUntil)
+        {
+            group.SuppressUntil = windowEnd;
+        }
+    }
+
+    private CorrelationAlert? ObserveWholeWindow(GroupState group, CorrelationInput input, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    {
+        CorrelationAlert? decided = null;
+        if (group.WindowStart is { } start && time > start + Rule.Timespan)
+        {
+            decided = Decide(group);
+        }
+
+        if (time <= group.SuppressUntil)
+        {
+            Counters.Suppressed++;
+            return decided;
+        }
+
+        if (group.WindowStart is null)
+        {
+            group.WindowStart = time;
+            _closing.Enqueue(group, time + Rule.Timespan);
+        }
+
+        var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
+        Counters.Dropped += group.Add(observation, Rule.Timespan, _options.MaxObservationsPerGroup);
+        return decided;
+    }
+
+    /// <summary>Closes a whole window: the alert when its condition holds over everything in it.</summary>
+    private CorrelationAlert? Decide(GroupState group)
+    {
+        group.WindowStart = null;
+        if (group.Count == 0)
+        {
+            return null;
+        }
+
+        if (WholeWindowHolds(group, out var value))
+        {
+            return Raise(group, value);
+        }
+
+        group.Clear();
+        return null;
+    }
+
+    private CorrelationAlert Raise(GroupState group, double value)
+    {
         var alert = _alerts.Create(Rule, group, value);
         group.SuppressUntil = alert.WindowEnd;
         group.Clear();
@@ -67,7 +165,7 @@ internal sealed class RuleState
         {
             var next = node.Next;
             var group = node.Value;
-            if (group.Latest < watermark - Rule.Timespan && group.SuppressUntil < watermark)
+            if (group.Latest < watermark - Rule.Timespan && group.SuppressUntil < watermark && group.WindowStart is null)
             {
                 Remove(group);
                 Counters.Expired++;
@@ -185,6 +283,29 @@ internal sealed class RuleState
         }
 
         return Holds(value);
+    }
+
+    private bool WholeWindowHolds(GroupState group, out double value)
+    {
+        if (Rule.Type != CorrelationType.ValuePercentile)
+        {
+            return ConditionHolds(group, group[group.Count - 1], out value);
+        }
+
+        // value_percentile over the whole window: some value of the field makes up a share (percent) of the
+        // window's events that meets the condition, e.g. a process seen in at most 1 % of them.
+        var counter = group.Values(0);
+        foreach (var candidate in counter.Values())
+        {
+            value = 100.0 * counter.CountOf(candidate) / group.Count;
+            if (Holds(value))
+            {
+                return true;
+            }
+        }
+
+        value = double.NaN;
+        return false;
     }
 
     private bool Holds(double value)
