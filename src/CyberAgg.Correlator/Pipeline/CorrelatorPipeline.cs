@@ -243,6 +243,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
             var result = source.Consume(wait);
             if (result is null || result.IsPartitionEOF)
             {
+                if (batch.IsEmpty)
+                {
+                    // Nothing to consume: return, so the loop can move the watermark of a quiet stream.
+                    return;
+                }
+
                 continue;
             }
 

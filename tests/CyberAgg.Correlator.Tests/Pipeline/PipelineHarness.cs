@@ -31,7 +31,12 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
         await SchemaMigrator.ApplyAsync(clickHouse.ConnectionString(), Database);
     }
 
-    public CorrelatorOptions Options(int batchMaxEvents = 50_000) => new() { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents };
+    /// <summary>
+    /// Options for a test: a short idle timeout, so once the topic is drained the watermark passes the last events
+    /// within a second instead of the production default of 30 s.
+    /// </summary>
+    public CorrelatorOptions Options(int batchMaxEvents = 50_000) =>
+        new() { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents, IdleTimeout = TimeSpan.FromMilliseconds(500) };
 
     public ClickHouseOptions ClickHouse => new() { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database };
 
@@ -75,6 +80,13 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
         using var stop = new CancellationTokenSource();
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pipeline.BatchCommitted += _ =>
+        {
+            if (done())
+            {
+                reached.TrySetResult();
+            }
+        };
+        pipeline.AlertsCommitted += _ =>
         {
             if (done())
             {

@@ -28,7 +28,9 @@ public sealed class ScaleOutTests(KafkaFixture kafka, ClickHouseFixture clickHou
         single.Produce(messages.Select(m => ((string?)m.Item1, Encoding.UTF8.GetBytes(m.Item2), (Headers?)null)));
         using (var one = single.Create())
         {
-            await PipelineHarness.RunUntilAsync(one, () => one.Totals.Messages >= messages.Count);
+            var raised = 0;
+            one.AlertsCommitted += alerts => Interlocked.Add(ref raised, alerts.Count);
+            await PipelineHarness.RunUntilAsync(one, () => one.Totals.Messages >= messages.Count && Volatile.Read(ref raised) >= 40);
         }
 
         var expected = await AlertKeysAsync(single.Database);
