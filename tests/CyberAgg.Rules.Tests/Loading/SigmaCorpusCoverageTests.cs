@@ -29,4 +29,34 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
 
         rate.ShouldBeGreaterThanOrEqualTo(RequiredSuccessRate);
     }
+
+    [Fact]
+    public void LoadDirectories_SharedSigmaCorpus_HasNoUnknownKeyOrDuplicateErrors()
+    {
+        var roots = Directory.GetDirectories(RepositoryPaths.SharedSigma, "rules*").Order(StringComparer.Ordinal).ToList();
+
+        var set = RuleSet.LoadDirectories(roots);
+
+        var strict = set.Diagnostics
+            .Where(d => d.Code is RuleErrorCodes.UnknownKey or RuleErrorCodes.DuplicateId or RuleErrorCodes.DuplicateName)
+            .ToList();
+        strict.ShouldBeEmpty(string.Join(Environment.NewLine, strict.Take(10)));
+        set.DetectionRules.Count.ShouldBeGreaterThan(3000);
+    }
+
+    [Fact]
+    public void Parse_SigmaSpecificationExamples_UseOnlyKnownKeysAndValidTimespans()
+    {
+        var folder = Path.Combine(RepositoryPaths.SharedSigma, "specification", "tests", "schema");
+        var files = Directory.GetFiles(folder, "*.yml", SearchOption.AllDirectories).Where(f => !f.Contains("filter", StringComparison.Ordinal)).ToList();
+        files.Count.ShouldBeGreaterThan(5);
+
+        foreach (var file in files)
+        {
+            var set = new RuleSetBuilder().AddFile(file).Build();
+
+            // The examples reference rules that are not in their file, so only unresolved references may remain.
+            set.Diagnostics.Where(d => d.Code != RuleErrorCodes.UnresolvedReference).ShouldBeEmpty(file + ": " + string.Join(Environment.NewLine, set.Diagnostics));
+        }
+    }
 }
