@@ -94,6 +94,19 @@ public sealed class RuleKeysTests
     }
 
     [Theory]
+    [InlineData("Title: Test", "rule has no title: did you mean 'title' instead of 'Title'? Sigma keys are lowercase")]
+    [InlineData("titel: Test", "rule has no title: did you mean 'title' instead of 'titel'?")]
+    public void Build_MisspeltTitle_SaysWhichKeyWasMeant(string titleLine, string message)
+    {
+        var yaml = $"{titleLine}\nid: 00000000-0000-4000-8000-000000000001\n{Detection}";
+
+        var diagnostic = RuleSet.Parse(yaml, "typo.yml").Diagnostics.ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe(RuleErrorCodes.UnknownKey);
+        diagnostic.Message.ShouldBe(message);
+    }
+
+    [Theory]
     [InlineData("group-by: [Host]", "top-level key 'group-by' belongs inside 'correlation:' (as 'group-by'); indent it under correlation")]
     [InlineData("timespan: 5m", "top-level key 'timespan' belongs inside 'correlation:'")]
     [InlineData("lvl: high\nLevel: high", "unknown top-level key 'Level': did you mean 'level'?")]
