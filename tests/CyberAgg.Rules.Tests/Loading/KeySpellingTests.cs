@@ -1,3 +1,4 @@
+using CsCheck;
 using CyberAgg.Rules.Loading;
 
 namespace CyberAgg.Rules.Tests.Loading;
@@ -28,5 +29,30 @@ public sealed class KeySpellingTests
     public void Closest_CustomAttribute_ReturnsNull(string key)
     {
         KeySpelling.Closest(key, RuleKeys.DetectionTopLevel).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Closest_OneSwapOrCaseChangeOfALongKey_FindsThatKey()
+    {
+        var longKeys = RuleKeys.DetectionTopLevel.Where(k => k.Length >= 5).ToArray();
+        Gen.Select(Gen.Int[0, longKeys.Length - 1], Gen.Int[0, 100], Gen.Bool)
+            .Sample(
+                (keyIndex, position, swap) =>
+                {
+                    var key = longKeys[keyIndex];
+                    var chars = key.ToCharArray();
+                    var i = position % (chars.Length - 1);
+                    if (swap)
+                    {
+                        (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+                    }
+                    else
+                    {
+                        chars[i] = char.ToUpperInvariant(chars[i]);
+                    }
+
+                    return KeySpelling.Closest(new string(chars), RuleKeys.DetectionTopLevel) == key;
+                },
+                iter: 2_000);
     }
 }

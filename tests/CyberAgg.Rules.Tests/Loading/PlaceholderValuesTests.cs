@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using CyberAgg.Rules.Loading;
 using CyberAgg.Rules.Tests.Support;
 
@@ -25,6 +27,35 @@ public sealed class PlaceholderValuesTests
         values["Administrators"].ShouldBe(["admin", "root"]);
         values["servers"].ShouldBe(["srv01"]);
         values["known_cdcs"].ShouldBe(["dc01.corp.example", "10.0.0.10"]);
+    }
+
+    [Fact]
+    public void Parse_AnyNamesAndValues_ReadsBackWhatWasWritten()
+    {
+        var name = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"], 1, 12];
+
+        // C1 controls are left out: YAML reads U+0085 as a line break even inside quotes.
+        var value = Gen.String[Gen.OneOf(Gen.Char[' ', '~'], Gen.Char['\u00A0', '\u024F']), 0, 20];
+        var file = Gen.Dictionary(name, value.List[1, 5])[0, 8]
+            .Where(d => d.Keys.Distinct(StringComparer.OrdinalIgnoreCase).Count() == d.Count);
+
+        file.Sample(
+            placeholders =>
+            {
+                var yaml = new StringBuilder();
+                foreach (var (key, values) in placeholders)
+                {
+                    yaml.Append('\'').Append(key).Append("':\n");
+                    foreach (var v in values)
+                    {
+                        yaml.Append("  - '").Append(v.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+                    }
+                }
+
+                var parsed = PlaceholderValues.Parse(yaml.ToString(), "p.yml");
+                return parsed.Count == placeholders.Count && placeholders.All(p => parsed[p.Key].SequenceEqual(p.Value));
+            },
+            iter: 2_000);
     }
 
     [Fact]
