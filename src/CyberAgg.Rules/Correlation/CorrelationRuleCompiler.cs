@@ -35,6 +35,8 @@ internal static class CorrelationRuleCompiler
             throw new RuleCompileException(RuleErrorCodes.InvalidStructure, "'correlation' must be a map");
         }
 
+        RuleKeys.CheckSection(section, "correlation", RuleKeys.CorrelationSection);
+
         var typeName = section.GetString("type")
             ?? throw new RuleCompileException(RuleErrorCodes.MissingField, "correlation has no type");
         if (!Types.TryGetValue(typeName, out var type))
@@ -67,30 +69,8 @@ internal static class CorrelationRuleCompiler
         }
 
         var definition = new CorrelationDefinition(
-            type, references, Strings(section, "group-by"), ParseTimespan(timespanText), thresholds, fields, ReadAliases(section), generate);
+            type, references, Strings(section, "group-by"), SigmaTimespan.Parse(timespanText), thresholds, fields, ReadAliases(section), generate);
         return new CorrelationRule(metadata, definition);
-    }
-
-    /// <summary>Parses Sigma timespans: a positive number followed by s, m, h, d or w.</summary>
-    public static TimeSpan ParseTimespan(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.Length >= 2
-            && long.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-            && amount > 0
-            && amount < 100_000)
-        {
-            switch (trimmed[^1])
-            {
-                case 's': return TimeSpan.FromSeconds(amount);
-                case 'm': return TimeSpan.FromMinutes(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'd': return TimeSpan.FromDays(amount);
-                case 'w': return TimeSpan.FromDays(amount * 7);
-            }
-        }
-
-        throw new RuleCompileException(RuleErrorCodes.InvalidValue, $"timespan '{text}' must be a number followed by s, m, h, d or w");
     }
 
     private static (List<CorrelationThreshold> Thresholds, List<string> Fields) ReadCondition(YamlMap section, CorrelationType type, int ruleCount)
@@ -104,6 +84,7 @@ internal static class CorrelationRuleCompiler
                 throw new RuleCompileException(RuleErrorCodes.InvalidCondition, "correlation condition must be a map such as 'gte: 10'");
             }
 
+            RuleKeys.CheckSection(condition, "correlation.condition", RuleKeys.CorrelationCondition, RuleErrorCodes.InvalidCondition);
             foreach (var (key, item) in condition.Entries)
             {
                 if (key == "field")
@@ -112,11 +93,7 @@ internal static class CorrelationRuleCompiler
                     continue;
                 }
 
-                if (!Operators.TryGetValue(key, out var op))
-                {
-                    throw new RuleCompileException(RuleErrorCodes.InvalidCondition, $"unknown correlation condition operator '{key}'");
-                }
-
+                var op = Operators[key];
                 if (item is not YamlScalar scalar
                     || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold))
                 {
@@ -132,7 +109,7 @@ internal static class CorrelationRuleCompiler
         {
             if (!isTemporal)
             {
-                throw new RuleCompileException(RuleErrorCodes.MissingField, $"a {type} correlation needs a condition such as 'gte: 10'");
+                throw new RuleCompileException(RuleErrorCodes.MissingField, $"correlation type {SigmaName(type)} needs a condition such as 'gte: 10'");
             }
 
             // Temporal rules without a condition require every referenced rule to have matched.
@@ -143,7 +120,14 @@ internal static class CorrelationRuleCompiler
             or CorrelationType.ValueAverage or CorrelationType.ValuePercentile;
         if (needsField && fields.Count == 0)
         {
-            throw new RuleCompileException(RuleErrorCodes.MissingField, $"a {type} correlation needs 'field' in its condition");
+            throw new RuleCompileException(RuleErrorCodes.MissingField, $"correlation type {SigmaName(type)} needs 'field' in its condition (the field whose values it aggregates)");
+        }
+
+        if (!needsField && fields.Count > 0)
+        {
+            throw new RuleCompileException(
+                RuleErrorCodes.UnknownKey,
+                $"'field' in the condition has no meaning for correlation type {SigmaName(type)}; remove it, or use type value_count to count distinct values of it");
         }
 
         return (thresholds, fields);
@@ -174,6 +158,8 @@ internal static class CorrelationRuleCompiler
 
         return aliases;
     }
+
+    private static string SigmaName(CorrelationType type) => Types.First(t => t.Value == type).Key;
 
     private static List<string> Strings(YamlMap map, string key)
     {

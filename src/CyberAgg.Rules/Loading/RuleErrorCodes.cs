@@ -16,6 +16,8 @@ public static class RuleErrorCodes
     public const string UnsupportedFeature = "unsupported-feature";
     public const string UnresolvedReference = "unresolved-reference";
     public const string DuplicateId = "duplicate-id";
+    public const string DuplicateName = "duplicate-name";
+    public const string UnknownKey = "unknown-key";
     public const string IoError = "io-error";
     public const string InternalError = "internal-error";
 }

@@ -23,7 +23,7 @@ public sealed class RuleLoadOptions
     /// <summary>Time limit per regular-expression match for patterns that need the backtracking engine.</summary>
     public TimeSpan RegexMatchTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Values for <c>|expand</c> placeholders (name without percent signs); rules using others are rejected.</summary>
+    /// <summary>Values for <c>|expand</c> placeholders (name without percent signs), e.g. from <see cref="PlaceholderValues.LoadFile"/>; rules using others are rejected.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Placeholders { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
 

@@ -9,8 +9,7 @@ internal static class RuleMetadataReader
     {
         var id = document.GetString("id");
         var name = document.GetString("name");
-        var title = document.GetString("title")
-            ?? throw new RuleCompileException(RuleErrorCodes.MissingField, "rule has no title");
+        var title = document.GetString("title") ?? throw MissingTitle(document);
         var tags = new List<string>();
         if (document.TryGet("tags", out var tagValue) && tagValue is YamlList tagList)
         {
@@ -28,5 +27,15 @@ internal static class RuleMetadataReader
             Tags = tags,
             Source = source,
         };
+    }
+
+    private static RuleCompileException MissingTitle(YamlMap document)
+    {
+        var misspelt = document.Entries.Select(e => e.Key).FirstOrDefault(k => k != "title" && KeySpelling.Closest(k, ["title"]) is not null);
+        return misspelt is null
+            ? new RuleCompileException(RuleErrorCodes.MissingField, "rule has no title")
+            : new RuleCompileException(
+                RuleErrorCodes.UnknownKey,
+                $"rule has no title: did you mean 'title' instead of '{misspelt}'?" + (misspelt.Equals("title", StringComparison.OrdinalIgnoreCase) ? " Sigma keys are lowercase" : string.Empty));
     }
 }

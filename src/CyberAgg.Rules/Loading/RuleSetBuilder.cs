@@ -106,19 +106,21 @@ public sealed class RuleSetBuilder
         var diagnostics = new List<RuleDiagnostic>(_diagnostics);
         var detections = new List<DetectionRule>();
         var correlations = new List<CorrelationRule>();
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var references = new RuleReferenceRegistry();
         foreach (var document in _documents)
         {
             RuleMetadata? metadata = null;
             try
             {
                 metadata = RuleMetadataReader.Read(document.Map, document.Source, document.Index);
-                if (!seenIds.Add(metadata.Id))
+                references.Register(document, metadata);
+                var isCorrelation = document.Map.ContainsKey("correlation");
+                if (isCorrelation || document.Map.ContainsKey("detection"))
                 {
-                    throw new RuleCompileException(RuleErrorCodes.DuplicateId, $"id '{metadata.Id}' is already used by another rule");
+                    RuleKeys.CheckTopLevel(document.Map, isCorrelation);
                 }
 
-                if (document.Map.ContainsKey("correlation"))
+                if (isCorrelation)
                 {
                     correlations.Add(CorrelationRuleCompiler.Compile(document.Map, metadata));
                 }

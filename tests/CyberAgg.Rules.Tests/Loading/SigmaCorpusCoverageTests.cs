@@ -8,13 +8,18 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
 {
     private const double RequiredSuccessRate = 0.95;
 
-    [Fact]
-    public void LoadDirectories_SharedSigmaCorpus_CompilesAtLeast95Percent()
+    // Loading the corpus takes seconds, so the tests share one load.
+    private static readonly Lazy<RuleSet> Corpus = new(() =>
     {
         var roots = Directory.GetDirectories(RepositoryPaths.SharedSigma, "rules*").Order(StringComparer.Ordinal).ToList();
         roots.ShouldNotBeEmpty($"no rules* folders under {RepositoryPaths.SharedSigma}");
+        return RuleSet.LoadDirectories(roots);
+    });
 
-        var set = RuleSet.LoadDirectories(roots);
+    [Fact]
+    public void LoadDirectories_SharedSigmaCorpus_CompilesAtLeast95Percent()
+    {
+        var set = Corpus.Value;
 
         var rate = 1.0 - ((double)set.FailedRuleCount / set.AttemptedRuleCount);
         output.WriteLine($"Sigma corpus: {set.AttemptedRuleCount - set.FailedRuleCount}/{set.AttemptedRuleCount} rules compiled ({rate:P2}); {set.DetectionRules.Count} detection, {set.CorrelationRules.Count} correlation");
@@ -28,5 +33,33 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
         }
 
         rate.ShouldBeGreaterThanOrEqualTo(RequiredSuccessRate);
+    }
+
+    [Fact]
+    public void LoadDirectories_SharedSigmaCorpus_HasNoUnknownKeyOrDuplicateErrors()
+    {
+        var set = Corpus.Value;
+
+        var strict = set.Diagnostics
+            .Where(d => d.Code is RuleErrorCodes.UnknownKey or RuleErrorCodes.DuplicateId or RuleErrorCodes.DuplicateName)
+            .ToList();
+        strict.ShouldBeEmpty(string.Join(Environment.NewLine, strict.Take(10)));
+        set.DetectionRules.Count.ShouldBeGreaterThan(3000);
+    }
+
+    [Fact]
+    public void Parse_SigmaSpecificationExamples_UseOnlyKnownKeysAndValidTimespans()
+    {
+        var folder = Path.Combine(RepositoryPaths.SharedSigma, "specification", "tests", "schema");
+        var files = Directory.GetFiles(folder, "*.yml", SearchOption.AllDirectories).Where(f => !f.Contains("filter", StringComparison.Ordinal)).ToList();
+        files.Count.ShouldBeGreaterThan(5);
+
+        foreach (var file in files)
+        {
+            var set = new RuleSetBuilder().AddFile(file).Build();
+
+            // The examples reference rules that are not in their file, so only unresolved references may remain.
+            set.Diagnostics.Where(d => d.Code != RuleErrorCodes.UnresolvedReference).ShouldBeEmpty(file + ": " + string.Join(Environment.NewLine, set.Diagnostics));
+        }
     }
 }

@@ -22,14 +22,16 @@ internal static class RulesCommand
     private static Command Validate()
     {
         var dir = new Argument<DirectoryInfo>("DIR") { Description = "Folder of Sigma rules (*.yml, *.yaml; searched recursively)." };
+        var placeholders = PlaceholdersOption.Create();
         var command = new Command("validate", """
             Compile every rule in DIR and report each problem with its file, rule and reason. Exit code 1 when any rule fails.
 
             Example:
               cyberagg rules validate rules/
+              cyberagg rules validate --placeholders placeholders.yml partner-rules/
             """)
         {
-            dir,
+            dir, placeholders,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +42,12 @@ internal static class RulesCommand
                 return 2;
             }
 
-            var rules = RuleSet.LoadDirectory(folder.FullName);
+            if (!PlaceholdersOption.TryLoad(parse.GetValue(placeholders), Console.Error, out var loadOptions))
+            {
+                return 2;
+            }
+
+            var rules = RuleSet.LoadDirectory(folder.FullName, loadOptions);
             foreach (var diagnostic in rules.Diagnostics)
             {
                 Console.WriteLine(diagnostic);
@@ -61,6 +68,7 @@ internal static class RulesCommand
     private static Command Test()
     {
         var rulesArg = new Argument<DirectoryInfo>("RULES") { Description = "Folder of Sigma rules." };
+        var placeholders = PlaceholdersOption.Create();
         var eventsArg = new Argument<FileInfo>("EVENTS") { Description = "Events: a JSON array, JSON lines, or Windows event JSON ({\"Event\":{\"System\":…,\"EventData\":…}})." };
         var command = new Command("test", """
             Run the rules over the events and print one JSON line per match: rule id, title, level and event index.
@@ -70,7 +78,7 @@ internal static class RulesCommand
               cyberagg rules test rules/ samples/events.jsonl
             """)
         {
-            rulesArg, eventsArg,
+            rulesArg, eventsArg, placeholders,
         };
         command.SetAction(parse =>
         {
@@ -82,7 +90,12 @@ internal static class RulesCommand
                 return 2;
             }
 
-            var rules = RuleSet.LoadDirectory(folder.FullName);
+            if (!PlaceholdersOption.TryLoad(parse.GetValue(placeholders), Console.Error, out var loadOptions))
+            {
+                return 2;
+            }
+
+            var rules = RuleSet.LoadDirectory(folder.FullName, loadOptions);
             foreach (var diagnostic in rules.Diagnostics)
             {
                 Console.Error.WriteLine(diagnostic);

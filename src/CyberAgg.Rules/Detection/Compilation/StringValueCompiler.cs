@@ -154,7 +154,7 @@ internal static class StringValueCompiler
             if (!options.Placeholders.TryGetValue(name, out var replacements) || replacements.Count == 0)
             {
                 throw new RuleCompileException(
-                    RuleErrorCodes.UnsupportedFeature, $"'{rawKey}': placeholder %{name}% has no configured values");
+                    RuleErrorCodes.UnsupportedFeature, $"'{rawKey}': placeholder %{name}% has no configured values; give it values in a placeholders file (--placeholders FILE, see docs/rules.md)");
             }
 
             results = results.SelectMany(prefix => replacements.Select(r => prefix + r)).ToList();
