@@ -6,6 +6,37 @@ namespace CyberAgg.Correlator.Pipeline;
 public sealed partial class CorrelatorPipeline
 {
     private readonly HashSet<int> assigned = [];
+    private volatile bool resumeRequested;
+    private bool resumed;
+
+    /// <summary>Test seam: partitions paused as soon as they are assigned (consumed more slowly than the others).</summary>
+    internal IReadOnlySet<int> PauseOnAssign { get; set; } = new HashSet<int>();
+
+    /// <summary>Test seam: resumes the partitions <see cref="PauseOnAssign"/> paused, from the consuming thread.</summary>
+    internal void ResumePaused() => resumeRequested = true;
+
+    private void ResumeIfRequested(IConsumer<byte[]?, byte[]> source)
+    {
+        if (resumeRequested)
+        {
+            resumeRequested = false;
+            resumed = true;
+            source.Resume(source.Assignment.Where(p => PauseOnAssign.Contains(p.Partition.Value)));
+        }
+    }
+
+    /// <summary>Pauses a partition of <see cref="PauseOnAssign"/> at its first message, rewinding to it; true when it was.</summary>
+    private bool HoldBack(ConsumeResult<byte[]?, byte[]> result)
+    {
+        if (resumed || PauseOnAssign.Count == 0 || !PauseOnAssign.Contains(result.Partition.Value) || consumer is not { } source)
+        {
+            return false;
+        }
+
+        source.Pause([result.TopicPartition]);
+        source.Seek(result.TopicPartitionOffset);
+        return true;
+    }
 
     /// <summary>Partitions of the events topic this instance owns now.</summary>
     public int AssignedPartitions
@@ -30,6 +61,7 @@ public sealed partial class CorrelatorPipeline
         {
             return;
         }
+
 
         if (!options.ScaleOut)
         {

@@ -127,6 +127,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 FillBatch(built, cancellationToken);
                 HandOver();
                 Tick(built);
+                ResumeIfRequested(built);
             }
 
             HandOver();
@@ -163,8 +164,21 @@ public sealed partial class CorrelatorPipeline : IDisposable
         foreach (var partition in source.Assignment)
         {
             var high = source.GetWatermarkOffsets(partition).High.Value;
+            if (high < 0)
+            {
+                // Not fetched yet (paused, or behind the others): ask the broker, so a slow partition is not idle.
+                high = QueryHigh(source, partition);
+            }
+
             var position = source.Position(partition).Value;
-            watermarks.SetBacklog(partition.Partition.Value, high < 0 || position < 0 ? null : position < high);
+            if (position < 0)
+            {
+                position = source.Committed([partition], TimeSpan.FromSeconds(5)).FirstOrDefault()?.Offset.Value ?? -1;
+            }
+
+            // Never consumed nor committed, but holding messages: a backlog (the consumer starts at the earliest).
+            bool? backlog = high < 0 ? null : position < 0 ? (high > 0 ? true : null) : position < high;
+            watermarks.SetBacklog(partition.Partition.Value, backlog);
         }
 
         var alerts = new List<Alert>();
@@ -175,6 +189,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
         if (alerts.Count > 0)
         {
             tickAlerts.Add(MakeDurableAsync(alerts, []));
+        }
+    }
+
+    private long QueryHigh(IConsumer<byte[]?, byte[]> source, TopicPartition partition)
+    {
+        try
+        {
+            return source.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(2)).High.Value;
+        }
+        catch (KafkaException e)
+        {
+            Log.ConsumerError(logger, e.Error.Reason);
+            return -1;
         }
     }
 
@@ -249,6 +276,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
                     return;
                 }
 
+                continue;
+            }
+
+            if (HoldBack(result))
+            {
                 continue;
             }
 

@@ -13,9 +13,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CyberAgg.Correlator.Tests.Pipeline;
 
 /// <summary>One isolated correlator setup per test: its own topic, consumer group and ClickHouse database.</summary>
-internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clickHouse)
+internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clickHouse, int partitions = 3)
 {
-    public string Topic { get; } = kafka.NewTopic("events", partitions: 3);
+    public string Topic { get; } = kafka.NewTopic("events", partitions);
 
     public string Group { get; } = "correlator-" + Guid.NewGuid().ToString("N");
 

@@ -165,7 +165,8 @@ internal sealed class RuleState
         {
             var next = node.Next;
             var group = node.Value;
-            if (group.Latest < watermark - Rule.Timespan && group.SuppressUntil < watermark && group.WindowStart is null)
+            var closed = watermark - DateTimeOffset.MinValue > Rule.Timespan && group.Latest < watermark - Rule.Timespan;
+            if (closed && group.SuppressUntil < watermark && group.WindowStart is null)
             {
                 Remove(group);
                 Counters.Expired++;
