@@ -16,12 +16,15 @@ namespace CyberAgg.Cli.Commands.Exercise;
 internal static class DemoCommand
 {
     /// <summary>
-    /// Allowed lateness in event time for a played-back scenario. The watermark is global, so one partition running
-    /// ahead makes a lagging one late; at 900x the default 5 minutes is a third of a second of wall time, less than a
-    /// busy machine's jitter. Ten seconds of wall time, in scenario time, keeps the demo's correlations exact.
+    /// Allowed lateness in event time for a played-back scenario. Watermarks are per partition and each partner's
+    /// agent sends in scenario order, so this only has to cover one agent's batching jitter: two seconds of wall
+    /// time, in scenario time, and at least a minute. Correlation waits this long, so it is also the demo's delay.
     /// </summary>
     internal static TimeSpan LatenessFor(double speed) =>
-        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, (long)(TimeSpan.FromSeconds(10).Ticks * speed)));
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, (long)(TimeSpan.FromSeconds(2).Ticks * speed)));
+
+    /// <summary>The scenario's agents stop together at its end: two quiet seconds mean the stream is over.</summary>
+    internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
 
     public static Command Create()
     {
@@ -88,7 +91,7 @@ internal static class DemoCommand
             var settings = (
                 Kafka: new KafkaOptions { Bootstrap = infra.Kafka!.BootstrapServers },
                 ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/') },
-                Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed) },
+                Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), IdleTimeout = IdleTimeout },
                 Ingest: ingest);
             var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
             using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);

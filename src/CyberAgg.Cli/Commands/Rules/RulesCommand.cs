@@ -110,6 +110,7 @@ internal static class RulesCommand
             var events = 0;
             var matches = 0;
             var late = 0;
+            var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
 
             // A file is a bounded batch: every event is buffered, then correlated in event-time order at the end,
             // whatever order the file is in.
@@ -135,6 +136,7 @@ internal static class RulesCommand
                 }
 
                 var eventId = e.EventId ?? "event-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                indexById.TryAdd(eventId, index);
                 if (correlation.Observe(matched, view, e.Timestamp, eventId, e.Tlp.ToName()) == ObserveOutcome.Late)
                 {
                     late++;
@@ -147,6 +149,7 @@ internal static class RulesCommand
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["rule_id"] = alert.RuleId, ["title"] = alert.Title, ["level"] = alert.Level,
+                    ["event_index"] = indexById.GetValueOrDefault(alert.EvidenceEventIds[^1], -1),
                     ["correlation"] = alert.Type.ToString(), ["group_key"] = alert.GroupKey, ["event_count"] = alert.EventCount,
                     ["first_seen"] = alert.FirstSeen, ["last_seen"] = alert.LastSeen, ["evidence"] = alert.EvidenceEventIds,
                     ["countries"] = alert.GetValues("observer.country"),

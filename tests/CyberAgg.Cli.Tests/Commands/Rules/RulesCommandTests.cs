@@ -48,6 +48,32 @@ public sealed class RulesCommandTests : IDisposable
         lines.ShouldAllBe(l => l.GetProperty("rule_id").GetString()!.Length > 0 && l.GetProperty("title").GetString()!.Length > 0);
     }
 
+    [Fact]
+    public async Task Test_EventsInReverseOrder_CorrelatesInEventTimeOrderAndSummarisesOnStderr()
+    {
+        // 100 events, newest first: EE sightings every 10 minutes, one LV sighting of the same IP at the end.
+        var start = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+        var lines = Enumerable.Range(0, 99)
+            .Select(i => $$$"""{"@timestamp":"{{{start.AddMinutes(10 * i):O}}}","observer.partner":"ee-cert","observer.country":"EE","event.kind":"alert","source.ip":"203.0.113.9"}""")
+            .Append($$$"""{"@timestamp":"{{{start.AddMinutes(10 * 98 + 2):O}}}","observer.partner":"lv-cert","observer.country":"LV","event.kind":"alert","source.ip":"203.0.113.9"}""")
+            .Reverse();
+        var events = Path.Combine(dir, "reversed.jsonl");
+        File.WriteAllLines(events, lines);
+
+        var result = await Run("rules", "test", Path.Combine(AppContext.BaseDirectory, "rules"), events);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        var alerts = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(l => l.TryGetProperty("correlation", out var kind) && kind.GetString() == "ValueCount")
+            .ToList();
+        alerts.Count.ShouldBe(1, result.Output);
+        alerts[0].GetProperty("event_count").GetInt32().ShouldBe(2);
+        result.Error.ShouldContain("100 events");
+        result.Error.ShouldContain("0 late");
+        result.Error.ShouldContain("1 correlation alerts");
+    }
+
     [Theory]
     [InlineData("{\"a\": ")]
     [InlineData("[1, 2, {\"x\": }]")]
