@@ -1,0 +1,121 @@
+using Confluent.Kafka;
+using CyberAgg.Correlator.Tests.Pipeline;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Testing;
+
+namespace CyberAgg.Correlator.Tests.EventTime;
+
+/// <summary>A restart inside a correlation window opens no blind spot and raises no alert twice.</summary>
+[Collection(CorrelatorCollection.Name)]
+public sealed class RestartTests(KafkaFixture kafka, ClickHouseFixture clickHouse)
+{
+    private static readonly DateTimeOffset T0 = TimeProvider.System.GetUtcNow().AddHours(-3);
+
+    [Fact]
+    public async Task GracefulRestart_BetweenTwoSightingsOfOneWindow_RaisesTheAlertOnce()
+    {
+        var harness = await NewHarnessAsync();
+        var ip = "198.51.101." + Random.Shared.Next(1, 250);
+        harness.ProduceJson([PipelineHarness.Event(1, "ee-cert", "EE", ip, T0)]);
+        using (var first = harness.Create())
+        {
+            await PipelineHarness.RunUntilAsync(first, () => first.Totals.EventsStored >= 1);
+        }
+
+        // The LV sighting arrives 61 s later in event time, after the restart.
+        harness.ProduceJson([PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddSeconds(61))]);
+        using (var second = harness.Create())
+        {
+            var raised = 0;
+            second.AlertsCommitted += alerts => Interlocked.Add(ref raised, alerts.Count(a => a.GroupKey == ip && a.Kind == AlertKinds.CrossBorder));
+            await PipelineHarness.RunUntilAsync(second, () => second.Totals.EventsStored >= 1 && Volatile.Read(ref raised) >= 1);
+        }
+
+        (await harness.ScalarAsync($"SELECT count() FROM alerts FINAL WHERE group_key = '{ip}' AND kind = 'cross-border' AND countries = ['EE','LV']")).ShouldBe(1UL);
+        ReadAlerts(ip).Count.ShouldBe(1, "one alert published, not zero, not two");
+    }
+
+    [Fact]
+    public async Task CrashAfterTheAlert_RestartRestoresTheWindow_NoSecondAlert()
+    {
+        var harness = await NewHarnessAsync();
+        var ip = "198.51.102." + Random.Shared.Next(1, 250);
+
+        // The third event moves the watermark past the first two, so the alert is raised inside the first batch.
+        harness.ProduceJson(
+        [
+            PipelineHarness.Event(1, "ee-cert", "EE", ip, T0),
+            PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddMinutes(1)),
+            PipelineHarness.Event(3, "fi-cert", "FI", "192.0.2.77", T0.AddMinutes(20)),
+        ]);
+        using (var crashing = harness.Create())
+        {
+            crashing.BeforeCommit = () => throw new InvalidOperationException("simulated crash after the alert, before the commit");
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await Should.ThrowAsync<InvalidOperationException>(() => crashing.RunAsync(stop.Token));
+        }
+
+        ReadAlerts(ip).Count.ShouldBe(1, "the alert was published before the crash");
+
+        // More evidence for the same window after the restart: absorbed by the restored window, not a new alert.
+        harness.ProduceJson([PipelineHarness.Event(4, "ee-cert", "EE", ip, T0.AddMinutes(2))]);
+        using (var restarted = harness.Create())
+        {
+            await PipelineHarness.RunUntilAsync(restarted, () => restarted.Totals.Messages >= 4);
+            await Eventually.WaitAsync(() => restarted.Watermark >= T0.AddMinutes(20), "the watermark passes the replayed events");
+        }
+
+        ReadAlerts(ip).Count.ShouldBe(1, "the replay and the restore raise nothing new");
+        (await harness.ScalarAsync("SELECT count() FROM events")).ShouldBe(4UL);
+    }
+
+    private async Task<PipelineHarness> NewHarnessAsync()
+    {
+        var harness = new PipelineHarness(kafka, clickHouse);
+        await harness.InitializeAsync();
+        return harness;
+    }
+
+    private List<Alert> ReadAlerts(string groupKey)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            GroupId = "alert-reader-" + Guid.NewGuid(),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        }).Build();
+        consumer.Subscribe(CyberAgg.Events.KafkaTopicNames.Alerts);
+        var alerts = new List<Alert>();
+        var eofs = new HashSet<int>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                eofs.Add(result.Partition.Value);
+                if (consumer.Assignment.Count > 0 && eofs.Count == consumer.Assignment.Count)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var alert = AlertJson.Deserialize(result.Message.Value);
+            if (alert.GroupKey == groupKey && alert.Kind == AlertKinds.CrossBorder)
+            {
+                alerts.Add(alert);
+            }
+        }
+
+        consumer.Close();
+        return alerts;
+    }
+}
