@@ -38,7 +38,10 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
             throw new InvalidOperationException($"No ingest key for partner '{partner.Id}'; every scenario partner needs one in PlaybackOptions.Keys.");
         }
 
-        EventTimeStart = options.Start ?? time.GetUtcNow();
+        // Played faster than real time, the scenario is placed so that it ends at the wall clock when playback ends:
+        // its events are never stamped in the future, which the correlator's clock guard would refuse to correlate.
+        var ahead = Speed > 1 ? scenario.Duration - (scenario.Duration / Speed) : TimeSpan.Zero;
+        EventTimeStart = options.Start ?? time.GetUtcNow() - ahead;
         var factory = new EventFactory(scenario, EventTimeStart, Guid.NewGuid().ToString("N")[..8]);
         var sightings = PlanSightings();
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig

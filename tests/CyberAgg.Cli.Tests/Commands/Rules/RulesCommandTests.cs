@@ -68,7 +68,7 @@ public sealed class RulesCommandTests : IDisposable
             .Where(l => l.TryGetProperty("correlation", out var kind) && kind.GetString() == "ValueCount")
             .ToList();
         alerts.Count.ShouldBe(1, result.Output);
-        alerts[0].GetProperty("event_count").GetInt32().ShouldBe(2);
+        alerts[0].GetProperty("event_count").GetInt32().ShouldBe(3, "the 15-minute window before the LV sighting holds two EE sightings");
         result.Error.ShouldContain("100 events");
         result.Error.ShouldContain("0 late");
         result.Error.ShouldContain("1 correlation alerts");
