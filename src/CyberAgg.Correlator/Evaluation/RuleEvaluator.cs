@@ -127,7 +127,10 @@ public sealed class RuleEvaluator
     /// Scale-out, first half: detection alerts for the event, and one <see cref="Observation"/> per correlation
     /// group key it contributes to, to be re-keyed onto the indicators topic instead of correlated here.
     /// </summary>
-    public void Route(SecurityEvent e, List<Alert> output, List<Observation> observations)
+    /// <param name="e">The event.</param>
+    /// <param name="output">Receives detection alerts.</param>
+    /// <param name="observations">Receives the observations to re-key; null for an event not to correlate (future-dated).</param>
+    public void Route(SecurityEvent e, List<Alert> output, List<Observation>? observations)
     {
         ArgumentNullException.ThrowIfNull(e);
         matched.Clear();
@@ -143,7 +146,7 @@ public sealed class RuleEvaluator
             }
         }
 
-        if (matched.Count == 0)
+        if (matched.Count == 0 || observations is null)
         {
             return;
         }

@@ -38,6 +38,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly EventTimeAccounting eventTime;
     private readonly WindowRestore restore;
     private readonly List<Task> tickAlerts = [];
+    private readonly string instanceId = Guid.NewGuid().ToString("N");
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -155,7 +156,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// </summary>
     private void Tick(IConsumer<byte[]?, byte[]> source)
     {
-        if (options.ScaleOut || (lastTick != 0 && time.GetElapsedTime(lastTick) < TimeSpan.FromSeconds(1)))
+        if (lastTick != 0 && time.GetElapsedTime(lastTick) < TimeSpan.FromSeconds(1))
         {
             return;
         }
@@ -171,21 +172,25 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
 
             var position = source.Position(partition).Value;
-            if (position < 0)
-            {
-                position = source.Committed([partition], TimeSpan.FromSeconds(5)).FirstOrDefault()?.Offset.Value ?? -1;
-            }
 
-            // Never consumed nor committed, but holding messages: a backlog (the consumer starts at the earliest).
+            // Not consumed from yet, but holding messages: a backlog until the consumer has caught up.
             bool? backlog = high < 0 ? null : position < 0 ? (high > 0 ? true : null) : position < high;
             watermarks.SetBacklog(partition.Partition.Value, backlog);
         }
 
         var alerts = new List<Alert>();
-        evaluator.AdvanceWatermark(watermarks.Update(), alerts);
+        var watermark = watermarks.Update();
+        tickAlerts.RemoveAll(t => t.IsCompletedSuccessfully);
+        if (options.ScaleOut)
+        {
+            // Also a heartbeat: the indicator stage forgets a source it has not heard from for its idle timeout.
+            tickAlerts.Add(publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermark, CancellationToken.None));
+            return;
+        }
+
+        evaluator.AdvanceWatermark(watermark, alerts);
         eventTime.SummariseIfDue(evaluator.Watermark);
         ReportWatermark();
-        tickAlerts.RemoveAll(t => t.IsCompletedSuccessfully);
         if (alerts.Count > 0)
         {
             tickAlerts.Add(MakeDurableAsync(alerts, []));
@@ -385,6 +390,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
         await Task.WhenAll(
             alertSink.StoreAsync(alerts, CancellationToken.None),
             observations.Count == 0 ? Task.CompletedTask : publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, CancellationToken.None));
+        if (options.ScaleOut)
+        {
+            // After the observations it covers are acknowledged: the indicator stage may then release up to it.
+            await publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermarks.Current, CancellationToken.None);
+        }
+
         foreach (var kind in alerts.GroupBy(a => a.Kind))
         {
             CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
@@ -404,12 +415,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
         {
             foreach (var e in range.Events)
             {
-                if (options.ScaleOut)
-                {
-                    evaluator.Route(e, alerts, observations);
-                    continue;
-                }
-
                 // A future-dated event is stored and counted, but a bad clock must not blind everyone else.
                 var future = eventTime.IsFuture(e);
                 if (future)
@@ -421,6 +426,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
                     watermarks.Observe(range.Partition, e.Timestamp);
                 }
 
+                if (options.ScaleOut)
+                {
+                    evaluator.Route(e, alerts, future ? null : observations);
+                    continue;
+                }
+
                 if (evaluator.Evaluate(e, alerts, correlate: !future) == Rules.Correlation.ObserveOutcome.Late)
                 {
                     eventTime.CountLate(e);
@@ -428,11 +439,13 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
         }
 
+        var watermark = watermarks.Update();
         if (!options.ScaleOut)
         {
-            evaluator.AdvanceWatermark(watermarks.Update(), alerts);
-            eventTime.SummariseIfDue(evaluator.Watermark);
+            evaluator.AdvanceWatermark(watermark, alerts);
         }
+
+        eventTime.SummariseIfDue(watermark);
 
         _ = lateBefore;
         return alerts;

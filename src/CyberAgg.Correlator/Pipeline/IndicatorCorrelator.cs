@@ -31,7 +31,7 @@ public sealed class IndicatorCorrelator : IDisposable
     private readonly AlertSink alerts;
     private readonly Dictionary<int, long> pending = [];
     private readonly List<Alert> raised = [];
-    private readonly PartitionWatermarks watermarks;
+    private readonly SourceWatermarks watermarks;
     private IConsumer<string?, byte[]>? consumer;
 
     public IndicatorCorrelator(CorrelatorOptions options, KafkaOptions kafka, ClickHouseOptions clickHouse, RuleSet rules, ILogger logger, TimeProvider? timeProvider = null)
@@ -46,7 +46,7 @@ public sealed class IndicatorCorrelator : IDisposable
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
         alerts = new AlertSink(writer, publisher, clickHouse.Database);
-        watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
+        watermarks = new SourceWatermarks(options.IdleTimeout, time);
     }
 
     /// <summary>The correlation watermark over the owned indicator partitions.</summary>
@@ -148,9 +148,16 @@ public sealed class IndicatorCorrelator : IDisposable
         Observations++;
         try
         {
-            var observation = ObservationJson.Deserialize(result.Message.Value);
-            watermarks.Observe(result.Partition.Value, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp));
-            evaluator.Correlate(observation);
+            if (WatermarkMarker(result) is { } marker)
+            {
+                watermarks.Mark(result.Partition.Value, marker.Source, marker.Watermark);
+                return;
+            }
+
+            if (evaluator.Correlate(ObservationJson.Deserialize(result.Message.Value)) == Rules.Correlation.ObserveOutcome.Late)
+            {
+                CorrelatorInstrumentation.EventsLate.Add(1);
+            }
         }
         catch (JsonException e)
         {
@@ -158,6 +165,19 @@ public sealed class IndicatorCorrelator : IDisposable
             CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, "invalid_observation"));
             Log.DeadLettered(logger, result.Topic, result.Partition.Value, result.Offset.Value, "invalid_observation", e.Message);
         }
+    }
+
+    private static (string Source, DateTimeOffset Watermark)? WatermarkMarker(ConsumeResult<string?, byte[]> result)
+    {
+        if (result.Message.Headers is not { } headers
+            || !headers.TryGetLastBytes(Events.Ingest.KafkaHeaderNames.Watermark, out var value)
+            || !long.TryParse(System.Text.Encoding.ASCII.GetString(value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return null;
+        }
+
+        var source = headers.TryGetLastBytes(Events.Ingest.KafkaHeaderNames.WatermarkSource, out var from) ? System.Text.Encoding.UTF8.GetString(from) : "";
+        return (source, DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
     }
 
     private void Flush()

@@ -14,6 +14,7 @@ internal sealed class KafkaPublisher : IDisposable
     public const string AlertsTopic = KafkaTopicNames.Alerts;
     public const string DeadLetterTopic = KafkaTopicNames.DeadLetter;
     private readonly IProducer<string, byte[]> producer;
+    private int? indicatorPartitions;
 
     // librdkafka already retries inside message.timeout.ms; this covers a message that timed out or found the queue
     // full during a long outage. Re-sending is safe: alerts, observations and dead letters are idempotent by content.
@@ -55,6 +56,38 @@ internal sealed class KafkaPublisher : IDisposable
             Key = o.Key,
             Value = Evaluation.ObservationJson.Serialize(o),
         }, cancellationToken)));
+
+    /// <summary>
+    /// Sends a watermark marker to every partition of the indicators topic, after the observations before it were
+    /// acknowledged, so the indicator stage knows this source sends nothing older there.
+    /// </summary>
+    public Task PublishWatermarkAsync(string topic, string source, DateTimeOffset watermark, CancellationToken cancellationToken)
+    {
+        if (watermark == DateTimeOffset.MinValue)
+        {
+            return Task.CompletedTask;
+        }
+
+        indicatorPartitions ??= PartitionCount(topic);
+        var value = System.Text.Encoding.ASCII.GetBytes(watermark.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var from = System.Text.Encoding.UTF8.GetBytes(source);
+        return Task.WhenAll(Enumerable.Range(0, indicatorPartitions.Value).Select(p => retry.ExecuteAsync(
+            async ct => await producer.ProduceAsync(new TopicPartition(topic, p), new Message<string, byte[]>
+            {
+                Key = "",
+                Value = [],
+                Headers = new Headers { { KafkaHeaderNames.Watermark, value }, { KafkaHeaderNames.WatermarkSource, from } },
+            }, ct),
+            cancellationToken).AsTask()));
+    }
+
+    private int PartitionCount(string topic)
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10));
+        var count = metadata.Topics.FirstOrDefault(t => t.Topic == topic)?.Partitions.Count ?? 0;
+        return count > 0 ? count : throw new InvalidOperationException($"Topic '{topic}' has no partitions; create it before running a scaled-out correlator.");
+    }
 
     public Task PublishDeadLettersAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken) =>
         Task.WhenAll(records.Select(r => ProduceAsync(DeadLetterTopic, new Message<string, byte[]>

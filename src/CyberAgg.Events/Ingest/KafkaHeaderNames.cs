@@ -14,4 +14,13 @@ public static class KafkaHeaderNames
 
     /// <summary>W3C trace context, passed through so a batch's trace spans agent and correlator.</summary>
     public const string TraceParent = "traceparent";
+
+    /// <summary>
+    /// On <c>cyberagg.indicators.v1</c>: a watermark marker (Unix milliseconds, invariant digits) from one events-stage
+    /// instance: it will send no more observations older than this on that partition.
+    /// </summary>
+    public const string Watermark = "cyberagg-watermark";
+
+    /// <summary>The events-stage instance a watermark marker comes from.</summary>
+    public const string WatermarkSource = "cyberagg-watermark-source";
 }

@@ -61,8 +61,13 @@ public sealed class RestartTests(KafkaFixture kafka, ClickHouseFixture clickHous
         harness.ProduceJson([PipelineHarness.Event(4, "ee-cert", "EE", ip, T0.AddMinutes(2))]);
         using (var restarted = harness.Create())
         {
-            await PipelineHarness.RunUntilAsync(restarted, () => restarted.Totals.Messages >= 4);
-            await Eventually.WaitAsync(() => restarted.Watermark >= T0.AddMinutes(20), "the watermark passes the replayed events");
+            using var stop = new CancellationTokenSource();
+            var run = restarted.RunAsync(stop.Token);
+            await Eventually.WaitAsync(
+                () => run.IsCompleted || (restarted.Totals.Messages >= 4 && restarted.Watermark >= T0.AddMinutes(20)),
+                "the replayed events are consumed and the watermark passes them");
+            await stop.CancelAsync();
+            await run;
         }
 
         ReadAlerts(ip).Count.ShouldBe(1, "the replay and the restore raise nothing new");
