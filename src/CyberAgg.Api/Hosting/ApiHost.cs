@@ -1,6 +1,8 @@
 using CyberAgg.Api.Alerts;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Dashboard;
+using CyberAgg.Api.Health;
+using CyberAgg.Api.Notes;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
 using CyberAgg.Sharing;
@@ -95,6 +97,9 @@ public static class ApiHost
         AlertEndpoints.Map(api);
         StatsEndpoints.Map(api);
         PrincipalEndpoints.Map(api);
+        DashboardEndpoints.Map(api);
+        AlertActivityEndpoints.Map(api);
+        HealthEndpoints.Map(api);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
         app.MapPrometheusScrapingEndpoint("/metrics");
