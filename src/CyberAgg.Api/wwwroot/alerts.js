@@ -10,8 +10,8 @@ const COLUMNS = [
   { key: 'rule_title', label: 'Rule', value: (a) => a.rule_title.toLowerCase() },
   { key: 'group_key', label: 'Indicator', value: (a) => a.group_key },
   { key: 'countries', label: 'Countries', value: (a) => a.countries.join(' ') },
-  { key: 'tlp', label: 'TLP', value: (a) => a.tlp },
   { key: 'status', label: 'Status', value: (a) => a.status },
+  { key: 'tlp', label: 'TLP', value: (a) => a.tlp },
 ];
 
 let hooks = { select: () => {}, cleared: () => {} };
@@ -125,6 +125,6 @@ function row(a, fresh) {
   el('td', {}, a.rule_title),
   el('td', { class: 'mono' }, indicator(a.group_key, { copyable: false })),
   el('td', {}, a.countries.join(' ')),
-  el('td', {}, el('span', { class: 'tlp tlp-' + a.tlp.replace('+', '-') }, 'TLP:' + a.tlp)),
-  el('td', {}, a.status));
+  el('td', {}, a.status),
+  el('td', {}, el('span', { class: 'tlp tlp-' + a.tlp.replace('+', '-'), title: 'TLP:' + a.tlp }, a.tlp)));
 }

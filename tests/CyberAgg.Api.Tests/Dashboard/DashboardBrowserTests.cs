@@ -220,4 +220,45 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
         session.UncaughtErrors.ShouldBeEmpty();
         session.ConsoleErrors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Dashboard_ConnectionLost_BannerThenResumesWithLastEventId()
+    {
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        var resumedWith = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Url.EndsWith("/api/alerts/stream", StringComparison.Ordinal) && r.Headers.TryGetValue("last-event-id", out var id))
+            {
+                resumedWith.Add(id);
+            }
+        };
+        await session.SignInAsync(TestConfig.LvToken);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var now = TimeProvider.System.GetUtcNow();
+        var before = Seed.Make("lost-a-" + suffix, "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.160" }, [], 0) with { RaisedAt = now };
+        var during = Seed.Make("lost-b-" + suffix, "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.161" }, [], 0) with { RaisedAt = now.AddSeconds(1) };
+        await fixture.StoreAsync(before, during);
+        await fixture.ProduceAsync(before);
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{before.AlertId}']", new PageWaitForSelectorOptions { Timeout = 10_000 });
+
+        await session.Context.SetOfflineAsync(true);
+        await page.WaitForSelectorAsync("#banner.lost", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        (await page.InnerTextAsync("#banner")).ShouldMatch("Connection to the CyberAgg server lost at " + UtcStamp + ".*stale");
+        (await page.InnerTextAsync("#live")).ShouldBe("Live: off");
+        await session.ScreenshotAsync("connection-lost");
+        await fixture.ProduceAsync(during);
+
+        await session.Context.SetOfflineAsync(false);
+        await page.ClickAsync("#banner-retry");
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{during.AlertId}']", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("#live.on");
+        (await page.InnerTextAsync("#banner")).ShouldContain("Reconnected");
+        resumedWith.ShouldNotBeEmpty("the reconnect sends Last-Event-ID");
+        resumedWith[^1].ShouldMatch(@"^[0-9a-f]+-\d+$");
+        session.UncaughtErrors.ShouldBeEmpty();
+        // The browser itself logs each request that failed while offline; nothing else may reach the console.
+        session.ConsoleErrors.Where(e => !e.Contains("net::ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
 }
