@@ -71,6 +71,8 @@ public static class ApiHost
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AlertStore>().Writer, options.ClickHouse.Database, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
+        services.AddSingleton<PartnerSilenceMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartnerSilenceMonitor>());
         services.AddSingleton<ApiServices>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

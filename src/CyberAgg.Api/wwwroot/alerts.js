@@ -123,7 +123,7 @@ function row(a, fresh) {
   el('td', {}, timeEl(a.first_seen, spanNodes(a.first_seen, a.last_seen))),
   el('td', {}, el('span', { class: 'badge level-' + (LEVELS.includes(a.level) ? a.level : 'informational') }, a.level)),
   el('td', {}, a.rule_title),
-  el('td', { class: 'mono' }, indicator(a.group_key, { copyable: false })),
+  el('td', { class: 'mono', title: a.group_key }, indicator(a.group_key, { copyable: false })),
   el('td', {}, a.countries.join(' ')),
   el('td', {}, a.status),
   el('td', {}, el('span', { class: 'tlp tlp-' + a.tlp.replace('+', '-'), title: 'TLP:' + a.tlp }, a.tlp)));
