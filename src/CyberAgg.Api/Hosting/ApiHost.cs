@@ -3,6 +3,7 @@ using CyberAgg.Api.Auth;
 using CyberAgg.Api.Dashboard;
 using CyberAgg.Api.Health;
 using CyberAgg.Api.Notes;
+using CyberAgg.Api.Pivot;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
 using CyberAgg.Sharing;
@@ -102,6 +103,7 @@ public static class ApiHost
         DashboardEndpoints.Map(api);
         AlertActivityEndpoints.Map(api);
         HealthEndpoints.Map(api);
+        PivotEndpoints.Map(api);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -7,6 +7,7 @@ import { goPage, loadAlerts, matches, onTable, renderAlerts, resetPaging, upsert
 import { clearDetail, onDetail, showDetail } from './detail.js';
 import { refreshMatrix, refreshRates, renderCampaign, wireRange } from './charts.js';
 import { refreshHealth } from './health.js';
+import { hidePivot, showPivot } from './pivot.js';
 
 const stream = { abort: null, attempt: 0, lostAt: null, timer: null, watchdog: null };
 const WATCHDOG_MS = 40000; // the server sends a keep-alive every 15 s
@@ -121,6 +122,7 @@ const pivot = guard(async (value) => {
   state.pair = null; state.filters = { q: value }; syncFilterForm(); resetPaging(); await loadAlerts();
   $('pivot').hidden = false;
   $('pivot-text').textContent = `Pivot on ${value}: every alert you may see with this indicator, across countries.`;
+  await showPivot(value);
   $('alerts-title').focus();
 });
 
@@ -174,11 +176,11 @@ function wire() {
     e.preventDefault();
     state.filters = Object.fromEntries([...new FormData(e.target)].filter(([, v]) => v));
     if (state.pair && state.filters.country !== state.pair[0]) state.pair = null;
-    $('pivot').hidden = true;
+    $('pivot').hidden = true; hidePivot();
     resetPaging(); guard(loadAlerts)();
   });
   $('filters-reset').addEventListener('click', () => {
-    state.filters = {}; state.pair = null; $('pivot').hidden = true; syncFilterForm(); resetPaging(); guard(loadAlerts)();
+    state.filters = {}; state.pair = null; $('pivot').hidden = true; hidePivot(); syncFilterForm(); resetPaging(); guard(loadAlerts)();
   });
   $('pair-clear').addEventListener('click', () => $('filters-reset').click());
   $('pivot-clear').addEventListener('click', () => $('filters-reset').click());

@@ -27,7 +27,10 @@ export async function showDetail(id, { focus = false } = {}) {
   if (state.selected !== id) return;
   if (!response.ok) { body.replaceChildren(el('p', { class: 'error' }, await problem(response))); body.hidden = false; $('detail-empty').hidden = true; return; }
   const { alert: a, evidence, evidence_withheld: withheld } = await response.json();
-  const activity = await (await api(`/api/alerts/${encodeURIComponent(id)}/activity`)).json();
+  const operator = state.me?.role === 'admin';
+  const [activityResponse, auditResponse] = await Promise.all([api(`/api/alerts/${encodeURIComponent(id)}/activity`), operator ? api('/api/audit?' + new URLSearchParams({ alert_id: id })) : null]);
+  const activity = await activityResponse.json();
+  const audit = auditResponse?.ok ? await auditResponse.json() : null;
   if (state.selected !== id) return;
   body.replaceChildren(
     el('h3', { id: 'detail-rule', tabindex: '-1' }, a.rule_title),
@@ -49,6 +52,7 @@ export async function showDetail(id, { focus = false } = {}) {
     controls(a, activity.can_change_status),
     notes(a, activity.notes),
     history(activity.history),
+    audit ? auditTrail(audit) : '',
     el('h4', {}, `Evidence timeline (${evidence.length} visible${withheld ? `, ${withheld} withheld by TLP or agreement` : ''})`),
     evidence.length ? el('ol', { class: 'timeline' }, evidence.map(e => el('li', {}, timeEl(e.timestamp), ` · ${e.country} · ${e.partner} · ${[e.category, e.action].filter(Boolean).join(' ') || 'event'} `,
       ...['source_ip', 'destination_ip', 'domain', 'file_sha256'].filter(k => e[k]).map(k => el('span', { class: 'mono ev-field' }, indicator(e[k], { copyable: false })))))) : el('p', {}, 'No evidence events are visible to you for this alert.'),
@@ -112,6 +116,15 @@ function history(list) {
   return el('section', { class: 'history', 'aria-labelledby': 'history-title' }, el('h4', { id: 'history-title' }, 'Status history'),
     list.length ? el('ol', { id: 'history-list' }, list.map(h => el('li', {}, timeEl(h.at), ` ${words[h.action] || h.action} by ${h.actor}${h.detail ? ' (' + h.detail.replace('assignee=', '') + ')' : ''}`)))
       : el('p', {}, 'No status changes yet: the alert is new.'));
+}
+
+/** Operators only: who received this alert, over which channel and under which agreement, and every status change and note. */
+function auditTrail(audit) {
+  return el('details', { class: 'audit', id: 'audit-trail' }, el('summary', {}, `Audit trail (operators): ${audit.rows.length} entries`),
+    el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Audit trail' }, el('table', {},
+      el('thead', {}, el('tr', {}, ['When', 'Action', 'Actor', 'Recipient', 'Channel', 'Agreements', 'Detail'].map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, audit.rows.map(r => el('tr', {}, el('td', { class: 'nowrap' }, timeEl(r.audited_at)), el('td', {}, r.action), el('td', {}, r.actor),
+        el('td', {}, r.recipient), el('td', {}, r.channel), el('td', {}, r.agreement_ids.join(', ')), el('td', {}, r.detail)))))));
 }
 
 function rawEvents(evidence) {

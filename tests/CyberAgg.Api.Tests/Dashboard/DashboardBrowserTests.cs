@@ -261,4 +261,43 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
         // The browser itself logs each request that failed while offline; nothing else may reach the console.
         session.ConsoleErrors.Where(e => !e.Contains("net::ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Dashboard_Operator_PivotAuditTrailMatrixClickThroughAndRangePicker()
+    {
+        var pair = Seed.Make("matrix-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.7" }, ["ev-ee-1", "ev-lv-1"], 0)
+            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(-1), RuleTitle = "Matrix cell alert" };
+        await fixture.StoreAsync(pair);
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.AdminToken);
+
+        // The matrix has a legend, and a cell opens the alerts seen in both countries.
+        await page.WaitForSelectorAsync("#matrix .matrix-legend");
+        await page.ClickAsync("#matrix button[aria-label*='shared by EE and LV']");
+        await page.WaitForSelectorAsync("#pair-chip:not([hidden])");
+        (await page.InnerTextAsync("#pair-text")).ShouldContain("EE and LV");
+        var countries = await page.EvalOnSelectorAllAsync<string[]>("#alert-rows tr td:nth-child(6)", "n => n.map(x => x.textContent)");
+        countries.ShouldNotBeEmpty();
+        countries.ShouldAllBe(c => c.Contains("EE") && c.Contains("LV"));
+        await page.ClickAsync("#pair-clear");
+
+        // Pivot from the indicator: alerts across countries and sightings over time; operators also get the audit trail.
+        await page.ClickAsync($"tr[data-alert-id='{pair.AlertId}']");
+        await page.WaitForSelectorAsync("#audit-trail");
+        await page.ClickAsync("#detail-body button[aria-label^='Pivot']");
+        await page.WaitForSelectorAsync("#pivot-panel table.pivot");
+        (await page.InnerTextAsync("#pivot-panel")).ShouldContain("ee-cert (EE)");
+        (await page.InnerTextAsync("#pivot-summary")).ShouldContain("EE, LV");
+        await session.ScreenshotAsync("operator-pivot");
+
+        // The range picker redraws on the chosen window.
+        await page.SelectOptionAsync("#range", "24h");
+        await page.WaitForFunctionAsync("() => document.querySelector('#rates-range').textContent.startsWith('last 24h')");
+        await page.SelectOptionAsync("#range", "custom");
+        await page.WaitForSelectorAsync("#custom-range:not([hidden])");
+        await session.AssertAccessibleAsync("operator pivot and custom range");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
 }
