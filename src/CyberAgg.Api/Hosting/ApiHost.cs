@@ -55,6 +55,7 @@ public static class ApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStreamShutdown();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCyberAggApi();

@@ -124,7 +124,7 @@ export async function refreshMatrix(openPair) {
       return td;
     })))));
   const legend = el('div', { class: 'matrix-legend', 'aria-hidden': 'true' }, 'fewer ',
-    ...[1, Math.ceil(max / 2), max].map(n => { const s = el('span', { class: 'scale' }, String(n)); s.style.background = shade(n); return s; }), ' more indicators');
+    ...[...new Set([1, Math.ceil(max / 2), max])].map(n => { const s = el('span', { class: 'scale' }, String(n)); s.style.background = shade(n); return s; }), ' more indicators');
   $('matrix').replaceChildren(table, legend);
 }
 

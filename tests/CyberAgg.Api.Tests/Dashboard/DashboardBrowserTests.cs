@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CyberAgg.Api.Tests.Support;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Tests;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -299,5 +300,41 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
         await session.AssertAccessibleAsync("operator pivot and custom range");
         session.UncaughtErrors.ShouldBeEmpty();
         session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_ServerStops_BannerWithinSecondsNotLiveOn()
+    {
+        var options = new CyberAgg.Api.Hosting.ApiOptions
+        {
+            Listen = "127.0.0.1:0",
+            AlertsTopic = fixture.Topic,
+            PartnerSilentAfter = TimeSpan.Zero,
+            ClickHouse = new CyberAgg.Configuration.ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            Kafka = new CyberAgg.Configuration.KafkaOptions { Bootstrap = fixture.KafkaBootstrap },
+        };
+        var app = CyberAgg.Api.Hosting.ApiHost.Build(options, fixture.Policy, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        try
+        {
+            await using var session = await DashboardSession.OpenAsync(CyberAgg.Api.Hosting.ApiHost.BoundAddress(app), output);
+            var page = session.Page;
+            await session.SignInAsync(TestConfig.EeToken);
+
+            var stopping = Stopwatch.StartNew();
+            var stopped = app.StopAsync();
+            await page.WaitForSelectorAsync("#banner.lost", new PageWaitForSelectorOptions { Timeout = 10_000 });
+            output.WriteLine($"connection-lost banner {stopping.ElapsedMilliseconds} ms after the server began to stop");
+            (await page.InnerTextAsync("#live")).ShouldBe("Live: off");
+            await stopped;
+            await session.ScreenshotAsync("server-stopped");
+            stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+            session.UncaughtErrors.ShouldBeEmpty();
+            session.ConsoleErrors.Where(e => !e.Contains("net::ERR_", StringComparison.Ordinal)).ShouldBeEmpty();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
 }
