@@ -56,8 +56,10 @@ function ticks(max) {
 
 function renderRates(s) {
   const W = 640, H = 240, L = 56, R = 12, T = 12, B = 44, from = Date.parse(s.from), to = Date.parse(s.to);
-  const series = s.by_country;
-  const yTicks = ticks(Math.max(1, ...series.flatMap(x => x.points.map(p => p.n))));
+  const series = s.by_country, stacked = $('rates-mode').value === 'stacked';
+  const times = [...new Set(series.flatMap(c => c.points.map(p => Date.parse(p.t))))].sort((a, b) => a - b);
+  const sums = times.map(t => series.reduce((n, c) => n + (c.points.find(p => Date.parse(p.t) === t)?.n || 0), 0));
+  const yTicks = ticks(Math.max(1, ...(stacked ? sums : series.flatMap(x => x.points.map(p => p.n)))));
   const yMax = yTicks[yTicks.length - 1];
   const x = (t) => L + (t - from) / (to - from) * (W - L - R), y = (n) => H - B - n / yMax * (H - T - B);
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'rates-svg-title' });
@@ -77,16 +79,29 @@ function renderRates(s) {
   chart.append(svg('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#a9b7c6' }));
   chart.append(svg('text', { x: (L + W) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis-title' }, `Event time (${zone()})`));
   chart.append(svg('text', { x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 12 ${(T + H - B) / 2})` }, `Events per ${s.step_seconds / 60} min`));
-  series.forEach((c, i) => {
-    const colour = countryColour(c.key), dash = DASHES[i % DASHES.length];
-    const points = c.points.map(p => `${x(Date.parse(p.t)).toFixed(1)},${y(p.n).toFixed(1)}`).join(' ');
-    chart.append(svg('polyline', { points, fill: 'none', stroke: colour, 'stroke-width': '2', 'stroke-dasharray': dash, 'data-country': c.key }));
-    if (c.points.length <= 60) for (const p of c.points) chart.append(svg('circle', { cx: x(Date.parse(p.t)), cy: y(p.n), r: 2.5, fill: colour }));
-  });
+  if (stacked) {
+    // Stacked areas: countries with identical rates become equal bands instead of lines drawn over each other.
+    const base = new Map(times.map(t => [t, 0]));
+    series.forEach((c) => {
+      const own = new Map(c.points.map(p => [Date.parse(p.t), p.n]));
+      const lower = times.map(t => base.get(t)), upper = times.map((t, k) => lower[k] + (own.get(t) || 0));
+      times.forEach((t, k) => base.set(t, upper[k]));
+      const top = times.map((t, k) => `${x(t).toFixed(1)},${y(upper[k]).toFixed(1)}`), bottom = times.map((t, k) => `${x(t).toFixed(1)},${y(lower[k]).toFixed(1)}`).reverse();
+      chart.append(svg('polygon', { points: top.concat(bottom).join(' '), fill: countryColour(c.key), 'fill-opacity': '0.75', stroke: '#0b1117', 'stroke-width': '0.5', 'data-country': c.key }));
+    });
+  } else {
+    series.forEach((c, i) => {
+      const colour = countryColour(c.key), dash = DASHES[i % DASHES.length];
+      const points = c.points.map(p => `${x(Date.parse(p.t)).toFixed(1)},${y(p.n).toFixed(1)}`).join(' ');
+      chart.append(svg('polyline', { points, fill: 'none', stroke: colour, 'stroke-width': '2', 'stroke-dasharray': dash, 'data-country': c.key }));
+      if (c.points.length <= 60) for (const p of c.points) chart.append(svg('circle', { cx: x(Date.parse(p.t)), cy: y(p.n), r: 2.5, fill: colour }));
+    });
+  }
   $('rates').replaceChildren(series.length ? chart : el('p', { class: 'empty-chart' }, 'No events in this range. Pick a wider range, or "Data\'s own range".'));
   $('rates-legend').replaceChildren(...series.map((c, i) => {
     const swatch = svg('svg', { width: 26, height: 10, 'aria-hidden': 'true' });
-    swatch.append(svg('line', { x1: 0, x2: 26, y1: 5, y2: 5, stroke: countryColour(c.key), 'stroke-width': 3, 'stroke-dasharray': DASHES[i % DASHES.length] }));
+    swatch.append(stacked ? svg('rect', { x: 0, y: 0, width: 26, height: 10, fill: countryColour(c.key) })
+      : svg('line', { x1: 0, x2: 26, y1: 5, y2: 5, stroke: countryColour(c.key), 'stroke-width': 3, 'stroke-dasharray': DASHES[i % DASHES.length] }));
     return el('li', { 'data-country': c.key }, swatch, ` ${c.key}: ${c.total.toLocaleString('en')} events`);
   }));
   const top = Math.max(1, ...s.by_category.map(c => c.total));
@@ -94,6 +109,7 @@ function renderRates(s) {
 }
 
 export function wireRange(refresh) {
+  $('rates-mode').addEventListener('change', refresh);
   const select = $('range');
   select.addEventListener('change', () => {
     range.mode = select.value;

@@ -3,10 +3,11 @@
 import { $, api, el, guard, indicator, postJson, problem, state } from './util.js';
 import { stamp, span, timeEl } from './time.js';
 
+// The indicator fields come first, so what made the alert is visible without scrolling.
 const FIELDS = [
-  ['timestamp', 'Event time'], ['partner', 'Partner'], ['country', 'Country'], ['observer_name', 'Sensor'], ['category', 'Category'], ['action', 'Action'],
-  ['outcome', 'Outcome'], ['source_ip', 'Source'], ['destination_ip', 'Destination'], ['domain', 'Domain'], ['file_sha256', 'SHA-256'],
-  ['technique', 'Technique'], ['user_name', 'User'], ['host_name', 'Host'], ['tlp', 'TLP'], ['message', 'Message'],
+  ['timestamp', 'Event time'], ['partner', 'Partner'], ['source_ip', 'Source'], ['destination_ip', 'Destination'], ['domain', 'Domain'],
+  ['file_sha256', 'SHA-256'], ['technique', 'Technique'], ['category', 'Category'], ['action', 'Action'], ['outcome', 'Outcome'],
+  ['user_name', 'User'], ['host_name', 'Host'], ['observer_name', 'Sensor'], ['country', 'Country'], ['tlp', 'TLP'], ['message', 'Message'],
 ];
 const TOKEN_FIELDS = new Set(['source_ip', 'destination_ip', 'domain', 'file_sha256', 'user_name', 'host_name', 'observer_name']);
 let hooks = { changed: () => {}, pivot: () => {} };

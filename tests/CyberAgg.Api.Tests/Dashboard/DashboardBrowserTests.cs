@@ -90,6 +90,9 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
 
         // Event rate: labelled axes on event time, a fixed colour per country.
         (await page.TextContentAsync("#rates svg"))!.ShouldContain("Event time (UTC)");
+        (await page.GetAttributeAsync("#rates polygon[data-country='EE']", "fill")).ShouldBe("#7cc4ff");
+        await page.SelectOptionAsync("#rates-mode", "lines");
+        await page.WaitForSelectorAsync("#rates polyline[data-country='EE']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         (await page.GetAttributeAsync("#rates polyline[data-country='EE']", "stroke")).ShouldBe("#7cc4ff");
         (await page.InnerTextAsync("#rates-range")).ShouldContain("data's own range");
         // Alliance health: operators see every partner.
