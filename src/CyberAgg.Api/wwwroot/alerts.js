@@ -118,7 +118,12 @@ export function renderAlerts(fresh) {
 function row(a, fresh) {
   const open = () => hooks.select(a.alert_id);
   return el('tr', { tabindex: '0', 'data-alert-id': a.alert_id, 'aria-selected': String(a.alert_id === state.selected), class: a.alert_id === fresh ? 'fresh' : '',
-    onclick: open, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
+    onclick: open, onkeydown: (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); }
+      // Arrow keys walk the list, as in a mail client.
+      const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
+      if (next) { e.preventDefault(); next.focus(); }
+    } },
   el('td', {}, timeEl(a.raised_at, stampNodes(a.raised_at))),
   el('td', {}, timeEl(a.first_seen, spanNodes(a.first_seen, a.last_seen))),
   el('td', {}, el('span', { class: 'badge level-' + (LEVELS.includes(a.level) ? a.level : 'informational') }, a.level)),

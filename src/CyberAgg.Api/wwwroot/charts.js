@@ -26,13 +26,17 @@ async function window() {
   if (RANGES[range.mode]) return { from: now - RANGES[range.mode], to: now, label: 'last ' + range.mode };
   if (range.mode === 'custom') {
     const from = fromInput($('range-from').value), to = fromInput($('range-to').value);
+    $('range-zone').textContent = zone();
     if (!(from < to)) throw new Error('Custom range: pick a start before the end.');
     return { from, to, label: 'custom' };
   }
   const extent = await (await api('/api/stats/extent')).json();
   if (!extent.from) return { from: now - 3600e3, to: now, label: 'last 1h (no events yet)' };
   const from = Date.parse(extent.from), to = Date.parse(extent.to), pad = Math.max(60e3, (to - from) * 0.05);
-  return { from: Math.max(from - pad, to - 31 * 86400e3 + pad), to: to + pad, label: "the data's own range" };
+  // Live data ends about now and goes back further than an hour: show the last hour. Replayed or simulated data
+  // (event times in the past or ahead of the clock) is shown over its own range.
+  if (to > now - 10 * 60e3 && to < now + 2 * 60e3 && from < now - 3600e3) return { from: now - 3600e3, to: now, label: 'automatic: last 1h of live data' };
+  return { from: Math.max(from - pad, to - 31 * 86400e3 + pad), to: to + pad, label: "automatic: the data's own range" };
 }
 
 export async function refreshRates() {

@@ -146,6 +146,10 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
 
         var row = $"tr[data-alert-id='{alert.AlertId}']";
         await session.TabToAsync(row);
+        await page.Keyboard.PressAsync("ArrowDown");
+        (await page.EvaluateAsync<string>("() => document.activeElement.dataset.alertId")).ShouldNotBe(alert.AlertId);
+        await page.Keyboard.PressAsync("ArrowUp");
+        (await page.EvaluateAsync<string>("() => document.activeElement.dataset.alertId")).ShouldBe(alert.AlertId);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#detail-rule:focus");
         await session.TabToAsync("#note-text");
