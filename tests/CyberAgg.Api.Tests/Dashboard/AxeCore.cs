@@ -36,9 +36,14 @@ public static class AxeCore
                 var tgz = Directory.GetFiles(staging, "*.tgz").Single();
                 var untar = await ExternalTool.RunAsync("tar", ["-xzf", tgz, "-C", staging]);
                 untar.ExitCode.ShouldBe(0, untar.Error);
-                if (!Directory.Exists(cache))
+                try
                 {
                     Directory.Move(staging, cache);
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                    // Another test process unpacked it first.
+                    Directory.Delete(staging, recursive: true);
                 }
             }
 
