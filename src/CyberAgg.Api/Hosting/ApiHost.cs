@@ -1,6 +1,9 @@
 using CyberAgg.Api.Alerts;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Dashboard;
+using CyberAgg.Api.Health;
+using CyberAgg.Api.Notes;
+using CyberAgg.Api.Pivot;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
 using CyberAgg.Sharing;
@@ -52,6 +55,7 @@ public static class ApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStreamShutdown();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCyberAggApi();
@@ -69,6 +73,8 @@ public static class ApiHost
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AlertStore>().Writer, options.ClickHouse.Database, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
+        services.AddSingleton<PartnerSilenceMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartnerSilenceMonitor>());
         services.AddSingleton<ApiServices>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -95,6 +101,10 @@ public static class ApiHost
         AlertEndpoints.Map(api);
         StatsEndpoints.Map(api);
         PrincipalEndpoints.Map(api);
+        DashboardEndpoints.Map(api);
+        AlertActivityEndpoints.Map(api);
+        HealthEndpoints.Map(api);
+        PivotEndpoints.Map(api);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
         app.MapPrometheusScrapingEndpoint("/metrics");

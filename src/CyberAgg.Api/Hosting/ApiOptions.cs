@@ -29,6 +29,10 @@ public sealed class ApiOptions
     [ConfigurationKeyName("max_page_size")]
     public int MaxPageSize { get; set; } = 500;
 
+    /// <summary>Raise <c>partner_silent</c> when a partner that usually sends has sent nothing this long; zero turns it off.</summary>
+    [ConfigurationKeyName("partner_silent_after")]
+    public TimeSpan PartnerSilentAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     public ClickHouseOptions ClickHouse { get; set; } = new();
 
     public KafkaOptions Kafka { get; set; } = new();
@@ -54,6 +58,11 @@ public sealed class ApiOptions
         if (MaxPageSize is < 1 or > 5000)
         {
             throw new ConfigurationException($"{section}.max_page_size", $"{MaxPageSize} is outside 1..5000.");
+        }
+
+        if (PartnerSilentAfter < TimeSpan.Zero || PartnerSilentAfter > TimeSpan.FromDays(7))
+        {
+            throw new ConfigurationException($"{section}.partner_silent_after", $"{PartnerSilentAfter} is outside 00:00:00 (off) .. 7.00:00:00.");
         }
 
         ClickHouse.Validate();

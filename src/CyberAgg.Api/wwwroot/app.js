@@ -1,121 +1,92 @@
-// CyberAgg SOC dashboard: plain JS and SVG, served by the API itself (no CDN, no build step).
+// CyberAgg SOC dashboard: plain JS modules and SVG, served by the API itself (no CDN, no build step).
 // The token stays in sessionStorage and travels only in the Authorization header, never in a URL.
 'use strict';
+import { $, api, el, guard, on, Offline, state } from './util.js';
+import { isUtc, setUtc, stamp } from './time.js';
+import { goPage, loadAlerts, matches, onTable, renderAlerts, resetPaging, upsertLive } from './alerts.js';
+import { clearDetail, onDetail, showDetail } from './detail.js';
+import { refreshMatrix, refreshRates, renderCampaign, wireRange } from './charts.js';
+import { refreshHealth } from './health.js';
+import { hidePivot, showPivot } from './pivot.js';
 
-const state = { token: sessionStorage.getItem('cyberagg.token') || '', alerts: new Map(), selected: null, lastEventId: null, filters: {}, streamAbort: null };
-const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
-const PALETTE = ['#7cc4ff', '#ffa64d', '#7ee787', '#ff7eb6', '#d2a8ff', '#ffd84d', '#56d4dd', '#ff6b6b'];
-const $ = (id) => document.getElementById(id);
+const stream = { abort: null, attempt: 0, lostAt: null, timer: null, watchdog: null };
+const WATCHDOG_MS = 40000; // the server sends a keep-alive every 15 s
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v; else if (k.startsWith('on')) node.addEventListener(k.slice(2), v); else node.setAttribute(k, v);
-  }
-  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
-  return node;
+function setLive(on) {
+  const live = $('live');
+  live.textContent = on ? 'Live: on' : 'Live: off';
+  live.className = 'live ' + (on ? 'on' : 'off');
 }
 
-function svg(tag, attrs = {}) {
-  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
+/** The connection-lost banner: when, that the data is stale, and when the next attempt is. */
+function connectionLost(reason) {
+  if (!state.token) return;
+  state.online = false;
+  setLive(false);
+  stream.lostAt ??= new Date().toISOString();
+  const banner = $('banner');
+  banner.hidden = false; banner.className = 'banner lost';
+  $('banner-text').textContent = `Connection to the CyberAgg server lost at ${stamp(stream.lostAt)} (${reason}). What you see may be stale; no new alerts arrive until it is back.`;
+  $('banner-retry').hidden = false;
 }
 
-async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token } });
-  if (response.status === 401) { signOut('The token was not accepted.'); throw new Error('unauthorized'); }
-  return response;
+function connectionBack() {
+  state.online = true;
+  if (!stream.lostAt) return;
+  stream.lostAt = null;
+  const banner = $('banner');
+  banner.className = 'banner back';
+  $('banner-text').textContent = 'Reconnected: resumed from the last alert received, nothing was missed.';
+  $('banner-retry').hidden = true;
+  setTimeout(() => { if (state.online) banner.hidden = true; }, 6000);
 }
 
-async function problem(response) {
-  try { const p = await response.json(); return p.detail || p.title || response.statusText; } catch { return response.statusText; }
-}
-
-function signOut(message) {
-  state.token = ''; sessionStorage.removeItem('cyberagg.token');
-  if (state.streamAbort) state.streamAbort.abort();
-  $('app').hidden = true; $('login').hidden = false; $('login-error').textContent = message || '';
-}
-
-async function signIn() {
-  const me = await api('/api/me');
-  if (!me.ok) throw new Error(await problem(me));
-  const who = await me.json();
-  $('who').textContent = `${who.display_name} (${who.id}${who.country ? ', ' + who.country : ''}, ${who.role})`;
-  $('login').hidden = true; $('app').hidden = false;
-  const partners = await (await api('/api/partners')).json();
-  const select = document.querySelector('#filters select[name=partner]');
-  select.replaceChildren(el('option', { value: '' }, 'any'), ...partners.map(p => el('option', { value: p.id }, `${p.display_name} (${p.country})`)));
-  await loadAlerts();
-  startStream();
-  refreshCharts();
-  setInterval(refreshCharts, 30000);
-}
-
-function queryString(extra = {}) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...state.filters, ...extra })) if (v) params.set(k, v);
-  return params.toString();
-}
-
-async function loadAlerts() {
-  const response = await api('/api/alerts?' + queryString({ limit: 200 }));
-  if (!response.ok) { $('announce').textContent = await problem(response); return; }
-  const page = await response.json();
-  state.alerts = new Map(page.items.map(a => [a.alert_id, a]));
-  renderAlerts();
-}
-
-function matches(a) {
-  const f = state.filters;
-  return (!f.level || f.level.split(',').includes(a.level)) && (!f.country || a.countries.includes(f.country))
-    && (!f.partner || a.partners.includes(f.partner)) && (!f.status || a.status === f.status)
-    && (!f.q || (a.rule_title + ' ' + a.rule_id + ' ' + a.group_key).toLowerCase().includes(f.q.toLowerCase()));
-}
-
-function renderAlerts(fresh) {
-  const rows = [...state.alerts.values()].filter(matches).sort((a, b) => b.raised_at.localeCompare(a.raised_at) || b.alert_id.localeCompare(a.alert_id));
-  $('count').textContent = `(${rows.length})`;
-  $('alert-rows').replaceChildren(...rows.map(a => {
-    const row = el('tr', { tabindex: '0', 'data-alert-id': a.alert_id, 'aria-selected': String(a.alert_id === state.selected), class: a.alert_id === fresh ? 'fresh' : '',
-      onclick: () => showDetail(a.alert_id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showDetail(a.alert_id); } } },
-      el('td', {}, new Date(a.raised_at).toLocaleTimeString()),
-      el('td', {}, el('span', { class: 'badge level-' + (LEVELS.includes(a.level) ? a.level : 'informational') }, a.level)),
-      el('td', {}, a.rule_title),
-      el('td', { class: 'mono' }, a.group_key),
-      el('td', {}, a.countries.join(' ')),
-      el('td', {}, el('span', { class: 'tlp tlp-' + a.tlp }, 'TLP:' + a.tlp)),
-      el('td', {}, a.status));
-    return row;
-  }));
+function scheduleReconnect() {
+  clearTimeout(stream.timer);
+  if (!state.token) return;
+  const delay = Math.min(30000, 1000 * 2 ** Math.min(stream.attempt, 5));
+  stream.attempt++;
+  $('banner-next').textContent = `Retrying in ${Math.round(delay / 1000)} s (attempt ${stream.attempt}).`;
+  stream.timer = setTimeout(startStream, delay);
 }
 
 async function startStream() {
+  clearTimeout(stream.timer);
+  if (stream.abort) stream.abort.abort();
   const controller = new AbortController();
-  state.streamAbort = controller;
+  stream.abort = controller;
   const headers = { Authorization: 'Bearer ' + state.token };
   if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
+  const kick = () => { clearTimeout(stream.watchdog); stream.watchdog = setTimeout(() => controller.abort('watchdog'), WATCHDOG_MS); };
+  let reason = 'the live stream ended';
   try {
+    kick();
     const response = await fetch('/api/alerts/stream', { headers, signal: controller.signal });
-    if (!response.ok) throw new Error(await problem(response));
-    setLive(true);
+    if (response.status === 401) { signOut('The token is no longer accepted; sign in again.'); return; }
+    if (!response.ok) throw new Error('the live stream answered ' + response.status);
+    setLive(true); stream.attempt = 0; $('banner-next').textContent = '';
+    const wasLost = stream.lostAt !== null;
+    connectionBack();
+    if (wasLost) refreshAll();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      kick();
       buffer += value;
       let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        handleEvent(buffer.slice(0, end)); buffer = buffer.slice(end + 2);
-      }
+      while ((end = buffer.indexOf('\n\n')) >= 0) { handleEvent(buffer.slice(0, end)); buffer = buffer.slice(end + 2); }
     }
   } catch (e) {
-    if (controller.signal.aborted) return;
+    if (controller.signal.aborted && controller.signal.reason !== 'watchdog') return;
+    reason = controller.signal.reason === 'watchdog' ? 'no keep-alive from the server for 40 s' : 'the server cannot be reached';
+  } finally {
+    clearTimeout(stream.watchdog);
   }
-  setLive(false);
-  if (state.token) setTimeout(startStream, 2000);
+  if (stream.abort !== controller || !state.token) return;
+  connectionLost(reason);
+  scheduleReconnect();
 }
 
 function handleEvent(block) {
@@ -124,118 +95,115 @@ function handleEvent(block) {
     if (line.startsWith('id: ')) id = line.slice(4); else if (line.startsWith('event: ')) type = line.slice(7); else if (line.startsWith('data: ')) data += line.slice(6);
   }
   if (id) state.lastEventId = id;
-  if (type === 'reset') { loadAlerts(); return; }
+  if (type === 'reset' || type === 'overflow') { guard(loadAlerts)(); return; }
   if (type !== 'alert') return;
   const alert = JSON.parse(data);
-  state.alerts.set(alert.alert_id, alert);
+  const shown = upsertLive(alert);
   renderAlerts(alert.alert_id);
-  if (matches(alert)) $('announce').textContent = `New ${alert.level} alert: ${alert.rule_title}, ${alert.countries.join(' and ')}`;
-  if (state.selected === alert.alert_id) showDetail(alert.alert_id);
-  // New alerts change the matrix; one refresh per burst is enough.
+  if (shown && matches(alert)) $('announce').textContent = `New ${alert.level} alert: ${alert.rule_title}, ${alert.countries.join(' and ')}`;
+  if (state.selected === alert.alert_id) guard(showDetail)(alert.alert_id);
   clearTimeout(state.chartTimer);
   state.chartTimer = setTimeout(refreshCharts, 1000);
 }
 
-function setLive(on) { const live = $('live'); live.textContent = on ? 'Live: on' : 'Live: reconnecting'; live.className = 'live ' + (on ? 'on' : 'off'); }
+const refreshCharts = guard(async () => {
+  await Promise.all([refreshRates(), refreshMatrix(openPair), refreshHealth()]);
+  renderCampaign([...state.alerts.values()].filter(matches));
+});
 
-async function showDetail(id) {
-  state.selected = id; renderAlerts();
-  const response = await api('/api/alerts/' + encodeURIComponent(id));
-  const body = $('detail-body');
-  if (!response.ok) { body.replaceChildren(el('p', { class: 'error' }, await problem(response))); body.hidden = false; return; }
-  const { alert: a, evidence, evidence_withheld: withheld } = await response.json();
-  const status = el('p', { role: 'status' });
-  const action = async (name, payload) => {
-    const r = await api(`/api/alerts/${encodeURIComponent(id)}/${name}`, payload ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) } : { method: 'POST' });
-    if (!r.ok) { status.textContent = await problem(r); return; }
-    const updated = await r.json(); state.alerts.set(id, updated); renderAlerts(); showDetail(id);
-  };
-  const assignee = el('input', { 'aria-label': 'Assignee', maxlength: '128', placeholder: 'analyst' });
-  body.replaceChildren(
-    el('h3', {}, a.rule_title),
-    el('dl', {},
-      el('dt', {}, 'Level'), el('dd', {}, el('span', { class: 'badge level-' + a.level }, a.level)),
-      el('dt', {}, 'Kind'), el('dd', {}, a.kind),
-      el('dt', {}, 'Indicator'), el('dd', { class: 'mono' }, a.group_key || '—'),
-      el('dt', {}, 'Countries'), el('dd', {}, a.countries.join(', ')),
-      el('dt', {}, 'Partners'), el('dd', {}, a.partners.join(', ')),
-      el('dt', {}, 'TLP'), el('dd', {}, el('span', { class: 'tlp tlp-' + a.tlp }, 'TLP:' + a.tlp)),
-      el('dt', {}, 'Window'), el('dd', {}, `${new Date(a.first_seen).toLocaleString()} – ${new Date(a.last_seen).toLocaleString()}`),
-      el('dt', {}, 'Status'), el('dd', {}, a.status + (a.assignee ? ` (${a.assignee})` : '')),
-      el('dt', {}, 'Shared under'), el('dd', {}, a.agreements.length ? a.agreements.join(', ') : 'own data')),
-    el('div', { class: 'actions' },
-      el('button', { type: 'button', onclick: () => action('ack') }, 'Acknowledge'),
-      assignee, el('button', { type: 'button', onclick: () => action('assign', { assignee: assignee.value }) }, 'Assign'),
-      el('button', { type: 'button', onclick: () => action('close') }, 'Close'),
-      el('button', { type: 'button', onclick: () => downloadStix(id) }, 'Export STIX 2.1')),
-    status,
-    el('h3', {}, `Evidence timeline (${evidence.length} visible${withheld ? `, ${withheld} withheld by TLP or agreement` : ''})`),
-    el('ol', { class: 'timeline' }, evidence.map(e => el('li', {}, `${new Date(e.timestamp).toLocaleTimeString()} · ${e.country} · ${e.partner} · ${e.category || 'event'} ${e.action || ''} · ${e.source_ip || ''} → ${e.destination_ip || ''}`))),
-    el('h3', {}, 'Raw events'),
-    el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, el('tr', {}, ['Time', 'Partner', 'User', 'Host', 'Source', 'Destination', 'TLP', 'Message'].map(h => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, evidence.map(e => el('tr', {}, el('td', {}, new Date(e.timestamp).toLocaleTimeString()), el('td', {}, e.partner), el('td', { class: 'mono' }, e.user_name),
-        el('td', { class: 'mono' }, e.host_name), el('td', { class: 'mono' }, e.source_ip), el('td', { class: 'mono' }, e.destination_ip), el('td', {}, e.tlp), el('td', {}, e.message ?? '(not shared)')))))));
-  $('detail-empty').hidden = true; body.hidden = false;
+async function refreshAll() { await guard(loadAlerts)(); await refreshCharts(); }
+
+const openPair = guard(async (pair) => {
+  state.pair = pair; state.filters = { ...state.filters, country: pair[0], kind: 'cross-border' };
+  syncFilterForm(); resetPaging(); await loadAlerts(); $('alerts-title').focus();
+});
+
+const pivot = guard(async (value) => {
+  state.pair = null; state.filters = { q: value }; syncFilterForm(); resetPaging(); await loadAlerts();
+  $('pivot').hidden = false;
+  $('pivot-text').textContent = `Pivot on ${value}: every alert you may see with this indicator, across countries.`;
+  await showPivot(value);
+  $('alerts-title').focus();
+});
+
+function syncFilterForm() {
+  const form = $('filters');
+  for (const input of form.elements) if (input.name) input.value = state.filters[input.name] || '';
 }
 
-async function downloadStix(id) {
-  const response = await api(`/api/alerts/${encodeURIComponent(id)}/stix`);
-  if (!response.ok) return;
-  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: id + '.stix.json' });
-  document.body.append(link); link.click(); link.remove();
+function signOut(message) {
+  state.token = ''; sessionStorage.removeItem('cyberagg.token');
+  if (stream.abort) stream.abort.abort();
+  clearTimeout(stream.timer); clearInterval(state.chartInterval);
+  $('banner').hidden = true;
+  $('app').hidden = true; $('login').hidden = false; $('login-error').textContent = message || '';
+  $('who').textContent = 'Not signed in'; $('sign-out').hidden = true; setLive(false);
 }
 
-async function refreshCharts() {
-  const [stats, shared] = await Promise.all([api('/api/stats'), api('/api/stats/shared-indicators?' + new URLSearchParams({ from: new Date(Date.now() - 86400000).toISOString(), to: new Date().toISOString() }))]);
-  if (stats.ok) renderRates(await stats.json());
-  if (shared.ok) renderMatrix(await shared.json());
+/** Probes the token with POST /api/session, which answers 200 either way: a wrong token logs no 401 in the console. */
+async function signIn() {
+  let probe;
+  try {
+    probe = await fetch('/api/session', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } });
+  } catch {
+    $('login-error').textContent = 'The CyberAgg server cannot be reached. Is it still running?';
+    return;
+  }
+  const who = await probe.json();
+  if (!who.signed_in) { signOut(who.reason); return; }
+  state.me = who;
+  $('who').textContent = `${who.display_name} (${who.id}${who.country ? ', ' + who.country : ''}, ${who.role})`;
+  $('login').hidden = true; $('app').hidden = false; $('sign-out').hidden = false;
+  const partners = await (await api('/api/partners')).json();
+  const select = document.querySelector('#filters select[name=partner]');
+  select.replaceChildren(el('option', { value: '' }, 'any'), ...partners.map(p => el('option', { value: p.id }, `${p.display_name} (${p.country})`)));
+  await loadAlerts();
+  startStream();
+  refreshCharts();
+  state.chartInterval = setInterval(refreshCharts, 30000);
+  $('alerts-title').focus();
 }
 
-function renderRates(s) {
-  const width = 600, height = 180, pad = 28, from = Date.parse(s.from), to = Date.parse(s.to);
-  const series = s.by_country.slice(0, PALETTE.length);
-  const max = Math.max(1, ...series.flatMap(x => x.points.map(p => p.n)));
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true' });
-  chart.append(svg('line', { x1: pad, y1: height - pad, x2: width, y2: height - pad, stroke: '#5a6b7c' }));
-  const label = svg('text', { x: 2, y: 12, fill: '#a9b7c6', 'font-size': '11' }); label.textContent = String(max); chart.append(label);
-  series.forEach((x, i) => {
-    const points = x.points.map(p => `${pad + (Date.parse(p.t) - from) / (to - from) * (width - pad)},${height - pad - p.n / max * (height - 2 * pad)}`).join(' ');
-    chart.append(svg('polyline', { points, fill: 'none', stroke: PALETTE[i], 'stroke-width': '2' }));
-  });
-  $('rates').replaceChildren(chart);
-  $('rates').setAttribute('aria-label', 'Events per minute by country: ' + (series.map(x => `${x.key} ${x.total}`).join(', ') || 'no events'));
-  $('rates-legend').replaceChildren(...series.map((x, i) => el('li', {}, el('span', { class: 'swatch', 'data-colour': PALETTE[i] }), `${x.key}: ${x.total}`)));
-  document.querySelectorAll('#rates-legend .swatch').forEach(n => { n.style.background = n.dataset.colour; });
-  const top = Math.max(1, ...s.by_category.map(c => c.total));
-  $('categories').replaceChildren(...s.by_category.slice(0, 8).map(c => { const bar = el('span', { class: 'bar' }); bar.style.width = `${Math.round(c.total / top * 200)}px`; return el('li', {}, bar, `${c.key || '(none)'}: ${c.total}`); }));
-}
-
-function renderMatrix(m) {
-  if (!m.countries.length) { $('matrix').replaceChildren(el('p', {}, 'No cross-border indicators shared with you in the last 24 hours.')); return; }
-  const cell = new Map(m.cells.map(c => [c.from + '|' + c.to, c.indicators]));
-  const max = Math.max(1, ...m.cells.map(c => c.indicators));
-  const table = el('table', { class: 'matrix' },
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), m.countries.map(c => el('th', { scope: 'col' }, c)))),
-    el('tbody', {}, m.countries.map(r => el('tr', {}, el('th', { scope: 'row' }, r), m.countries.map(c => {
-      const n = r === c ? null : (cell.get(r + '|' + c) || 0);
-      const td = el('td', { class: 'cell' }, n === null ? '—' : String(n));
-      if (n) td.style.background = `rgba(255, 166, 77, ${0.15 + 0.6 * n / max})`;
-      return td;
-    })))));
-  $('matrix').replaceChildren(table);
-}
-
-document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', async (e) => {
+function wire() {
+  $('login-form').addEventListener('submit', (e) => {
     e.preventDefault();
     state.token = $('token').value.trim();
     sessionStorage.setItem('cyberagg.token', state.token);
-    try { await signIn(); } catch (err) { if (state.token) signOut(err.message); }
+    guard(signIn, $('login-error'))();
   });
+  $('sign-out').addEventListener('click', () => signOut('Signed out.'));
   $('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     state.filters = Object.fromEntries([...new FormData(e.target)].filter(([, v]) => v));
-    loadAlerts();
+    if (state.pair && state.filters.country !== state.pair[0]) state.pair = null;
+    $('pivot').hidden = true; hidePivot();
+    resetPaging(); guard(loadAlerts)();
   });
-  if (state.token) signIn().catch(() => signOut());
-});
+  $('filters-reset').addEventListener('click', () => {
+    state.filters = {}; state.pair = null; $('pivot').hidden = true; hidePivot(); syncFilterForm(); resetPaging(); guard(loadAlerts)();
+  });
+  $('pair-clear').addEventListener('click', () => $('filters-reset').click());
+  $('pivot-clear').addEventListener('click', () => $('filters-reset').click());
+  $('page-newer').addEventListener('click', guard(() => goPage(-1)));
+  $('page-older').addEventListener('click', guard(() => goPage(1)));
+  $('page-size').addEventListener('change', () => { state.page.size = Number($('page-size').value); resetPaging(); guard(loadAlerts)(); });
+  $('missed-go').addEventListener('click', guard(() => goPage(0)));
+  $('banner-retry').addEventListener('click', () => { stream.attempt = 0; startStream(); });
+  const toggle = $('time-zone');
+  const label = () => { toggle.textContent = isUtc() ? 'Times: UTC' : 'Times: local'; toggle.setAttribute('aria-pressed', String(!isUtc())); };
+  label();
+  toggle.addEventListener('click', () => {
+    setUtc(!isUtc()); label(); renderAlerts();
+    if (state.selected) guard(showDetail)(state.selected);
+    refreshCharts();
+  });
+  wireRange(refreshCharts);
+  onTable({ select: (id) => guard(showDetail)(id, { focus: true }), cleared: () => clearDetail('The alert you had open is no longer in the list (filtered out or on another page). Select another alert.') });
+  onDetail({ changed: (a) => { state.alerts.set(a.alert_id, a); renderAlerts(); }, pivot });
+  on('offline', (reason) => { if (state.online) connectionLost(reason); });
+  on('unauthorized', (message) => signOut(message));
+  window.addEventListener('unhandledrejection', (e) => { if (e.reason instanceof Offline) e.preventDefault(); });
+  if (state.token) guard(signIn, $('login-error'))();
+}
+
+document.addEventListener('DOMContentLoaded', wire);

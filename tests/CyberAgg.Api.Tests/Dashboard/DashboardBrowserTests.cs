@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CyberAgg.Api.Tests.Support;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Tests;
-using CyberAgg.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -12,24 +11,14 @@ namespace CyberAgg.Api.Tests.Dashboard;
 [Collection(ApiCollection.Name)]
 public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+    private const string UtcStamp = @"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC";
 
     [Fact]
     public async Task Dashboard_AlertProducedToKafka_AppearsLiveForThePartnerOnly()
     {
-        var chromium = ExternalTool.Require("chromium", "chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
-        var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-
-        await page.GotoAsync(fixture.BaseAddress.ToString());
-        await page.FillAsync("#token", TestConfig.LvToken);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForSelectorAsync("#live.on", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.LvToken);
         (await page.TextContentAsync("#who"))!.ShouldContain("lv-cert");
 
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -60,13 +49,221 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
         detail.ShouldNotContain("alice");
         detail.ShouldNotContain("secret message");
 
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(directory);
-        var screenshot = Path.Combine(directory, "dashboard-live.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        output.WriteLine("screenshot: " + screenshot);
-        File.Exists(screenshot).ShouldBeTrue();
-        errors.ShouldBeEmpty();
+        await session.ScreenshotAsync("partner-live");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
         visibleAfter.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Dashboard_Operator_UtcDatesTwoClocksSortingHealthChartsAndAccessibility()
+    {
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.AdminToken);
+        await page.WaitForSelectorAsync("#rates svg", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        await page.WaitForSelectorAsync("#health table", new PageWaitForSelectorOptions { Timeout = 10_000 });
+
+        // Times: UTC with dates; the event window and the raised time are separate clocks.
+        (await page.InnerTextAsync($"tr[data-alert-id='{Seed.Shared.AlertId}'] td:first-child")).ShouldMatch("^" + UtcStamp + "$");
+        await page.ClickAsync($"tr[data-alert-id='{Seed.Shared.AlertId}']");
+        await page.WaitForSelectorAsync("#detail-event-time");
+        (await page.InnerTextAsync("#detail-event-time")).ShouldContain($"{Seed.Shared.FirstSeen:yyyy-MM-dd HH:mm:ss} – {Seed.Shared.LastSeen:HH:mm:ss} UTC");
+        (await page.InnerTextAsync("#detail-raised")).ShouldContain($"{Seed.Shared.RaisedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        // Indicator fields and evidence fields that made the alert, unwrapped, with a copy button.
+        (await page.InnerTextAsync("#detail-body table.fields")).ShouldContain("203.0.113.7");
+        (await page.QuerySelectorAsync("#detail-body table.fields button.copy")).ShouldNotBeNull();
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#detail-body .token')).whiteSpace")).ShouldBe("nowrap");
+        var rawHeaders = await page.InnerTextAsync("#detail-body table.raw thead");
+        rawHeaders.ShouldContain("Source");
+        rawHeaders.ShouldContain("Destination");
+        rawHeaders.ShouldNotContain("SHA-256", customMessage: "no column that is empty for every event");
+        await session.ScreenshotAsync("operator-detail");
+
+        // Sorting by level puts the worst first and says so.
+        await page.ClickAsync("button[data-sort='level']");
+        (await page.GetAttributeAsync("th:has(button[data-sort='level'])", "aria-sort")).ShouldBe("descending");
+        var levels = await page.EvalOnSelectorAllAsync<string[]>("#alert-rows tr .badge", "n => n.map(x => x.textContent)");
+        string[] order = ["informational", "low", "medium", "high", "critical"];
+        levels.Select(l => -Array.IndexOf(order, l)).ShouldBeInOrder();
+
+        // Event rate: labelled axes on event time, a fixed colour per country.
+        (await page.TextContentAsync("#rates svg"))!.ShouldContain("Event time (UTC)");
+        (await page.GetAttributeAsync("#rates polygon[data-country='EE']", "fill")).ShouldBe("#7cc4ff");
+        await page.SelectOptionAsync("#rates-mode", "lines");
+        await page.WaitForSelectorAsync("#rates polyline[data-country='EE']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        (await page.GetAttributeAsync("#rates polyline[data-country='EE']", "stroke")).ShouldBe("#7cc4ff");
+        (await page.InnerTextAsync("#rates-range")).ShouldContain("data's own range");
+        // Alliance health: operators see every partner.
+        var health = await page.InnerTextAsync("#health");
+        health.ShouldContain("ee-cert (EE)");
+        health.ShouldContain("lv-cert (LV)");
+
+        // Local time on request, with the zone said.
+        await page.ClickAsync("#time-zone");
+        (await page.InnerTextAsync($"tr[data-alert-id='{Seed.Shared.AlertId}'] td:first-child")).ShouldEndWith("UTC+02:00");
+        await page.ClickAsync("#time-zone");
+
+        await session.ScreenshotAsync("operator-overview");
+        await session.AssertAccessibleAsync("operator overview with an alert open");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_Partner_ReadOnlyControlsOnForeignAlertsAndAccessibility()
+    {
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.LvToken);
+        await page.ClickAsync($"tr[data-alert-id='{Seed.EeUser.AlertId}']");
+        await page.WaitForSelectorAsync("#read-only");
+        (await page.QuerySelectorAsync("#do-ack")).ShouldBeNull();
+        (await page.QuerySelectorAsync("#do-close")).ShouldBeNull();
+        (await page.InnerTextAsync("#detail-body")).ShouldNotContain("alice");
+        await page.WaitForSelectorAsync("#health table");
+        (await page.InnerTextAsync("#health")).ShouldNotContain("fr-cert");
+        await session.ScreenshotAsync("partner-foreign-alert");
+        await session.AssertAccessibleAsync("partner view of a foreign alert");
+
+        // On its own alert the partner gets the controls.
+        await page.ClickAsync($"tr[data-alert-id='{Seed.Shared.AlertId}']");
+        await page.WaitForSelectorAsync("#do-close");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_KeyboardOnly_OpenNoteAcknowledgeClose()
+    {
+        var alert = Seed.Make("kbd-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.99" }, ["ev-ee-1", "ev-lv-1"], 0)
+            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(5), RuleTitle = "Keyboard triage" };
+        await fixture.StoreAsync(alert);
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.EeToken);
+
+        var row = $"tr[data-alert-id='{alert.AlertId}']";
+        await session.TabToAsync(row);
+        await page.Keyboard.PressAsync("ArrowDown");
+        (await page.EvaluateAsync<string>("() => document.activeElement.dataset.alertId")).ShouldNotBe(alert.AlertId);
+        await page.Keyboard.PressAsync("ArrowUp");
+        (await page.EvaluateAsync<string>("() => document.activeElement.dataset.alertId")).ShouldBe(alert.AlertId);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#detail-rule:focus");
+        await session.TabToAsync("#note-text");
+        await page.Keyboard.TypeAsync("Blocked 203.0.113.99 at the border firewall");
+        await session.TabToAsync("#add-note");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#note-list li:has-text('Blocked 203.0.113.99')");
+        await session.TabToAsync("#do-ack");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#detail-status:has-text('acknowledged')");
+        await session.TabToAsync("#do-close");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#detail-status:has-text('closed')");
+        var history = await page.InnerTextAsync("#history-list");
+        history.ShouldContain("acknowledged by ee-cert");
+        history.ShouldContain("closed by ee-cert");
+        (await page.InnerTextAsync(row)).ShouldContain("closed");
+        await session.ScreenshotAsync("keyboard-triage");
+
+        // The note is shared like the alert: the other owner sees it.
+        using var lv = fixture.As(TestConfig.LvToken);
+        (await lv.GetStringAsync($"/api/alerts/{alert.AlertId}/activity")).ShouldContain("Blocked 203.0.113.99");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_FilterWithoutMatch_SaysWhatToDoAndClearsTheDetailPane()
+    {
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.EeToken);
+        await page.ClickAsync($"tr[data-alert-id='{Seed.Shared.AlertId}']");
+        await page.WaitForSelectorAsync("#detail-rule");
+
+        await page.FillAsync("#filters input[name=q]", "no-such-indicator-" + Guid.NewGuid().ToString("N")[..6]);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#empty-state");
+        (await page.InnerTextAsync("#empty-state")).ShouldContain("No alerts match these filters");
+        (await page.IsVisibleAsync("#detail-body")).ShouldBeFalse();
+        (await page.InnerTextAsync("#detail-empty")).ShouldContain("no longer in the list");
+        await session.ScreenshotAsync("empty-filter");
+        await session.AssertAccessibleAsync("empty filter result");
+
+        await page.ClickAsync("#clear-filters");
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{Seed.Shared.AlertId}']");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_Paging_WalksTheCursorApiBothWays()
+    {
+        var tag = "paging" + Guid.NewGuid().ToString("N")[..6];
+        var now = TimeProvider.System.GetUtcNow();
+        var alerts = Enumerable.Range(0, 12).Select(i => Seed.Make($"{tag}-{i:D2}", "AMBER", AlertKinds.Detection, ["ee-cert"], new(), [], 0)
+            with { RaisedAt = now.AddSeconds(-i), RuleTitle = $"{tag} alert {i:D2}" }).ToArray();
+        await fixture.StoreAsync(alerts);
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.EeToken);
+        await page.SelectOptionAsync("#page-size", "10");
+        await page.FillAsync("#filters input[name=q]", tag);
+        await page.ClickAsync("#filters button[type=submit]");
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{tag}-09']");
+        (await page.Locator("#alert-rows tr").CountAsync()).ShouldBe(10);
+        (await page.IsDisabledAsync("#page-newer")).ShouldBeTrue();
+
+        await page.ClickAsync("#page-older");
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{tag}-11']");
+        (await page.Locator("#alert-rows tr").CountAsync()).ShouldBe(2);
+        (await page.IsDisabledAsync("#page-older")).ShouldBeTrue();
+
+        await page.ClickAsync("#page-newer");
+        await page.WaitForSelectorAsync($"tr[data-alert-id='{tag}-00']");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dashboard_Operator_PivotAuditTrailMatrixClickThroughAndRangePicker()
+    {
+        var pair = Seed.Make("matrix-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.7" }, ["ev-ee-1", "ev-lv-1"], 0)
+            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(-1), RuleTitle = "Matrix cell alert" };
+        await fixture.StoreAsync(pair);
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.AdminToken);
+
+        // The matrix has a legend, and a cell opens the alerts seen in both countries.
+        await page.WaitForSelectorAsync("#matrix .matrix-legend");
+        await page.ClickAsync("#matrix button[aria-label*='shared by EE and LV']");
+        await page.WaitForSelectorAsync("#pair-chip:not([hidden])");
+        (await page.InnerTextAsync("#pair-text")).ShouldContain("EE and LV");
+        var countries = await page.EvalOnSelectorAllAsync<string[]>("#alert-rows tr td:nth-child(6)", "n => n.map(x => x.textContent)");
+        countries.ShouldNotBeEmpty();
+        countries.ShouldAllBe(c => c.Contains("EE") && c.Contains("LV"));
+        await page.ClickAsync("#pair-clear");
+
+        // Pivot from the indicator: alerts across countries and sightings over time; operators also get the audit trail.
+        await page.ClickAsync($"tr[data-alert-id='{pair.AlertId}']");
+        await page.WaitForSelectorAsync("#audit-trail");
+        await page.ClickAsync("#detail-body button[aria-label^='Pivot']");
+        await page.WaitForSelectorAsync("#pivot-panel table.pivot");
+        (await page.InnerTextAsync("#pivot-panel")).ShouldContain("ee-cert (EE)");
+        (await page.InnerTextAsync("#pivot-summary")).ShouldContain("EE, LV");
+        await session.ScreenshotAsync("operator-pivot");
+
+        // The range picker redraws on the chosen window.
+        await page.SelectOptionAsync("#range", "24h");
+        await page.WaitForFunctionAsync("() => document.querySelector('#rates-range').textContent.startsWith('last 24h')");
+        await page.SelectOptionAsync("#range", "custom");
+        await page.WaitForSelectorAsync("#custom-range:not([hidden])");
+        await session.AssertAccessibleAsync("operator pivot and custom range");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
     }
 }

@@ -30,6 +30,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ClickHouseFixture ClickHouse => clickHouse;
 
+    public string KafkaBootstrap => kafka.BootstrapServers;
+
     public async Task InitializeAsync()
     {
         await kafka.InitializeAsync();

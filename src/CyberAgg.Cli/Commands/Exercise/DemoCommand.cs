@@ -36,21 +36,27 @@ internal static class DemoCommand
         var kafkaPort = new Option<int>("--kafka-port") { Description = "Kafka bootstrap port.", DefaultValueFactory = _ => EmbeddedKafkaOptions.DefaultPort };
         var clickhousePort = new Option<int>("--clickhouse-port") { Description = "ClickHouse HTTP port.", DefaultValueFactory = _ => EmbeddedClickHouseOptions.DefaultPort };
         var apiPort = new Option<int>("--api-port") { Description = "Port of the API and dashboard.", DefaultValueFactory = _ => 8080 };
+        var exitWhenDone = new Option<bool>("--exit-when-done")
+        {
+            Description = "Stop as soon as the scenario has ended and the summary is printed (scripts, tests); by default the dashboard stays up until Ctrl-C.",
+        };
         var command = new Command("demo", """
             Show the whole product on this machine: start the embedded Kafka and ClickHouse, the correlator, and the API with
             its live SOC dashboard (sharing agreements between all partners, up to TLP:AMBER), then let
             simulated partner CERTs in five countries play a campaign (phishing, credential stuffing, C2) through the
             agents' signed wire format. Prints progress while it runs and, at the end or on Ctrl-C, a summary: events
             sent and stored, alerts, cross-border alerts, and time to detect per attack step. The scored report is
-            written to <data>/demo-report.md.
+            written to <data>/demo-report.md. After the scenario the API and dashboard stay up, so the alerts can be
+            worked in the browser, until Ctrl-C; --exit-when-done ends the command with the summary instead.
 
             Examples:
               cyberagg demo
               cyberagg demo --scenario energy-ddos-wiper.yaml --speed 180
               cyberagg demo --duration 00:00:20 --noise 0.2
+              cyberagg demo --speed 900 --exit-when-done
             """)
         {
-            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort,
+            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort, exitWhenDone,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -152,6 +158,14 @@ internal static class DemoCommand
             Console.WriteLine($"Alerts: {pipeline.Totals.Alerts:N0} raised, {score.CrossBorderAlerts} cross-border.");
             ExerciseRunner.PrintSummary(score, Console.Out);
             Console.WriteLine($"Report: {report}");
+            if (!parse.GetValue(exitWhenDone) && !stop.Token.IsCancellationRequested)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Scenario finished. The dashboard is still live at {api.Address} (same tokens); press Ctrl-C to stop.");
+                await stop.WaitAsync();
+                Console.WriteLine("Stopping ...");
+            }
+
             await stop.CancelAsyncSafe();
             await correlating;
             return 0;

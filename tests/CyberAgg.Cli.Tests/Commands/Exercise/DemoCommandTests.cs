@@ -10,12 +10,12 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task Demo_ShortRun_StoresEverythingSentAndDetectsTheCrossBorderSteps()
     {
-        var result = await ExternalTool.RunAsync(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0", "--speed", "900", "--noise", "0.2"],
-            timeout: TimeSpan.FromMinutes(3));
+        var result = await RunUntilLiveThenInterruptAsync(
+            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0", "--speed", "900", "--noise", "0.2"]);
 
         result.ExitCode.ShouldBe(0, result.Error);
+        result.DashboardAfterScenario.ShouldBe(System.Net.HttpStatusCode.OK, "the dashboard answers after the scenario has ended");
+        result.Output.ShouldContain("Stopping ...");
         var summary = result.Output.Split('\n').Single(l => l.StartsWith("Events: ", StringComparison.Ordinal));
         var numbers = System.Text.RegularExpressions.Regex.Matches(summary, @"[\d,]+ (sent|stored)").Select(m => m.Value.Split(' ')[0]).ToList();
         numbers.Count.ShouldBe(2);
@@ -30,6 +30,20 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_ExitWhenDone_EndsWithTheSummaryWithoutWaitingForCtrlC()
+    {
+        var result = await ExternalTool.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0",
+                "--speed", "900", "--noise", "0", "--duration", "00:00:01", "--exit-when-done"],
+            timeout: TimeSpan.FromMinutes(2));
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Output.ShouldContain("Report: ");
+        result.Output.ShouldNotContain("still live");
+    }
+
+    [Fact]
     public async Task Demo_UnknownScenario_OneLineErrorPointingAtTheShippedOnes()
     {
         var result = await ExternalTool.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--scenario", "no-such.yaml"]);
@@ -37,6 +51,49 @@ public sealed class DemoCommandTests : IDisposable
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("no-such.yaml");
         result.Error.ShouldContain("scenarios/");
+    }
+
+    /// <summary>
+    /// Runs the demo as a user does: waits for the line saying the dashboard is still live, checks that it answers,
+    /// then presses Ctrl-C (SIGINT) and waits for a clean exit.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output, string Error, System.Net.HttpStatusCode DashboardAfterScenario)> RunUntilLiveThenInterruptAsync(string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var status = (System.Net.HttpStatusCode)0;
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                output.AppendLine(line);
+                var live = System.Text.RegularExpressions.Regex.Match(line, @"dashboard is still live at (\S+) ");
+                if (live.Success)
+                {
+                    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                    status = (await client.GetAsync(new Uri(new Uri(live.Groups[1].Value), "/healthz"), timeout.Token)).StatusCode;
+                    using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    await kill.WaitForExitAsync(timeout.Token);
+                }
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("demo did not reach 'still live' and stop on Ctrl-C in time. stdout: " + output + " stderr: " + await stderr);
+        }
+
+        return (process.ExitCode, output.ToString(), await stderr, status);
     }
 
     public void Dispose()

@@ -1,0 +1,167 @@
+using System.Globalization;
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.Utility;
+using Confluent.Kafka;
+using CyberAgg.Api.Hosting;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Events.Alerts;
+using CyberAgg.Sharing.Policy;
+using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CyberAgg.Api.Health;
+
+/// <summary>
+/// Raises <c>partner_silent</c> when a partner that usually sends (at least <see cref="MinBaselineEvents"/> events in the
+/// day before) has sent nothing for <see cref="ApiOptions.PartnerSilentAfter"/>. The alert takes the normal path: a row in
+/// <c>alerts</c> and a message on the alerts topic in the correlator's format, so the live feed, the partner feeds and the
+/// audit trail treat it like any other alert. Its id is the partner and the start of the silence, so one silence raises
+/// one alert however many API instances watch.
+/// </summary>
+internal sealed class PartnerSilenceMonitor : BackgroundService
+{
+    public const string RuleId = "partner_silent";
+    public const int MinBaselineEvents = 10;
+    private static readonly TimeSpan Baseline = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    private readonly ApiOptions options;
+    private readonly SharingPolicy policy;
+    private readonly AlertStore store;
+    private readonly TimeProvider time;
+    private readonly ILogger<PartnerSilenceMonitor> logger;
+    private readonly HashSet<string> raised = new(StringComparer.Ordinal);
+    private readonly Lazy<IProducer<string, byte[]>> producer;
+
+    public PartnerSilenceMonitor(ApiOptions options, SharingPolicy policy, AlertStore store, TimeProvider time, ILogger<PartnerSilenceMonitor> logger)
+    {
+        this.options = options;
+        this.policy = policy;
+        this.store = store;
+        this.time = time;
+        this.logger = logger;
+        producer = new Lazy<IProducer<string, byte[]>>(() =>
+        {
+            var config = options.Kafka.ToProducerConfig();
+            config.EnableIdempotence = true;
+            config.Acks = Acks.All;
+            return new ProducerBuilder<string, byte[]>(config).Build();
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.PartnerSilentAfter <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Period, time);
+        do
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failed check (ClickHouse or Kafka away) must not end the monitor; the next tick tries again.
+                HealthLog.CheckFailed(logger, e.GetType().Name, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Raises (stores and publishes) an alert for every partner that went silent since the last check; returns them.</summary>
+    public async Task<IReadOnlyList<Alert>> CheckAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var silentAfter = options.PartnerSilentAfter;
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("now", now.ToUnixTimeMilliseconds());
+        p.AddParameter("quiet", (long)silentAfter.TotalMilliseconds);
+        p.AddParameter("baseline", (long)Baseline.TotalMilliseconds);
+        var alerts = new List<Alert>();
+        using (var reader = await store.Client.ExecuteReaderAsync(
+            "SELECT partner, max(ts), max(ingested_at), countIf(ingested_at < fromUnixTimestamp64Milli({now:Int64} - {quiet:Int64}, 'UTC')) AS before, " +
+            "countIf(ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {quiet:Int64}, 'UTC')) AS recent " +
+            $"FROM {store.Database}.events WHERE ts >= fromUnixTimestamp64Milli({{now:Int64}} - {{baseline:Int64}}, 'UTC') - INTERVAL 7 DAY " +
+            "AND ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {baseline:Int64}, 'UTC') AND ingested_at <= fromUnixTimestamp64Milli({now:Int64}, 'UTC') " +
+            "GROUP BY partner LIMIT 10000", p, null, cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var before = Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
+                var recent = Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+                if (recent > 0 || before < MinBaselineEvents || policy.Partners.FirstOrDefault(x => x.Id == reader.GetString(0)) is not { } partner)
+                {
+                    continue;
+                }
+
+                var alert = Make(partner.Id, partner.Country, partner.DisplayName, AlertColumns.Time(reader.GetValue(1)), AlertColumns.Time(reader.GetValue(2)), before, silentAfter, now);
+                if (raised.Add(alert.AlertId))
+                {
+                    alerts.Add(alert);
+                }
+            }
+        }
+
+        if (alerts.Count == 0)
+        {
+            return alerts;
+        }
+
+        await store.Writer.InsertAsync($"{store.Database}.alerts", AlertRows.Columns, alerts.Select(AlertRows.ToRow).ToList(),
+            "partner-silent/" + string.Join(',', alerts.Select(a => a.AlertId)), cancellationToken);
+        foreach (var alert in alerts)
+        {
+            await producer.Value.ProduceAsync(options.AlertsTopic, new Message<string, byte[]>
+            {
+                Key = alert.GroupKey,
+                Value = AlertJson.Serialize(alert),
+                Headers = new Headers { { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() } },
+            }, cancellationToken);
+            HealthLog.PartnerSilent(logger, alert.Partners[0], alert.LastSeen);
+        }
+
+        return alerts;
+    }
+
+    /// <summary>The alert for one silence: owned by the silent partner, so its own agreements decide who else sees it.</summary>
+    internal static Alert Make(string partner, string country, string displayName, DateTimeOffset lastEvent, DateTimeOffset lastReceived, long baselineEvents, TimeSpan silentAfter, DateTimeOffset now) => new()
+    {
+        AlertId = $"{RuleId}:{partner}:{lastReceived.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}",
+        RuleId = RuleId,
+        RuleTitle = $"Partner {displayName} ({country}) stopped sending events",
+        Level = "medium",
+        Kind = AlertKinds.Detection,
+        RaisedAt = now,
+        FirstSeen = lastEvent,
+        LastSeen = lastEvent,
+        GroupKey = partner,
+        GroupFields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["partner"] = partner,
+            ["last_received"] = lastReceived.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["silent_for_at_least"] = silentAfter.ToString("c", CultureInfo.InvariantCulture),
+            ["baseline_events_24h"] = baselineEvents.ToString(CultureInfo.InvariantCulture),
+        },
+        Countries = [country],
+        Partners = [partner],
+        EventCount = 0,
+        EvidenceEventIds = [],
+        Tlp = "GREEN",
+    };
+
+    public override void Dispose()
+    {
+        if (producer.IsValueCreated)
+        {
+            producer.Value.Flush(TimeSpan.FromSeconds(5));
+            producer.Value.Dispose();
+        }
+
+        base.Dispose();
+    }
+}

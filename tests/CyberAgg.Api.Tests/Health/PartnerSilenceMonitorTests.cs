@@ -1,0 +1,81 @@
+using System.Net;
+using CyberAgg.Api.Health;
+using CyberAgg.Api.Hosting;
+using CyberAgg.Api.Tests.Support;
+using CyberAgg.Configuration;
+using CyberAgg.Sharing.Store;
+using CyberAgg.Sharing.Tests;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CyberAgg.Api.Tests.Health;
+
+/// <summary>partner_silent over the embedded ClickHouse and Kafka: raised once, stored, published to the alerts topic, shared like any alert.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class PartnerSilenceMonitorTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task Check_PartnerThatUsuallySendsWentQuiet_RaisesOnePartnerSilentAlertThroughTheAlertPath()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var last = await SeedLtEventsAsync(now.AddHours(-3), count: 20);
+        using var admin = fixture.As(TestConfig.AdminToken);
+        using var stream = await admin.GetAsync("/api/alerts/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var sse = new SseReader(await stream.Content.ReadAsStreamAsync());
+        using var monitor = Monitor(new FakeTimeProvider(now), TimeSpan.FromMinutes(30));
+
+        var raised = await monitor.CheckAsync(CancellationToken.None);
+
+        var alert = raised.ShouldHaveSingleItem();
+        alert.AlertId.ShouldBe($"partner_silent:lt-cert:{last.ToUnixTimeMilliseconds()}");
+        alert.RuleTitle.ShouldContain("stopped sending events");
+        alert.Partners.ShouldBe(["lt-cert"]);
+        (await monitor.CheckAsync(CancellationToken.None)).ShouldBeEmpty("one silence raises one alert");
+        // Published: the live feed (which follows the alerts topic) delivers it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (await sse.NextAsync(timeout.Token) is { } e && !e.Data.Contains(alert.AlertId, StringComparison.Ordinal))
+        {
+        }
+
+        // Stored, and shared by lt's own agreements: lt sees it, ee (no agreement with lt) does not.
+        using var lt = fixture.As(TestConfig.LtToken);
+        using var ee = fixture.As(TestConfig.EeToken);
+        (await lt.GetAsync("/api/alerts/" + Uri.EscapeDataString(alert.AlertId))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ee.GetAsync("/api/alerts/" + Uri.EscapeDataString(alert.AlertId))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Check_PartnerStillSending_RaisesNothing()
+    {
+        var start = TimeProvider.System.GetUtcNow().AddDays(-2);
+        var last = await SeedLtEventsAsync(start, count: 20);
+        using var monitor = Monitor(new FakeTimeProvider(last.AddMinutes(2)), TimeSpan.FromMinutes(5));
+
+        (await monitor.CheckAsync(CancellationToken.None)).ShouldNotContain(a => a.Partners.Contains("lt-cert"));
+    }
+
+    private PartnerSilenceMonitor Monitor(TimeProvider time, TimeSpan silentAfter)
+    {
+        var options = new ApiOptions
+        {
+            AlertsTopic = fixture.Topic,
+            PartnerSilentAfter = silentAfter,
+            ClickHouse = new ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            Kafka = new KafkaOptions { Bootstrap = fixture.KafkaBootstrap },
+        };
+        var store = new AlertStore(options.ClickHouse.ConnectionString(), "cyberagg", time);
+        return new PartnerSilenceMonitor(options, fixture.Policy, store, time, NullLogger<PartnerSilenceMonitor>.Instance);
+    }
+
+    /// <summary>lt's sensor sending one event a minute from <paramref name="start"/>; returns when the last one arrived.</summary>
+    private async Task<DateTimeOffset> SeedLtEventsAsync(DateTimeOffset start, int count)
+    {
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(start.ToUnixTimeMilliseconds());
+        using var writer = new ClickHouseWriter(fixture.ClickHouse.ConnectionString("cyberagg"));
+        var rows = Enumerable.Range(0, count).Select(i => new object[]
+            { "lt-quiet-" + Guid.NewGuid().ToString("N"), t.AddMinutes(i).UtcDateTime, t.AddMinutes(i).UtcDateTime, "lt-cert", "LT", "lt-sensor-1", "network", "GREEN" }).ToList();
+        await writer.InsertAsync("cyberagg.events", ["event_id", "ts", "ingested_at", "partner", "country", "observer_name", "category", "tlp"], rows, "lt-quiet-" + Guid.NewGuid(), CancellationToken.None);
+        return t.AddMinutes(count - 1);
+    }
+}
