@@ -149,7 +149,8 @@ internal static class AgentOptionsReader
         var s = new SectionReader(configuration, path);
         var type = s.Enum("type", (InputType?)null, ("file", InputType.File), ("syslog_udp", InputType.SyslogUdp), ("syslog_tcp", InputType.SyslogTcp), ("stdin", InputType.Stdin))
             ?? throw new ConfigurationException(s.Key("type"), "is required; one of file, syslog_udp, syslog_tcp, stdin.");
-        var format = s.Enum("format", InputFormat.Auto, ("auto", InputFormat.Auto), ("json", InputFormat.Json), ("syslog", InputFormat.Syslog), ("cef", InputFormat.Cef), ("text", InputFormat.Text));
+        var format = s.Enum("format", InputFormat.Auto, ("auto", InputFormat.Auto), ("json", InputFormat.Json), ("syslog", InputFormat.Syslog), ("cef", InputFormat.Cef), ("text", InputFormat.Text),
+            ("eve", InputFormat.Eve), ("suricata", InputFormat.Eve), ("zeek", InputFormat.Zeek));
         var paths = s.List("paths");
         if (type == InputType.File && paths.Count == 0)
         {
