@@ -11,7 +11,10 @@ internal static class LegacyTimestamp
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>Parses a stamp at the start of <paramref name="span"/> and moves past it (and its zone, if any).</summary>
-    /// <remarks>With <c>requireZoneKnown</c> a trailing word that is not a known zone fails the parse (CEF <c>rt</c>).</remarks>
+    /// <remarks>
+    /// With <c>requireZoneKnown</c> (CEF <c>rt</c>) the word after the time must be a known zone or the parse fails;
+    /// without it (syslog) a zone is read only when a colon ends it (<c>UTC:</c>), so a host named like a zone stays a host.
+    /// </remarks>
     public static bool TryParse(ref ReadOnlySpan<char> span, DateTimeOffset received, bool requireZoneKnown, out DateTimeOffset timestamp)
     {
         timestamp = default;
@@ -73,13 +76,15 @@ internal static class LegacyTimestamp
         {
             var end = s[1..].IndexOf(' ');
             var word = end < 0 ? s[1..] : s[1..(end + 1)];
-            if (word.Length > 1 && word[^1] == ':')
+            var colon = word.Length > 1 && word[^1] == ':';
+            if (colon)
             {
                 // "18:48:50.483 UTC: %SYS-5-..." (Cisco): the colon ends the stamp, not the zone.
                 word = word[..^1];
             }
 
-            if (ZoneAbbreviations.TryGetOffset(word, out offsetMinutes))
+            // In syslog a zone is only taken when the colon closes it: a host called "UTC" stays a host.
+            if ((requireZoneKnown || colon) && ZoneAbbreviations.TryGetOffset(word, out offsetMinutes))
             {
                 s = s[(1 + word.Length)..];
             }
