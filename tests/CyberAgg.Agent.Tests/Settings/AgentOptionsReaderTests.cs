@@ -187,6 +187,19 @@ public sealed class AgentOptionsReaderTests : IDisposable
         zeek.Inputs[0].Format.ShouldBe(InputFormat.Zeek);
     }
 
+    [Fact]
+    public void Read_DeployExample_LoadsWithSuricataZeekAndSyslogInputs()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "../../../../../deploy/examples/agent.yaml");
+        var env = new Dictionary<string, string> { ["AGENT_INGEST_SECRET"] = "0123456789abcdef0123" };
+
+        var options = AgentOptionsReader.Read(ConfigurationLoader.Load(Path.GetFullPath(example), [], env));
+
+        options.Inputs.Select(i => (i.Name, i.Format)).ShouldBe([
+            ("suricata", InputFormat.Eve), ("zeek", InputFormat.Zeek), ("inputs.2", InputFormat.Syslog), ("inputs.3", InputFormat.Auto)]);
+        options.Inputs[3].MaxConnections.ShouldBe(256);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static string ListenerYaml(string input) => $$"""
