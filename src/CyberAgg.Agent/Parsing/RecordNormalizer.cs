@@ -119,8 +119,9 @@ internal sealed class RecordNormalizer
         }
 
         // A line that starts with a syslog stamp is syslog without a PRI (a local log file, or CEF behind a bare header).
-        var head = Encoding.Latin1.GetString(trimmed[..Math.Min(trimmed.Length, 64)]);
-        return Rfc3164.StartsWithTimestamp(head, received) ? InputFormat.Syslog : InputFormat.Text;
+        Span<char> head = stackalloc char[64];
+        var length = Encoding.Latin1.GetChars(trimmed[..Math.Min(trimmed.Length, head.Length)], head);
+        return Rfc3164.StartsWithTimestamp(head[..length], received) ? InputFormat.Syslog : InputFormat.Text;
     }
 
     private ParseFailure? ParseJson(ReadOnlySpan<byte> body, InputFormat format, ref SecurityEvent evt)
