@@ -30,6 +30,7 @@ need /usr/bin/time time
 
 AGENT_BUILDS=${AGENT_BUILDS:-trimmed aot}
 for build in $AGENT_BUILDS; do
+  if [ "${REUSE_BUILD:-0}" = 1 ] && [ -x "$WORK/agent-$build/cyberagg-agent" ]; then continue; fi   # REUSE_BUILD=1: keep the last publish
   echo "== publishing the agent ($build)" >&2
   case $build in
     trimmed) dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -o "$WORK/agent-trimmed" -v quiet -nologo >/dev/null ;;
