@@ -4,6 +4,10 @@
 #
 #   benchmarks/agent/run.sh                 # 1,000,000 lines
 #   LINES=5000000 benchmarks/agent/run.sh
+#   AGENT_BUILDS="aot" SKIP_SYSLOGNG=1 benchmarks/agent/run.sh   # only the NativeAOT agent
+#
+# AGENT_BUILDS (default "trimmed aot"): trimmed = the self-contained trimmed single file (JIT); aot = NativeAOT
+# (needs clang; dotnet publish -p:PublishAot=true). Each build ships the same file to its own topic.
 #
 # Both deliver with acks=all, lz4 and idempotence. "Done" is measured from the shipper's start until Kafka holds every
 # line: for the agent, its checkpoint (advanced only on acknowledgement) reaches the end of the file; for syslog-ng,
@@ -24,9 +28,18 @@ need /usr/bin/time time
 [ -e /usr/lib/syslog-ng/3.38/libkafka.so ] || ls /usr/lib/syslog-ng/*/libkafka.so >/dev/null 2>&1 || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends syslog-ng-mod-rdkafka >/dev/null; }
 
-echo "== publishing the agent (trimmed single file)" >&2
-dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -o "$WORK/agent" -v quiet -nologo >/dev/null
-AGENT="$WORK/agent/cyberagg-agent"
+AGENT_BUILDS=${AGENT_BUILDS:-trimmed aot}
+for build in $AGENT_BUILDS; do
+  if [ "${REUSE_BUILD:-0}" = 1 ] && [ -x "$WORK/agent-$build/cyberagg-agent" ]; then continue; fi   # REUSE_BUILD=1: keep the last publish
+  echo "== publishing the agent ($build)" >&2
+  case $build in
+    trimmed) dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -o "$WORK/agent-trimmed" -v quiet -nologo >/dev/null ;;
+    # CyberAgg.Configuration's OptionsBinder (not used by the agent) warns under the AOT analyzers; the warnings are not errors here.
+    aot) dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -p:PublishAot=true -p:PublishSingleFile=false \
+           -p:TreatWarningsAsErrors=false -o "$WORK/agent-aot" -v quiet -nologo >/dev/null ;;
+    *) echo "unknown AGENT_BUILDS entry '$build' (trimmed | aot)" >&2; exit 2 ;;
+  esac
+done
 
 KAFKA_PID=""
 cleanup() { [ -n "$KAFKA_PID" ] && kill -TERM "$KAFKA_PID" 2>/dev/null && wait "$KAFKA_PID" 2>/dev/null || true; }
@@ -56,25 +69,33 @@ topic_total() { # sum of end offsets of every partition of topic $1
 }
 
 # ---- cyberagg-agent -------------------------------------------------------------------------------------------
-A="$WORK/agent-run"; rm -rf "$A"; mkdir -p "$A"
-cat >"$A/agent.yaml" <<YAML
+run_agent() { # $1 = build -> "seconds user sys rss_kb"
+  local A="$WORK/agent-run-$1"; rm -rf "$A"; mkdir -p "$A"
+  cat >"$A/agent.yaml" <<YAML
 agent: {partner: ee-cert, country: EE, name: bench-sensor, data_dir: $A/state}
 ingest_key: {key_id: bench, secret: 0123456789abcdef0123456789abcdef}
 kafka: {bootstrap: "$BOOTSTRAP"}
 inputs:
   - {type: file, paths: ["$INPUT"], format: json, poll_ms: 100}
 batch: {max_events: 5000, linger_ms: 200}
-delivery: {topic: bench.agent.$RUN_ID}
+delivery: {topic: bench.agent.$1.$RUN_ID}
 telemetry: {log_level: warning}
 YAML
-echo "== cyberagg-agent" >&2
-start=$(now)
-/usr/bin/time -f "%e %U %S %M" -o "$A/time" "$AGENT" run --config "$A/agent.yaml" 2>"$A/agent.log" &
-TIME_PID=$!
-until grep -q "\"offset\": $BYTES" "$A/state/checkpoints.json" 2>/dev/null; do sleep 0.05; done
-agent_done=$(echo "$(now) - $start" | bc)
-kill -TERM "$(pgrep -P $TIME_PID)"; wait $TIME_PID || true
-read -r _ agent_user agent_sys agent_rss <"$A/time"
+  echo "== cyberagg-agent ($1)" >&2
+  local start; start=$(now)
+  /usr/bin/time -f "%e %U %S %M" -o "$A/time" "$WORK/agent-$1/cyberagg-agent" run --config "$A/agent.yaml" 2>"$A/agent.log" &
+  local time_pid=$!
+  until grep -q "\"offset\": $BYTES" "$A/state/checkpoints.json" 2>/dev/null; do sleep 0.05; done
+  local done_s; done_s=$(echo "$(now) - $start" | bc)
+  kill -TERM "$(pgrep -P $time_pid)"; wait $time_pid || true
+  read -r _ u s m <"$A/time"
+  echo "$done_s $u $s $m"
+}
+agent_rows=""
+for build in $AGENT_BUILDS; do
+  read -r t u s m < <(run_agent "$build")
+  agent_rows+="$build $t $u $s $m"$'\n'
+done
 
 # ---- syslog-ng with kafka-c: forwarding raw lines, and parsing them as JSON like the agent does ------------------
 run_syslogng() { # $1 = label, $2 = 1 to parse each line as JSON and re-serialise it
@@ -105,21 +126,23 @@ CONF
   read -r _ u s m <"$S/time"
   echo "$done_s $u $s $m"
 }
-read -r sng_done sng_user sng_sys sng_rss < <(run_syslogng raw 0)
-read -r sngj_done sngj_user sngj_sys sngj_rss < <(run_syslogng json 1)
+if [ "${SKIP_SYSLOGNG:-0}" = 1 ]; then
+  sng_done=0 sng_user=0 sng_sys=0 sng_rss=0 sngj_done=0 sngj_user=0 sngj_sys=0 sngj_rss=0
+else
+  read -r sng_done sng_user sng_sys sng_rss < <(run_syslogng raw 0)
+  read -r sngj_done sngj_user sngj_sys sngj_rss < <(run_syslogng json 1)
+fi
 
 # ---- report ---------------------------------------------------------------------------------------------------
-awk -v lines="$LINES" -v bytes="$BYTES" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
-    -v at="$agent_done" -v au="$agent_user" -v as="$agent_sys" -v ar="$agent_rss" \
-    -v st="$sng_done" -v su="$sng_user" -v ss="$sng_sys" -v sr="$sng_rss" \
-    -v jt="$sngj_done" -v ju="$sngj_user" -v js="$sngj_sys" -v jr="$sngj_rss" 'BEGIN {
-  acpu = au + as; scpu = su + ss; jcpu = ju + js
-  printf "input: %d JSON lines, %.0f MB; 2 cores, load average %s at the end\n\n", lines, bytes / 1e6, load
-  printf "| shipper | time until all acked (s) | events/s | CPU s (user+sys) | events per CPU s | peak RSS (MB) |\n"
-  printf "|---|---:|---:|---:|---:|---:|\n"
-  printf "| cyberagg-agent (parse JSON, normalise, sign, batch) | %.2f | %.0f | %.2f | %.0f | %.1f |\n", at, lines / at, acpu, lines / acpu, ar / 1024
-  printf "| syslog-ng kafka-c, raw lines | %.2f | %.0f | %.2f | %.0f | %.1f |\n", st, lines / st, scpu, lines / scpu, sr / 1024
-  printf "| syslog-ng kafka-c, json-parser + format-json | %.2f | %.0f | %.2f | %.0f | %.1f |\n", jt, lines / jt, jcpu, lines / jcpu, jr / 1024
-  printf "| ratio agent / syslog-ng raw | | %.2fx | %.2fx | | %.2fx |\n", (lines / at) / (lines / st), acpu / scpu, ar / sr
-  printf "| ratio agent / syslog-ng json | | %.2fx | %.2fx | | %.2fx |\n", (lines / at) / (lines / jt), acpu / jcpu, ar / jr
-}' | tee "$WORK/results-$RUN_ID.md"
+{
+  printf "input: %d Suricata EVE JSON lines, %.0f MB; %s cores, load average %s at the end\n\n" "$LINES" "$(echo "$BYTES / 1000000" | bc -l)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "| shipper | time until all acked (s) | events/s | CPU s (user+sys) | events per CPU s | peak RSS (MB) |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  row() { awk -v l="$1" -v n="$LINES" -v t="$2" -v u="$3" -v s="$4" -v m="$5" 'BEGIN {
+    if (t == 0) exit; printf "| %s | %.2f | %.0f | %.2f | %.0f | %.1f |\n", l, t, n / t, u + s, n / (u + s), m / 1024 }'; }
+  while read -r build t u s m; do
+    [ -n "$build" ] && row "cyberagg-agent $build (parse EVE, normalise to ECS, sign, batch)" "$t" "$u" "$s" "$m"
+  done <<<"$agent_rows"
+  row "syslog-ng kafka-c, raw lines" "$sng_done" "$sng_user" "$sng_sys" "$sng_rss"
+  row "syslog-ng kafka-c, json-parser + format-json" "$sngj_done" "$sngj_user" "$sngj_sys" "$sngj_rss"
+} | tee "$WORK/results-$RUN_ID.md"

@@ -73,8 +73,20 @@ internal static class ValidateCommand
                         ? new Socket(input.Listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
                         : new Socket(input.Listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                     socket.Bind(input.Listen);
-                    Report(output, "input", true, $"{label}: {input.Listen} is free");
+                    if (input.Tls is { } tls)
+                    {
+                        using var loaded = new SyslogTls(tls, input.Name);
+                        label += loaded.RequiresClientCertificate ? " over TLS, client certificates required" : " over TLS";
+                    }
+
+                    var senders = input.Allow.Count == 0 ? "any sender" : "senders in " + string.Join(", ", input.Allow);
+                    Report(output, "input", true, $"{label}: {input.Listen} is free; accepts {senders}");
                     return true;
+                }
+                catch (ConfigurationException e)
+                {
+                    Report(output, "input", false, $"{label}: {e.Message}");
+                    return false;
                 }
                 catch (SocketException e)
                 {

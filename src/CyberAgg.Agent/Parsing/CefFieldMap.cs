@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using CyberAgg.Agent.Parsing.Time;
 using CyberAgg.Events;
 
 namespace CyberAgg.Agent.Parsing;
@@ -39,7 +40,7 @@ internal static class CefFieldMap
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Writes the CEF record into <paramref name="evt"/>; core fields whose value does not fit stay attributes.</summary>
-    public static void Apply(CefMessage cef, SecurityEvent evt)
+    public static void Apply(CefMessage cef, SecurityEvent evt, DateTimeOffset received)
     {
         evt.Attributes["cef.version"] = cef.Version;
         evt.Attributes["observer.vendor"] = cef.DeviceVendor;
@@ -56,7 +57,7 @@ internal static class CefFieldMap
 
         foreach (var (key, value) in cef.Extensions)
         {
-            if (key == "rt" && TryParseReceiptTime(value, out var time))
+            if (key == "rt" && CefTimestamp.TryParse(value, received, out var time))
             {
                 evt.Timestamp = time;
                 continue;
@@ -87,18 +88,6 @@ internal static class CefFieldMap
         var t when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10 => n,
         _ => null,
     };
-
-    private static bool TryParseReceiptTime(string value, out DateTimeOffset time)
-    {
-        // rt is epoch milliseconds or "MMM dd yyyy HH:mm:ss" (optionally with milliseconds); the zone is taken as UTC.
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var millis))
-        {
-            return EventTimestamps.TryFromUnixMillis(millis, out time);
-        }
-
-        string[] formats = ["MMM dd yyyy HH:mm:ss", "MMM dd yyyy HH:mm:ss.fff", "MMM d yyyy HH:mm:ss"];
-        return DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
-    }
 
     private static bool IsHex(string value)
     {

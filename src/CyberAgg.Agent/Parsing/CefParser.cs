@@ -155,7 +155,7 @@ internal static class CefParser
 
         foreach (var c in key)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '.' and not '-' and not '[' and not ']')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '.' and not '-' and not '[' and not ']' and not ',')
             {
                 return false;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using CyberAgg.Agent.Parsing.Sensors;
 using CyberAgg.Events;
 using CyberAgg.Events.Json;
 
@@ -53,22 +54,40 @@ internal sealed class RecordNormalizer
             return default;
         }
 
-        if (!Utf8.IsValid(body))
+        var utf8 = Utf8.IsValid(body);
+        var effective = format == InputFormat.Auto ? Detect(body, received) : format;
+        if (!utf8 && effective is InputFormat.Json or InputFormat.Eve or InputFormat.Zeek)
         {
-            return Fail(DeadLetterReason.InvalidUtf8, null, origin, record);
+            return Fail(DeadLetterReason.InvalidUtf8, "JSON must be UTF-8 (RFC 8259)", origin, record);
         }
 
-        var evt = new SecurityEvent { Timestamp = received };
-        var failure = (format == InputFormat.Auto ? Detect(body) : format) switch
+        // Timestamp stays default until a parser reads one from the record.
+        var evt = new SecurityEvent();
+        var text = effective is InputFormat.Json or InputFormat.Eve or InputFormat.Zeek ? null
+            : utf8 ? Encoding.UTF8.GetString(body) : Latin1Fallback.Decode(body);
+        var failure = effective switch
         {
-            InputFormat.Json => ParseJson(body, ref evt),
-            InputFormat.Syslog => ParseSyslog(Encoding.UTF8.GetString(body), received, evt),
-            InputFormat.Cef => ParseCef(Encoding.UTF8.GetString(body), evt),
-            _ => ParseText(Encoding.UTF8.GetString(body), evt),
+            InputFormat.Json or InputFormat.Eve or InputFormat.Zeek => ParseJson(body, effective, ref evt),
+            InputFormat.Syslog => ParseSyslog(text!, received, evt),
+            InputFormat.Cef => ParseCef(text!, received, evt),
+            _ => ParseText(text!, evt),
         };
         if (failure is { } f)
         {
             return Fail(f.Reason, f.Detail, origin, record);
+        }
+
+        if (!utf8)
+        {
+            evt.Attributes[AgentAttributes.Encoding] = AgentAttributes.Latin1;
+        }
+
+        if (evt.Timestamp == default)
+        {
+            // Never silently: the event says its time is the receive time, and the batcher counts it per input.
+            evt.Timestamp = received;
+            evt.Attributes[AgentAttributes.EventIngested] = EventTimestamps.Format(received);
+            evt.Attributes[AgentAttributes.TimestampSource] = AgentAttributes.ReceiveTime;
         }
 
         // Stamped last: the agent's configuration, not the record, says who observed it.
@@ -79,20 +98,34 @@ internal sealed class RecordNormalizer
         return new NormalizeResult(evt, null);
     }
 
-    private static InputFormat Detect(ReadOnlySpan<byte> body)
+    /// <summary>True when the event's <c>@timestamp</c> is the receive time, not the record's own.</summary>
+    public static bool UsesReceiveTime(SecurityEvent evt) =>
+        evt.AttributesOrNull is { } attributes && attributes.TryGetValue(AgentAttributes.TimestampSource, out var source) && source == AgentAttributes.ReceiveTime;
+
+    private static InputFormat Detect(ReadOnlySpan<byte> body, DateTimeOffset received)
     {
         var trimmed = body.TrimStart(" \t"u8);
-        return trimmed[0] switch
+        switch (trimmed[0])
         {
-            (byte)'{' => InputFormat.Json,
-            (byte)'<' => InputFormat.Syslog,
-            _ => trimmed.StartsWith("CEF:"u8) ? InputFormat.Cef : InputFormat.Text,
-        };
+            case (byte)'{':
+                return InputFormat.Json;
+            case (byte)'<':
+                return InputFormat.Syslog;
+        }
+
+        if (trimmed.StartsWith("CEF:"u8))
+        {
+            return InputFormat.Cef;
+        }
+
+        // A line that starts with a syslog stamp is syslog without a PRI (a local log file, or CEF behind a bare header).
+        Span<char> head = stackalloc char[64];
+        var length = Encoding.Latin1.GetChars(trimmed[..Math.Min(trimmed.Length, head.Length)], head);
+        return Rfc3164.StartsWithTimestamp(head[..length], received) ? InputFormat.Syslog : InputFormat.Text;
     }
 
-    private ParseFailure? ParseJson(ReadOnlySpan<byte> body, ref SecurityEvent evt)
+    private ParseFailure? ParseJson(ReadOnlySpan<byte> body, InputFormat format, ref SecurityEvent evt)
     {
-        var received = evt.Timestamp;
         var result = JsonEventParser.Parse(body, _json);
         if (!result.Success)
         {
@@ -100,9 +133,23 @@ internal sealed class RecordNormalizer
         }
 
         evt = result.Event!;
-        if (evt.Timestamp == default)
+        if (format == InputFormat.Eve || (format == InputFormat.Json && SuricataEve.Looks(evt)))
         {
-            evt.Timestamp = received;
+            if (!SuricataEve.Looks(evt))
+            {
+                return new ParseFailure(DeadLetterReason.InvalidField, "not a Suricata EVE record: needs event_type and timestamp");
+            }
+
+            SuricataEve.Apply(evt);
+        }
+        else if (format == InputFormat.Zeek || (format == InputFormat.Json && ZeekLogs.Looks(evt)))
+        {
+            if (!ZeekLogs.Looks(evt))
+            {
+                return new ParseFailure(DeadLetterReason.InvalidField, "not a Zeek JSON log record: needs ts and uid, fuid, note or id.orig_h");
+            }
+
+            ZeekLogs.Apply(evt);
         }
 
         return null;
@@ -125,20 +172,33 @@ internal sealed class RecordNormalizer
             }
 
             evt.Message = null;
-            CefFieldMap.Apply(cef!, evt);
+            CefFieldMap.Apply(cef!, evt, received);
         }
 
         return null;
     }
 
-    private static ParseFailure? ParseCef(string text, SecurityEvent evt)
+    private static ParseFailure? ParseCef(string text, DateTimeOffset received, SecurityEvent evt)
     {
-        if (!CefParser.TryParse(text.AsSpan().TrimStart(), out var cef, out var failure))
+        var trimmed = text.TrimStart();
+        var cefAt = CefParser.IndexOfCef(trimmed);
+        if (cefAt > 0 && SyslogParser.TryParse(trimmed, received, out _, out _))
+        {
+            // CEF behind a syslog header, with or without PRI (the CEF guide's own example has none).
+            return ParseSyslog(trimmed, received, evt);
+        }
+
+        if (!CefParser.TryParse(trimmed.AsSpan(Math.Max(cefAt, 0)), out var cef, out var failure))
         {
             return failure;
         }
 
-        CefFieldMap.Apply(cef!, evt);
+        if (cefAt > 0)
+        {
+            evt.Attributes["log.header"] = ControlCharacters.Escape(trimmed.AsSpan(0, cefAt).TrimEnd());
+        }
+
+        CefFieldMap.Apply(cef!, evt, received);
         return null;
     }
 
@@ -155,14 +215,19 @@ internal sealed class RecordNormalizer
             evt.Timestamp = timestamp;
         }
 
-        // syslog severity runs 0 (emergency) to 7 (debug); event.severity runs 0 to 10, higher is worse.
-        ReadOnlySpan<int> severities = [10, 9, 8, 7, 5, 3, 2, 1];
-        evt.Severity = severities[syslog.Severity];
         evt.HostName = syslog.Hostname;
         evt.Message = syslog.Message;
         var attributes = evt.Attributes;
-        attributes["log.syslog.facility.code"] = syslog.Facility.ToString(CultureInfo.InvariantCulture);
-        attributes["log.syslog.severity.code"] = syslog.Severity.ToString(CultureInfo.InvariantCulture);
+        if (syslog.HasPri)
+        {
+            // syslog severity runs 0 (emergency) to 7 (debug); event.severity runs 0 to 10, higher is worse.
+            ReadOnlySpan<int> severities = [10, 9, 8, 7, 5, 3, 2, 1];
+            evt.Severity = severities[syslog.Severity];
+            attributes["log.syslog.facility.code"] = syslog.Facility.ToString(CultureInfo.InvariantCulture);
+            attributes["log.syslog.severity.code"] = syslog.Severity.ToString(CultureInfo.InvariantCulture);
+        }
+
+        SetIfPresent(attributes, "log.syslog.sequence", syslog.Sequence);
         attributes["log.syslog.version"] = syslog.IsRfc5424 ? "1" : "0";
         SetIfPresent(attributes, "log.syslog.appname", syslog.AppName);
         SetIfPresent(attributes, "process.name", syslog.AppName);

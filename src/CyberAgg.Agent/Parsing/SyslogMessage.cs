@@ -9,6 +9,12 @@ internal sealed class SyslogMessage
 
     public required bool IsRfc5424 { get; init; }
 
+    /// <summary>False for a BSD line without <c>&lt;PRI&gt;</c> (a local file): facility and severity are then unknown.</summary>
+    public bool HasPri { get; init; } = true;
+
+    /// <summary>The sequence number some devices (Cisco IOS) write before the stamp, <c>&lt;189&gt;123: *Mar 1 ...</c>.</summary>
+    public string? Sequence { get; init; }
+
     /// <summary>Null when the sender gave none (RFC 3164 allows it; the normaliser then uses the receive time).</summary>
     public DateTimeOffset? Timestamp { get; init; }
 

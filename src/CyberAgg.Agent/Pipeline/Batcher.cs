@@ -181,6 +181,11 @@ internal sealed class Batcher
         }
         else if (result.Event is { } evt)
         {
+            if (RecordNormalizer.UsesReceiveTime(evt))
+            {
+                _telemetry.ReceiveTimeStamped.Add(1, new KeyValuePair<string, object?>(TagNames.Input, record.Input));
+            }
+
             try
             {
                 _writer.Add(evt);

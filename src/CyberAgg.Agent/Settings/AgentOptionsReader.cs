@@ -149,7 +149,8 @@ internal static class AgentOptionsReader
         var s = new SectionReader(configuration, path);
         var type = s.Enum("type", (InputType?)null, ("file", InputType.File), ("syslog_udp", InputType.SyslogUdp), ("syslog_tcp", InputType.SyslogTcp), ("stdin", InputType.Stdin))
             ?? throw new ConfigurationException(s.Key("type"), "is required; one of file, syslog_udp, syslog_tcp, stdin.");
-        var format = s.Enum("format", InputFormat.Auto, ("auto", InputFormat.Auto), ("json", InputFormat.Json), ("syslog", InputFormat.Syslog), ("cef", InputFormat.Cef), ("text", InputFormat.Text));
+        var format = s.Enum("format", InputFormat.Auto, ("auto", InputFormat.Auto), ("json", InputFormat.Json), ("syslog", InputFormat.Syslog), ("cef", InputFormat.Cef), ("text", InputFormat.Text),
+            ("eve", InputFormat.Eve), ("suricata", InputFormat.Eve), ("zeek", InputFormat.Zeek));
         var paths = s.List("paths");
         if (type == InputType.File && paths.Count == 0)
         {
@@ -175,6 +176,24 @@ internal static class AgentOptionsReader
 
         var readFrom = s.Enum("read_from", true, ("beginning", true), ("end", false));
         var poll = s.Int("poll_ms", 250, 10, 60_000);
+        var listener = type is InputType.SyslogTcp or InputType.SyslogUdp;
+        var allow = ReadAllow(s, listener);
+        var tls = ReadTls(configuration, s, type);
+        var maxConnections = s.Int("max_connections", 256, 1, 100_000);
+        var maxPerSource = s.Int("max_connections_per_source", Math.Min(32, maxConnections), 1, maxConnections);
+        var idle = s.Int("idle_timeout_s", 300, 1, 86_400);
+        if (type != InputType.SyslogTcp && (s.String("max_connections") ?? s.String("max_connections_per_source") ?? s.String("idle_timeout_s")) is not null)
+        {
+            throw new ConfigurationException(s.Key("max_connections"), $"connection limits only apply to syslog_tcp inputs; remove them from this {type} input.");
+        }
+
+        if (listener && !IPAddress.IsLoopback(listen.Address) && allow.Count == 0 && tls?.ClientCaFile is null)
+        {
+            // Team rule: nothing listens beyond loopback without authentication.
+            throw new ConfigurationException(s.Key("listen"), $"'{listen}' accepts syslog from the network with no check of who sends it; "
+                + "list the senders' networks (allow: [192.0.2.0/24]) or, for syslog_tcp, require client certificates (tls: {certificate: ..., key: ..., client_ca: ...}); "
+                + "or listen on 127.0.0.1.");
+        }
         var options = new InputOptions
         {
             Name = s.String("name") ?? path,
@@ -184,9 +203,71 @@ internal static class AgentOptionsReader
             Listen = listen,
             ReadFromBeginning = readFrom,
             PollInterval = TimeSpan.FromMilliseconds(poll),
+            Allow = allow,
+            Tls = tls,
+            MaxConnections = maxConnections,
+            MaxConnectionsPerSource = maxPerSource,
+            IdleTimeout = TimeSpan.FromSeconds(idle),
         };
         s.RejectUnknown();
         return options;
+    }
+
+    private static List<IPNetwork> ReadAllow(SectionReader s, bool listener)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var text in s.List("allow"))
+        {
+            if (IPNetwork.TryParse(text, out var network))
+            {
+                networks.Add(network);
+            }
+            else if (IPAddress.TryParse(text, out var address))
+            {
+                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else
+            {
+                throw new ConfigurationException(s.Key("allow"), $"'{text}' is not an address or network such as 192.0.2.7 or 192.0.2.0/24 (the host bits must be zero).");
+            }
+        }
+
+        if (networks.Count > 0 && !listener)
+        {
+            throw new ConfigurationException(s.Key("allow"), "only applies to syslog_udp and syslog_tcp inputs; remove it.");
+        }
+
+        return networks;
+    }
+
+    private static SyslogTlsOptions? ReadTls(IConfiguration configuration, SectionReader input, InputType type)
+    {
+        input.Allow("tls");
+        var s = new SectionReader(configuration, input.Key("tls"));
+        if (!s.Exists)
+        {
+            return null;
+        }
+
+        if (type != InputType.SyslogTcp)
+        {
+            throw new ConfigurationException(input.Key("tls"), $"syslog over TLS (RFC 5425) needs type: syslog_tcp, not {type}.");
+        }
+
+        var options = new SyslogTlsOptions
+        {
+            CertificateFile = ExistingFile(s, "certificate", "the server certificate chain in PEM, e.g. tls.certificate: /etc/cyberagg/syslog.crt"),
+            KeyFile = ExistingFile(s, "key", "the certificate's private key in PEM, e.g. tls.key: /etc/cyberagg/syslog.key"),
+            ClientCaFile = s.String("client_ca") is null ? null : ExistingFile(s, "client_ca", "the CA that issues the senders' certificates"),
+        };
+        s.RejectUnknown();
+        return options;
+    }
+
+    private static string ExistingFile(SectionReader s, string name, string what)
+    {
+        var path = s.RequiredString(name, $"set it to {what}");
+        return File.Exists(path) ? path : throw new ConfigurationException(s.Key(name), $"'{path}' does not exist; set it to {what}.");
     }
 
     private static SpoolOptions ReadSpool(IConfiguration configuration, string dataDir)

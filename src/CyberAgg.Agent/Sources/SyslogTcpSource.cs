@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading.Channels;
 using CyberAgg.Agent.Parsing;
 using CyberAgg.Agent.Settings;
@@ -9,15 +12,23 @@ using Microsoft.Extensions.Logging;
 
 namespace CyberAgg.Agent.Sources;
 
-/// <summary>Syslog over TCP with RFC 6587 octet-counting or newline framing, decided per frame.</summary>
+/// <summary>
+/// Syslog over TCP with RFC 6587 octet-counting or newline framing, decided per frame, optionally over TLS
+/// (RFC 5425, with client certificates). Senders outside <c>allow</c>, beyond the connection limits, or failing the
+/// TLS handshake are refused and counted; idle connections are closed.
+/// </summary>
 internal sealed class SyslogTcpSource : ISource, IDisposable
 {
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private readonly InputOptions _options;
     private readonly int _maxRecordBytes;
     private readonly ILogger _logger;
     private readonly AgentTelemetry _telemetry;
     private readonly TcpListener _listener;
     private readonly OriginSequence _origins;
+    private readonly ConnectionGate _gate;
+    private readonly SyslogTls? _tls;
+    private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
 
     public SyslogTcpSource(InputOptions options, int maxRecordBytes, ILogger logger, AgentTelemetry telemetry)
     {
@@ -25,19 +36,24 @@ internal sealed class SyslogTcpSource : ISource, IDisposable
         _maxRecordBytes = maxRecordBytes;
         _logger = logger;
         _telemetry = telemetry;
+        _gate = new ConnectionGate(options.Allow, options.MaxConnections, options.MaxConnectionsPerSource);
+        _tls = options.Tls is { } tls ? new SyslogTls(tls, options.Name) : null;
         _listener = new TcpListener(options.Listen);
         _listener.Start();
         LocalEndPoint = (IPEndPoint)_listener.LocalEndpoint;
-        _origins = new OriginSequence($"syslog_tcp:{LocalEndPoint}");
+        _origins = new OriginSequence($"{(_tls is null ? "syslog_tcp" : "syslog_tls")}:{LocalEndPoint}");
     }
 
     public string Name => _options.Name;
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Connections being served now (for tests and diagnostics).</summary>
+    public int OpenConnections => _gate.Open;
+
     public async Task RunAsync(ChannelWriter<RawRecord> output, CancellationToken cancellationToken)
     {
-        Log.Listening(_logger, Name, "tcp", LocalEndPoint.ToString());
+        Log.Listening(_logger, Name, _tls is null ? "tcp" : "tls", LocalEndPoint.ToString());
         var connections = new List<Task>();
         try
         {
@@ -45,7 +61,15 @@ internal sealed class SyslogTcpSource : ISource, IDisposable
             {
                 var client = await _listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(client, output, cancellationToken));
+                var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
+                if (_gate.TryEnter(remote.Address) is { } reason)
+                {
+                    Refuse(remote, reason);
+                    client.Dispose();
+                    continue;
+                }
+
+                connections.Add(ServeAsync(client, remote, output, cancellationToken));
             }
         }
         catch (OperationCanceledException)
@@ -56,71 +80,119 @@ internal sealed class SyslogTcpSource : ISource, IDisposable
         await Task.WhenAll(connections).ConfigureAwait(false);
     }
 
-    public void Dispose() => _listener.Dispose();
-
-    private async Task ServeAsync(TcpClient client, ChannelWriter<RawRecord> output, CancellationToken cancellationToken)
+    public void Dispose()
     {
+        _listener.Dispose();
+        _tls?.Dispose();
+    }
+
+    private void Refuse(IPEndPoint remote, string reason)
+    {
+        _telemetry.ConnectionsRefused.Add(1, new KeyValuePair<string, object?>(TagNames.Input, Name), new KeyValuePair<string, object?>(TagNames.Reason, reason));
+        var count = _refusals.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        if ((count & (count - 1)) == 0)
+        {
+            // 1, 2, 4, 8, ...: a flood of refusals is visible without flooding the log.
+            Log.Refused(_logger, Name, remote.ToString(), reason, count);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, IPEndPoint remote, ChannelWriter<RawRecord> output, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
         using var _ = client;
-        var remote = client.Client.RemoteEndPoint?.ToString() ?? "?";
-        var decoder = new SyslogFrameDecoder(_maxRecordBytes);
-        var buffer = new byte[64 * 1024];
-        var start = 0;
-        var end = 0;
-        var stream = client.GetStream();
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Stream stream = client.GetStream();
         try
         {
-            while (true)
+            if (_tls is not null)
             {
-                if (start > 0)
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                idle.CancelAfter(HandshakeTimeout);
+                try
                 {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
+                    await ssl.AuthenticateAsServerAsync(_tls.ServerOptions(), idle.Token).ConfigureAwait(false);
                 }
-
-                if (end == buffer.Length)
+                catch (Exception e) when (e is AuthenticationException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
-                var n = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    await FlushUnterminatedAsync(buffer.AsMemory(start, end - start), output, cancellationToken).ConfigureAwait(false);
+                    Log.TlsFailed(_logger, Name, remote.ToString(), e.Message);
+                    Refuse(remote, "tls_handshake_failed");
                     return;
                 }
-
-                end += n;
-                while (true)
-                {
-                    var status = decoder.Decode(buffer.AsSpan(start, end - start), out var consumed, out var frame, out var failure);
-                    var data = frame.ToArray();
-                    start += consumed;
-                    if (status == FrameStatus.NeedMoreData)
-                    {
-                        break;
-                    }
-
-                    if (status == FrameStatus.Invalid)
-                    {
-                        // The stream cannot be resynchronised: keep what was there as a dead letter and hang up.
-                        await EmitAsync(output, buffer.AsSpan(start, end - start).ToArray(), failure, cancellationToken).ConfigureAwait(false);
-                        Log.TcpFramingLost(_logger, Name, remote);
-                        return;
-                    }
-
-                    await EmitAsync(output, data, status == FrameStatus.Oversized ? failure : null, cancellationToken).ConfigureAwait(false);
-                }
             }
+
+            await ReadFramesAsync(stream, remote, idle, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.IdleClosed(_logger, Name, remote.ToString(), _options.IdleTimeout.TotalSeconds);
         }
         catch (OperationCanceledException)
         {
-            return;
+            // Shutting down.
         }
         catch (IOException e)
         {
             _telemetry.Error(TagNames.ErrorTypes.ConnectionFailed, TagNames.Stages.Receiving);
             Log.ReceiveFailed(_logger, Name, e);
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            _gate.Leave(remote.Address);
+        }
+    }
+
+    private async Task ReadFramesAsync(Stream stream, IPEndPoint remote, CancellationTokenSource idle, ChannelWriter<RawRecord> output, CancellationToken cancellationToken)
+    {
+        var decoder = new SyslogFrameDecoder(_maxRecordBytes);
+        var buffer = new byte[16 * 1024];
+        var start = 0;
+        var end = 0;
+        while (true)
+        {
+            if (start > 0)
+            {
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                end -= start;
+                start = 0;
+            }
+
+            if (end == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            idle.CancelAfter(_options.IdleTimeout);
+            var n = await stream.ReadAsync(buffer.AsMemory(end), idle.Token).ConfigureAwait(false);
+            if (n == 0)
+            {
+                await FlushUnterminatedAsync(buffer.AsMemory(start, end - start), output, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            end += n;
+            while (true)
+            {
+                var status = decoder.Decode(buffer.AsSpan(start, end - start), out var consumed, out var frame, out var failure);
+                var data = frame.ToArray();
+                start += consumed;
+                if (status == FrameStatus.NeedMoreData)
+                {
+                    break;
+                }
+
+                if (status == FrameStatus.Invalid)
+                {
+                    // The stream cannot be resynchronised: keep what was there as a dead letter and hang up.
+                    await EmitAsync(output, buffer.AsSpan(start, end - start).ToArray(), failure, cancellationToken).ConfigureAwait(false);
+                    Log.TcpFramingLost(_logger, Name, remote.ToString());
+                    return;
+                }
+
+                await EmitAsync(output, data, status == FrameStatus.Oversized ? failure : null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

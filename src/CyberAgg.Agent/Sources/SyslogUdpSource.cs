@@ -15,7 +15,9 @@ internal sealed class SyslogUdpSource : ISource, IDisposable
     private readonly AgentTelemetry _telemetry;
     private readonly Socket _socket;
     private readonly OriginSequence _origins;
+    private readonly ConnectionGate _gate;
     private long _dropped;
+    private long _refused;
 
     /// <summary>Binds at construction so a taken port fails at startup and tests learn the port before sending.</summary>
     public SyslogUdpSource(InputOptions options, ILogger logger, AgentTelemetry telemetry)
@@ -29,6 +31,7 @@ internal sealed class SyslogUdpSource : ISource, IDisposable
         _socket.Bind(options.Listen);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _origins = new OriginSequence($"syslog_udp:{LocalEndPoint}");
+        _gate = new ConnectionGate(options.Allow, int.MaxValue, int.MaxValue);
     }
 
     public string Name => _options.Name;
@@ -43,10 +46,12 @@ internal sealed class SyslogUdpSource : ISource, IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             int received;
+            IPEndPoint sender;
             try
             {
                 var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
                 received = result.ReceivedBytes;
+                sender = (IPEndPoint)result.RemoteEndPoint;
             }
             catch (OperationCanceledException)
             {
@@ -56,6 +61,19 @@ internal sealed class SyslogUdpSource : ISource, IDisposable
             {
                 _telemetry.Error(TagNames.ErrorTypes.ReadFailed, TagNames.Stages.Receiving);
                 Log.ReceiveFailed(_logger, Name, e);
+                continue;
+            }
+
+            if (!_gate.IsAllowed(sender.Address))
+            {
+                // UDP senders can be spoofed: the allowlist filters noise and misconfiguration, TLS (syslog_tcp) authenticates.
+                _telemetry.ConnectionsRefused.Add(1, new KeyValuePair<string, object?>(TagNames.Input, Name), new KeyValuePair<string, object?>(TagNames.Reason, ConnectionGate.NotAllowed));
+                var refused = ++_refused;
+                if ((refused & (refused - 1)) == 0)
+                {
+                    Log.Refused(_logger, Name, sender.ToString(), ConnectionGate.NotAllowed, refused);
+                }
+
                 continue;
             }
 

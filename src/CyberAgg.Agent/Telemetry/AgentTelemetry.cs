@@ -25,6 +25,8 @@ internal sealed class AgentTelemetry : IDisposable
         EventsSent = _meter.CreateCounter<long>("cyberagg.agent.events.sent", "{event}", "Events acknowledged by Kafka.");
         EventsDropped = _meter.CreateCounter<long>("cyberagg.agent.events.dropped", "{event}", "Events deliberately discarded (spool full with drop_oldest, UDP overflow).");
         DeadLetters = _meter.CreateCounter<long>("cyberagg.agent.deadletters", "{record}", "Records refused as bad input and sent to the dead-letter topic.");
+        ReceiveTimeStamped = _meter.CreateCounter<long>("cyberagg.agent.events.receive_time", "{event}", "Events whose own time could not be read: @timestamp is the receive time (marked cyberagg.timestamp_source=receive_time), by input.");
+        ConnectionsRefused = _meter.CreateCounter<long>("cyberagg.agent.connections.refused", "{connection}", "Syslog connections (TCP) or datagrams (UDP) refused, by input and reason.");
         Errors = _meter.CreateCounter<long>("cyberagg.agent.errors", "{error}", "Errors by error.type and stage.");
         BatchesSpooled = _meter.CreateCounter<long>("cyberagg.agent.spool.batches.written", "{batch}", "Batches written to the spool.");
         DeliveryLatency = _meter.CreateHistogram<double>("cyberagg.agent.delivery.latency", "s", "From batch cut to Kafka acknowledgement.");
@@ -42,6 +44,10 @@ internal sealed class AgentTelemetry : IDisposable
     public Counter<long> EventsDropped { get; }
 
     public Counter<long> DeadLetters { get; }
+
+    public Counter<long> ReceiveTimeStamped { get; }
+
+    public Counter<long> ConnectionsRefused { get; }
 
     public Counter<long> Errors { get; }
 

@@ -50,6 +50,15 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Warning, "Input {Input}: unreadable TCP framing from {Remote}; the rest was dead-lettered and the connection closed")]
     public static partial void TcpFramingLost(ILogger logger, string input, string remote);
 
+    [LoggerMessage(24, LogLevel.Warning, "Input {Input}: refused {Remote} ({Reason}); {Count} refused for this reason so far (cyberagg.agent.connections.refused)")]
+    public static partial void Refused(ILogger logger, string input, string remote, string reason, long count);
+
+    [LoggerMessage(25, LogLevel.Warning, "Input {Input}: TLS handshake with {Remote} failed: {Error}")]
+    public static partial void TlsFailed(ILogger logger, string input, string remote, string error);
+
+    [LoggerMessage(26, LogLevel.Information, "Input {Input}: closed the connection from {Remote}, idle for {Seconds} s")]
+    public static partial void IdleClosed(ILogger logger, string input, string remote, double seconds);
+
     [LoggerMessage(30, LogLevel.Debug, "Input {Input}: record {Origin} dead-lettered as {Reason}")]
     public static partial void DeadLettered(ILogger logger, string input, string reason, string origin);
 

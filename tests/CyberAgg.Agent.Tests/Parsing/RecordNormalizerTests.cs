@@ -120,8 +120,8 @@ public class RecordNormalizerTests
     public static TheoryData<byte[], DeadLetterReason> MalformedCorpus() => new()
     {
         { Encoding.UTF8.GetBytes(new string('x', 5000)), DeadLetterReason.TooLarge },
-        { [0x3C, 0x31, 0x33, 0x3E, 0xC3, 0x28, 0xFF], DeadLetterReason.InvalidUtf8 },
-        { [0xED, 0xA0, 0x80], DeadLetterReason.InvalidUtf8 },
+        { [(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)'}'], DeadLetterReason.InvalidUtf8 },
+        { [(byte)'{', 0xED, 0xA0, 0x80], DeadLetterReason.InvalidUtf8 },
         { Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 1500) + new string(']', 1500) + "}"), DeadLetterReason.TooDeep },
         { Encoding.UTF8.GetBytes("{\"a\":1"), DeadLetterReason.InvalidJson },
         { Encoding.UTF8.GetBytes("{\"source.port\":\"x\"}"), DeadLetterReason.InvalidField },

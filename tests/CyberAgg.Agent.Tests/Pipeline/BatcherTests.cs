@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Threading.Channels;
 using CyberAgg.Agent.Checkpoints;
@@ -112,6 +113,47 @@ public sealed class BatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RecordsWithoutTheirOwnTime_MarkedOnTheWireAndCountedPerInput()
+    {
+        var counted = new List<(long Value, string? Input)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, _telemetry.Meter) && instrument.Name == "cyberagg.agent.events.receive_time")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            lock (counted)
+            {
+                counted.Add((value, tags.ToArray().Single(t => t.Key == TagNames.Input).Value as string));
+            }
+        });
+        listener.Start();
+        var run = NewBatcher(maxEvents: 10).RunAsync(_input.Reader, default);
+        await WriteAsync("plain text line", """{"@timestamp":"2026-03-01T11:00:00Z","message":"own time"}""");
+        await _input.Writer.WriteAsync(new RawRecord("<13>no stamp here"u8.ToArray(), "test:x", InputFormat.Syslog, null, "other"));
+        _input.Writer.Complete();
+        await run;
+
+        var events = Decode(Batches().Single().Messages.Single());
+        var plain = events.Single(e => e.Message == "plain text line");
+        plain.Timestamp.ShouldBe(_time.GetUtcNow());
+        plain.Attributes["cyberagg.timestamp_source"].ShouldBe("receive_time");
+        plain.Attributes["event.ingested"].ShouldBe(EventTimestamps.Format(_time.GetUtcNow()));
+        var own = events.Single(e => e.Message == "own time");
+        own.Timestamp.ShouldBe(new DateTimeOffset(2026, 3, 1, 11, 0, 0, TimeSpan.Zero));
+        own.AttributesOrNull?.ContainsKey("cyberagg.timestamp_source").ShouldNotBe(true);
+        lock (counted)
+        {
+            counted.Where(c => c.Input == "test").Sum(c => c.Value).ShouldBe(1);
+            counted.Where(c => c.Input == "other").Sum(c => c.Value).ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task Run_OnlyBlankLines_ConfirmsTheirOffsetsWithoutSending()
     {
         var key = new FileKey(1, 1);
@@ -124,6 +166,20 @@ public sealed class BatcherTests : IDisposable
         Batches().ShouldBeEmpty();
         _tracker.TryGetConfirmed(key, out var mark).ShouldBeTrue();
         mark.Offset.ShouldBe(3);
+    }
+
+    private static List<SecurityEvent> Decode(OutboundMessage message)
+    {
+        var ingest = default(IngestHeaders);
+        foreach (var (name, value) in message.Headers)
+        {
+            ingest = ingest.With(name, value);
+        }
+
+        var events = new List<SecurityEvent>();
+        var decoder = new IngestDecoder(new IngestKeyRing([new IngestKey(TestAgent.Partner, TestAgent.KeyId, TestAgent.Secret, TestAgent.Country)]));
+        decoder.Decode(message.Value, ingest, events).Success.ShouldBeTrue();
+        return events;
     }
 
     public void Dispose()

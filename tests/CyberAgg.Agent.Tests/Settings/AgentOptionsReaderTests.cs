@@ -31,6 +31,8 @@ public sealed class AgentOptionsReaderTests : IDisposable
               - type: syslog_tcp
                 listen: 0.0.0.0:6514
                 format: cef
+                allow: [10.0.0.0/8, 192.0.2.7]
+                max_connections: 50
             spool:
               max_bytes: 512MiB
               when_full: drop_oldest
@@ -51,6 +53,9 @@ public sealed class AgentOptionsReaderTests : IDisposable
         options.Inputs[0].Format.ShouldBe(InputFormat.Json);
         options.Inputs[1].Listen.ToString().ShouldBe("127.0.0.1:5514");
         options.Inputs[2].Listen.Port.ShouldBe(6514);
+        options.Inputs[2].Allow.Select(n => n.ToString()).ShouldBe(["10.0.0.0/8", "192.0.2.7/32"]);
+        options.Inputs[2].MaxConnections.ShouldBe(50);
+        options.Inputs[2].MaxConnectionsPerSource.ShouldBe(32);
         options.Spool.MaxBytes.ShouldBe(512L * 1024 * 1024);
         options.Spool.WhenFull.ShouldBe(SpoolFullPolicy.DropOldest);
         options.Spool.Dir.ShouldBe(Path.Combine("/var/lib/cyberagg-agent", "spool"));
@@ -81,6 +86,10 @@ public sealed class AgentOptionsReaderTests : IDisposable
     [InlineData("ingest_key.secret=short", "ingest_key.secret")]
     [InlineData("kafka.security_protocol=tls", "kafka.security_protocol")]
     [InlineData("outputs.x=1", "outputs")]
+    [InlineData("inputs.0.format=ndjson", "inputs.0.format")]
+    [InlineData("inputs.0.allow=10.0.0.0/8", "inputs.0.allow")]
+    [InlineData("inputs.0.tls.certificate=/x.pem", "inputs.0.tls")]
+    [InlineData("inputs.0.max_connections=5", "inputs.0.max_connections")]
     public void Read_BadValue_NamesTheKeyAndTheFix(string set, string key)
     {
         var yaml = Write(MinimalYaml);
@@ -122,7 +131,83 @@ public sealed class AgentOptionsReaderTests : IDisposable
             .Message.ShouldContain("inputs: is empty; add at least one input");
     }
 
+    [Theory]
+    [InlineData("0.0.0.0:5514", "syslog_tcp")]
+    [InlineData("[::]:5514", "syslog_udp")]
+    [InlineData("192.0.2.1:5514", "syslog_tcp")]
+    public void Read_ListenerBeyondLoopbackWithoutAllowOrClientCertificates_RefusedWithTheFix(string listen, string type)
+    {
+        var yaml = Write(ListenerYaml($"type: {type}, listen: \"{listen}\""));
+
+        var error = Should.Throw<ConfigurationException>(() => AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, [], new Dictionary<string, string>())));
+
+        error.Key.ShouldBe("inputs.0.listen");
+        error.Message.ShouldContain("allow:");
+        error.Message.ShouldContain("client_ca");
+    }
+
+    [Fact]
+    public void Read_TlsWithClientCa_AllowsAnyAddressAndBindsTheFiles()
+    {
+        var cert = _dir.File("server.pem");
+        var key = _dir.File("server.key");
+        var ca = _dir.File("ca.pem");
+        File.WriteAllText(cert, "x");
+        File.WriteAllText(key, "x");
+        File.WriteAllText(ca, "x");
+        var yaml = Write(ListenerYaml($"type: syslog_tcp, listen: \"0.0.0.0:6514\", tls: {{certificate: {cert}, key: {key}, client_ca: {ca}}}"));
+
+        var input = AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, [], new Dictionary<string, string>())).Inputs.Single();
+
+        input.Tls.ShouldNotBeNull();
+        input.Tls.ClientCaFile.ShouldBe(ca);
+        input.Tls.KeyFile.ShouldBe(key);
+    }
+
+    [Fact]
+    public void Read_TlsCertificateMissing_NamesTheFile()
+    {
+        var yaml = Write(ListenerYaml("type: syslog_tcp, tls: {certificate: /nonexistent/server.pem, key: /nonexistent/server.key}"));
+
+        var error = Should.Throw<ConfigurationException>(() => AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, [], new Dictionary<string, string>())));
+
+        error.Key.ShouldBe("inputs.0.tls.certificate");
+        error.Message.ShouldContain("/nonexistent/server.pem");
+    }
+
+    [Fact]
+    public void Read_SuricataAndZeekFormats_Bind()
+    {
+        var yaml = Write(MinimalYaml);
+
+        var eve = AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, ["inputs.0.format=eve"], new Dictionary<string, string>()));
+        var zeek = AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, ["inputs.0.format=zeek"], new Dictionary<string, string>()));
+
+        eve.Inputs[0].Format.ShouldBe(InputFormat.Eve);
+        zeek.Inputs[0].Format.ShouldBe(InputFormat.Zeek);
+    }
+
+    [Fact]
+    public void Read_DeployExample_LoadsWithSuricataZeekAndSyslogInputs()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "../../../../../deploy/examples/agent.yaml");
+        var env = new Dictionary<string, string> { ["AGENT_INGEST_SECRET"] = "0123456789abcdef0123" };
+
+        var options = AgentOptionsReader.Read(ConfigurationLoader.Load(Path.GetFullPath(example), [], env));
+
+        options.Inputs.Select(i => (i.Name, i.Format)).ShouldBe([
+            ("suricata", InputFormat.Eve), ("zeek", InputFormat.Zeek), ("inputs.2", InputFormat.Syslog), ("inputs.3", InputFormat.Auto)]);
+        options.Inputs[3].MaxConnections.ShouldBe(256);
+    }
+
     public void Dispose() => _dir.Dispose();
+
+    private static string ListenerYaml(string input) => $$"""
+        agent: {partner: ee-cert, country: EE, name: s1}
+        ingest_key: {key_id: k, secret: 0123456789abcdef0123}
+        inputs:
+          - {{{input}}}
+        """;
 
     private const string MinimalYaml = """
         agent: {partner: ee-cert, country: EE, name: s1}
