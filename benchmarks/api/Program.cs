@@ -62,7 +62,7 @@ Console.WriteLine($"stored {alertCount:N0} alerts in {load.Elapsed.TotalSeconds:
 var options = new ApiOptions
 {
     Listen = "127.0.0.1:0",
-    ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+    ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = clickHouse.Password },
     Kafka = new KafkaOptions { Bootstrap = kafka.BootstrapServers },
 };
 await using var app = ApiHost.Build(options, policy, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));

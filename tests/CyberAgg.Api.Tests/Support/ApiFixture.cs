@@ -40,7 +40,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             Listen = "127.0.0.1:0",
             AlertsTopic = Topic,
-            ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = clickHouse.Password },
             Kafka = new KafkaOptions { Bootstrap = kafka.BootstrapServers },
         };
         await SeedAsync(options.ClickHouse.ConnectionString());
