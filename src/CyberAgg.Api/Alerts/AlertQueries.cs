@@ -7,6 +7,7 @@ using CyberAgg.Api.Hosting;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Alerts;
 
@@ -16,6 +17,8 @@ namespace CyberAgg.Api.Alerts;
 /// </summary>
 internal sealed class AlertQueries(ClickHouseClient client, string database, SharingPolicy policy)
 {
+    private readonly EventsTable eventsTable = new(client, database);
+
     public async Task<AlertPage> ListAsync(Principal caller, AlertFilter filter, CancellationToken cancellationToken)
     {
         var scope = policy.ScopeFor(caller);
@@ -112,40 +115,12 @@ internal sealed class AlertQueries(ClickHouseClient client, string database, Sha
             return [];
         }
 
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("ids", alert.EvidenceEventIds.Take(1000).ToArray());
         var started = Stopwatch.GetTimestamp();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var events = new List<EvidenceEvent>();
-        using var reader = await client.ExecuteReaderAsync(
-            "SELECT event_id, ts, partner, country, observer_name, category, action, outcome, severity, source_ip, destination_ip, " +
-            "domain, file_sha256, technique, user_name, host_name, tlp, message, process_command_line " +
-            $"FROM {database}.events WHERE has({{ids:Array(String)}}, event_id) ORDER BY ts, event_id LIMIT 1000", p, null, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // By owner and id: an alert's evidence is its own partners' events, and a colliding id of someone else's is never one of them.
+        foreach (var e in await eventsTable.EvidenceAsync(alert.Partners, alert.EvidenceEventIds, cancellationToken))
         {
-            var e = new EvidenceEvent
-            {
-                EventId = reader.GetString(0),
-                Timestamp = AlertColumns.Time(reader.GetValue(1)),
-                Partner = reader.GetString(2),
-                Country = reader.GetString(3),
-                ObserverName = reader.GetString(4),
-                Category = reader.GetString(5),
-                Action = reader.GetString(6),
-                Outcome = reader.GetString(7),
-                Severity = Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
-                SourceIp = reader.GetString(9),
-                DestinationIp = reader.GetString(10),
-                Domain = reader.GetString(11),
-                FileSha256 = reader.GetString(12),
-                Technique = reader.GetString(13),
-                UserName = reader.GetString(14),
-                HostName = reader.GetString(15),
-                Tlp = reader.GetString(16),
-                Message = reader.GetString(17),
-                CommandLine = reader.GetString(18),
-            };
-            if (seen.Add(e.EventId) && policy.ReleaseEvent(caller, alert.Kind, e) is { } visible)
+            if (policy.ReleaseEvent(caller, alert.Kind, e) is { } visible)
             {
                 events.Add(visible);
             }

@@ -3,6 +3,7 @@ using CyberAgg.Api.Auth;
 using CyberAgg.Api.Dashboard;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
+using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
@@ -67,6 +69,7 @@ public static class ApiHost
         services.AddSingleton(time);
         services.AddSingleton(_ => new AlertStore(options.ClickHouse.ConnectionString(), options.ClickHouse.Database, time));
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AlertStore>().Writer, options.ClickHouse.Database, sp.GetRequiredService<ILogger<AuditLog>>()));
+        services.TryAddSingleton(_ => AlertKeyRing.Process);
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddSingleton<ApiServices>();

@@ -3,6 +3,7 @@ using CyberAgg.Api.Stream;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Hosting;
 
@@ -16,4 +17,5 @@ internal sealed class ApiServices(ApiOptions options, SharingPolicy policy, Aler
     public AlertFeed Feed { get; } = feed;
     public TimeProvider Time { get; } = time;
     public AlertQueries Queries { get; } = new(store.Client, store.Database, policy);
+    public EventRatesTable Rates { get; } = new(store.Client, store.Database);
 }

@@ -1,6 +1,7 @@
 using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Sharing.Policy;
 
@@ -92,18 +93,54 @@ public sealed partial class SharingPolicy
         return null;
     }
 
+    /// <summary>
+    /// Which events (and rollup rows) of which owner and TLP the principal may count: its own at every label, another
+    /// partner's at a label that some agreement, of any alert kind, releases to it. RED and AMBER+STRICT never.
+    /// </summary>
+    public RowScope EventScopeFor(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.IsAdmin)
+        {
+            return RowScope.Operator(principal.Id);
+        }
+
+        var owners = new SortedSet<string>(StringComparer.Ordinal);
+        var anyOwner = new SortedSet<string>(StringComparer.Ordinal);
+        const string UnknownOwner = "\0unknown";
+        foreach (var tlp in ShareableTlps)
+        {
+            foreach (var kind in Kinds)
+            {
+                foreach (var owner in partners.Keys.Where(o => o != principal.Id))
+                {
+                    if (FindAgreement(owner, principal, kind, tlp) is not null)
+                    {
+                        owners.Add($"{owner}|{tlp.ToName()}");
+                    }
+                }
+
+                if (FindAgreement(UnknownOwner, principal, kind, tlp) is not null)
+                {
+                    anyOwner.Add(tlp.ToName());
+                }
+            }
+        }
+
+        return new RowScope(false, principal.Id, owners.ToArray(), anyOwner.ToArray());
+    }
+
     /// <summary>The principal's visibility as parameters for a store query.</summary>
     public AlertScope ScopeFor(Principal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
         if (principal.IsAdmin)
         {
-            return new AlertScope(true, principal.Id, [], [], true, []);
+            return new AlertScope(true, principal.Id, [], [], true);
         }
 
         List<string> allowed = [];
         List<string> anyOwner = [];
-        var stats = new SortedSet<string>(StringComparer.Ordinal) { principal.Id };
         var clear = true;
         // An owner id no configured partner has: only agreements from '*' match it.
         const string UnknownOwner = "\0unknown";
@@ -116,7 +153,6 @@ public sealed partial class SharingPolicy
                     if (FindAgreement(owner, principal, kind, tlp) is { } agreement)
                     {
                         allowed.Add($"{owner}|{kind}|{tlp.ToName()}");
-                        stats.Add(owner);
                         clear &= agreement.IndicatorInClear;
                     }
                 }
@@ -129,6 +165,6 @@ public sealed partial class SharingPolicy
             }
         }
 
-        return new AlertScope(false, principal.Id, allowed, anyOwner, clear, stats.ToArray());
+        return new AlertScope(false, principal.Id, allowed, anyOwner, clear);
     }
 }

@@ -1,0 +1,13 @@
+namespace CyberAgg.Storage.Tables;
+
+/// <summary>Conversions of values as ClickHouse.Driver returns them.</summary>
+public static class ClickHouseValues
+{
+    /// <summary>The driver returns DateTime64 as a UTC <see cref="DateTime"/> (or an offset, depending on settings).</summary>
+    public static DateTimeOffset Time(object value) => value switch
+    {
+        DateTimeOffset o => o.ToUniversalTime(),
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        _ => throw new InvalidCastException($"Expected a timestamp, got {value.GetType().Name}."),
+    };
+}
