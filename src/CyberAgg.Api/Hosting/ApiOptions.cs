@@ -29,6 +29,10 @@ public sealed class ApiOptions
     [ConfigurationKeyName("max_page_size")]
     public int MaxPageSize { get; set; } = 500;
 
+    /// <summary>Open <c>/api/alerts/stream</c> connections one token may hold; more get 429.</summary>
+    [ConfigurationKeyName("max_streams_per_token")]
+    public int MaxStreamsPerToken { get; set; } = 8;
+
     public ClickHouseOptions ClickHouse { get; set; } = new();
 
     public KafkaOptions Kafka { get; set; } = new();
@@ -54,6 +58,11 @@ public sealed class ApiOptions
         if (MaxPageSize is < 1 or > 5000)
         {
             throw new ConfigurationException($"{section}.max_page_size", $"{MaxPageSize} is outside 1..5000.");
+        }
+
+        if (MaxStreamsPerToken is < 1 or > 1000)
+        {
+            throw new ConfigurationException($"{section}.max_streams_per_token", $"{MaxStreamsPerToken} is outside 1..1000.");
         }
 
         ClickHouse.Validate();

@@ -20,9 +20,10 @@ public sealed partial class SharingPolicy
 {
     private static readonly string[] Kinds = [AlertKinds.Detection, AlertKinds.Correlation, AlertKinds.CrossBorder];
     private static readonly Tlp[] ShareableTlps = [Tlp.Clear, Tlp.Green, Tlp.Amber];
-    private readonly Dictionary<string, Principal> byCredential = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Principal Principal, CredentialDefinition Credential)> byCredential = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Principal> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartnerDefinition> partners = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(PseudonymKey Key, string Recipient), PseudonymKey> recipientKeys = new();
 
     public SharingPolicy(SharingConfig config)
     {
@@ -30,7 +31,11 @@ public sealed partial class SharingPolicy
         foreach (var p in config.Partners)
         {
             var principal = new Principal(p.Id, p.DisplayName, p.Country, IsAdmin: false);
-            byCredential[p.CredentialHash.Hex] = principal;
+            foreach (var credential in p.Credentials)
+            {
+                byCredential[credential.Hash.Hex] = (principal, credential);
+            }
+
             byId[p.Id] = principal;
             partners[p.Id] = p;
         }
@@ -38,7 +43,11 @@ public sealed partial class SharingPolicy
         foreach (var o in config.Operators)
         {
             var principal = new Principal(o.Id, o.DisplayName, Country: null, IsAdmin: true);
-            byCredential[o.CredentialHash.Hex] = principal;
+            foreach (var credential in o.Credentials)
+            {
+                byCredential[credential.Hash.Hex] = (principal, credential);
+            }
+
             byId[o.Id] = principal;
         }
     }
@@ -47,8 +56,11 @@ public sealed partial class SharingPolicy
 
     public IReadOnlyCollection<PartnerDefinition> Partners => partners.Values;
 
-    /// <summary>The principal a bearer token belongs to, or null.</summary>
-    public Principal? Authenticate(string? token)
+    /// <summary>The principal a bearer token belongs to, or null; a credential past its expiry counts as unknown.</summary>
+    public Principal? Authenticate(string? token) => Authenticate(token, TimeProvider.System.GetUtcNow());
+
+    /// <summary>The principal a bearer token belongs to at <paramref name="now"/>, or null when unknown or expired.</summary>
+    public Principal? Authenticate(string? token, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
@@ -56,7 +68,7 @@ public sealed partial class SharingPolicy
         }
 
         // Lookup by the SHA-256 of a 256-bit token: learning which hash prefix matched tells an attacker nothing usable.
-        return byCredential.GetValueOrDefault(CredentialHash.Compute(token).Hex);
+        return byCredential.TryGetValue(CredentialHash.Compute(token).Hex, out var found) && found.Credential.IsActiveAt(now) ? found.Principal : null;
     }
 
     public Principal? Find(string id) => byId.GetValueOrDefault(id);
