@@ -31,7 +31,7 @@ public sealed partial class SharingPolicy
             return new AlertRelease(alert, [], []);
         }
 
-        var tlp = TlpNames.TryParse(alert.Tlp, out var parsed) ? parsed : Tlp.Red;
+        var tlp = TlpNames.ParseOrRed(alert.Tlp);
         if (tlp >= Tlp.AmberStrict)
         {
             return null;
@@ -66,7 +66,7 @@ public sealed partial class SharingPolicy
             return e;
         }
 
-        var tlp = TlpNames.TryParse(e.Tlp, out var parsed) ? parsed : Tlp.Red;
+        var tlp = TlpNames.ParseOrRed(e.Tlp);
         if (FindAgreement(e.Partner, to, alertKind, tlp) is not { } agreement)
         {
             return null;
