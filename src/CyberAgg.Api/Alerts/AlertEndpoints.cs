@@ -5,6 +5,7 @@ using CyberAgg.Api.Stix;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

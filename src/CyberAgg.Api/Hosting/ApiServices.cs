@@ -17,6 +17,6 @@ internal sealed class ApiServices(ApiOptions options, SharingPolicy policy, Aler
     public AlertFeed Feed { get; } = feed;
     public StreamLimiter Streams { get; } = streams;
     public TimeProvider Time { get; } = time;
-    public AlertQueries Queries { get; } = new(store.Client, store.Database, policy);
-    public EventRatesTable Rates { get; } = new(store.Client, store.Database);
+    public AlertQueries Queries { get; } = new(store.Alerts, store.Events, policy);
+    public EventRatesTable Rates => Store.Rates;
 }

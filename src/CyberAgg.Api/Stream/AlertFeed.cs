@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -10,4 +10,12 @@ public static class ClickHouseValues
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
         _ => throw new InvalidCastException($"Expected a timestamp, got {value.GetType().Name}."),
     };
+
+    /// <summary>An Array(String) as the driver returns it.</summary>
+    public static string[] Strings(object value) => value switch
+    {
+        string[] s => s,
+        System.Collections.IEnumerable e => e.Cast<object?>().Select(o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray(),
+        _ => [],
+    };
 }

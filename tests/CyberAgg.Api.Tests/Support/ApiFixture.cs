@@ -5,7 +5,7 @@ using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using CyberAgg.Sharing.Tests;
 using CyberAgg.Storage.Writers;
 using CyberAgg.Testing;
@@ -79,8 +79,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task StoreAsync(params Alert[] alerts)
     {
         using var writer = new ClickHouseWriter(clickHouse.ConnectionString("cyberagg"));
-        await writer.InsertAsync("cyberagg.alerts", AlertColumns.Insert,
-            alerts.Select(a => AlertColumns.ToRow(new StoredAlert(a, "", a.RaisedAt))).ToList(), "seed:" + Guid.NewGuid(), CancellationToken.None);
+        await writer.InsertAsync("cyberagg.alerts", AlertsTable.Columns,
+            alerts.Select(a => AlertsTable.ToRow(new StoredAlert(a, "", a.RaisedAt))).ToList(), "seed:" + Guid.NewGuid(), CancellationToken.None);
     }
 
     /// <summary>Stores events as the correlator does: (event_id, ts, partner, country, category, tlp, user_name).</summary>

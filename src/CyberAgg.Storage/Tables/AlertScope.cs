@@ -1,8 +1,8 @@
-namespace CyberAgg.Sharing.Policy;
+namespace CyberAgg.Storage.Tables;
 
 /// <summary>
-/// A principal's visibility as query parameters, so the store filters before paging; <see cref="SharingPolicy.Release"/>
-/// stays the authority and checks every row again.
+/// A principal's visibility as query parameters, so the store filters before paging; SharingPolicy.Release
+/// (in CyberAgg.Sharing) stays the authority and checks every row again.
 /// </summary>
 /// <param name="All">An operator: no filter.</param>
 /// <param name="Me">The partner id.</param>
