@@ -49,8 +49,9 @@ public sealed class ClickHouseOptions
     }
 
     /// <summary>The configured password, else the environment's, else the embedded ClickHouse's file for a loopback URL.</summary>
-    internal string EffectivePassword(Uri uri, Func<string, string?> environment)
+    internal string EffectivePassword(Uri uri, Func<string, string?> environment, string? embeddedPasswordFile = null)
     {
+        embeddedPasswordFile ??= EmbeddedPasswordFile;
         if (Password.Length > 0)
         {
             return Password;
@@ -61,7 +62,7 @@ public sealed class ClickHouseOptions
             return fromEnvironment;
         }
 
-        return uri.IsLoopback && File.Exists(EmbeddedPasswordFile) ? File.ReadAllText(EmbeddedPasswordFile).Trim() : "";
+        return uri.IsLoopback && File.Exists(embeddedPasswordFile) ? File.ReadAllText(embeddedPasswordFile).Trim() : "";
     }
 
     /// <summary>Connection details without the password, safe for logs.</summary>
