@@ -39,8 +39,11 @@ public sealed class ClickHouseLockdownTests(ClickHouseFixture fixture) : IDispos
         $"SELECT 1 FORMAT Template SETTINGS format_template_row = '{CanaryFile}'",
         $"SET format_template_resultset = '{CanaryFile}'",
         "SYSTEM SHUTDOWN",
-        $"BACKUP TABLE cyberagg.events TO File('{CanaryFile}.bak')",
+        $"INSERT INTO FUNCTION file('{CanaryFile}.out', 'LineAsString') SELECT 'x'",
+        "SELECT * FROM mysql('127.0.0.1:3306', 'db', 't', 'u', 'p')",
         $"SELECT * FROM executable('cat {CanaryFile}', 'LineAsString', 'line String')",
+        $"CREATE DATABASE leak_{Guid.NewGuid():N} ENGINE = Filesystem('{Path.GetDirectoryName(CanaryFile)}')",
+        $"BACKUP TABLE cyberagg.events TO File('{CanaryFile}.bak')",
     ];
 
     [Fact]
