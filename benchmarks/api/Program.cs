@@ -8,7 +8,7 @@ using CyberAgg.Embedded.Kafka;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using CyberAgg.Storage.Schema;
 using CyberAgg.Storage.Writers;
 using Microsoft.Extensions.Logging;
@@ -49,20 +49,20 @@ for (var i = 0; i < alertCount; i++)
         GroupKey = ip, GroupFields = new Dictionary<string, string> { ["source.ip"] = ip }, Countries = owners.Select(o => o[..2].ToUpperInvariant()).ToArray(),
         Partners = owners, EventCount = random.Next(1, 50), EvidenceEventIds = [$"ev-{i}"], Tlp = tlps[random.Next(tlps.Length)],
     };
-    rows.Add(AlertColumns.ToRow(new StoredAlert(alert, "", raised)));
+    rows.Add(AlertsTable.ToRow(new StoredAlert(alert, "", raised)));
 }
 
 var load = Stopwatch.StartNew();
 using (var writer = new ClickHouseWriter(clickHouse.ConnectionString("cyberagg")))
 {
-    await writer.InsertAsync("cyberagg.alerts", AlertColumns.Insert, rows, "bench-alerts", CancellationToken.None);
+    await writer.InsertAsync("cyberagg.alerts", AlertsTable.Columns, rows, "bench-alerts", CancellationToken.None);
 }
 
 Console.WriteLine($"stored {alertCount:N0} alerts in {load.Elapsed.TotalSeconds:F1} s");
 var options = new ApiOptions
 {
     Listen = "127.0.0.1:0",
-    ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+    ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = clickHouse.Password },
     Kafka = new KafkaOptions { Bootstrap = kafka.BootstrapServers },
 };
 await using var app = ApiHost.Build(options, policy, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));

@@ -166,6 +166,35 @@ SETTINGS replicated_deduplication_window = 1000;
 CREATE TABLE IF NOT EXISTS cyberagg.sharing_audit ON CLUSTER cyberagg AS cyberagg.sharing_audit_local
 ENGINE = Distributed('cyberagg', 'cyberagg', 'sharing_audit_local', cityHash64(alert_id));
 
+CREATE TABLE IF NOT EXISTS cyberagg.events_per_minute_tlp_local ON CLUSTER cyberagg
+(
+    minute   DateTime('UTC'),
+    partner  LowCardinality(String),
+    country  LowCardinality(String),
+    category LowCardinality(String),
+    tlp      LowCardinality(String),
+    events   UInt64
+)
+ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/cyberagg/events_per_minute_tlp_local', '{replica}')
+PARTITION BY toYYYYMM(minute)
+ORDER BY (minute, partner, country, category, tlp)
+TTL minute + INTERVAL 400 DAY
+SETTINGS replicated_deduplication_window = 1000;
+
+CREATE TABLE IF NOT EXISTS cyberagg.events_per_minute_tlp ON CLUSTER cyberagg AS cyberagg.events_per_minute_tlp_local
+ENGINE = Distributed('cyberagg', 'cyberagg', 'events_per_minute_tlp_local');
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS cyberagg.events_per_minute_tlp_mv ON CLUSTER cyberagg TO cyberagg.events_per_minute_tlp_local AS
+SELECT
+    toStartOfMinute(ts) AS minute,
+    partner,
+    country,
+    category,
+    tlp,
+    count() AS events
+FROM cyberagg.events_local
+GROUP BY minute, partner, country, category, tlp;
+
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp');

@@ -21,6 +21,9 @@ public sealed class BenchOptions
     /// <summary>External ClickHouse HTTP URL; null starts the embedded ClickHouse on a free port.</summary>
     public string? ClickHouse { get; set; }
 
+    /// <summary>Password of the external ClickHouse; null: <c>CYBERAGG_CLICKHOUSE_PASSWORD</c> or the embedded server's file.</summary>
+    public string? ClickHousePassword { get; set; }
+
     /// <summary>Partitions of the benchmark topic (created per run).</summary>
     public int Partitions { get; set; } = 6;
 

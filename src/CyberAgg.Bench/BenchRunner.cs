@@ -50,12 +50,13 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress, TimeP
             var runId = Guid.NewGuid().ToString("N")[..12];
             var kafka = new KafkaOptions { Bootstrap = options.Kafka ?? infra!.Kafka!.BootstrapServers };
             var url = options.ClickHouse ?? infra!.ClickHouse!.Endpoint.ToString().TrimEnd('/');
-            var clickHouse = new ClickHouseOptions { Url = url, Database = "bench_" + runId };
+            var password = options.ClickHouse is null ? infra!.ClickHouse!.Password : options.ClickHousePassword ?? "";
+            var clickHouse = new ClickHouseOptions { Url = url, Database = "bench_" + runId, Password = password };
             kafka.Validate();
             clickHouse.Validate();
             var topic = "cyberagg.bench." + runId;
             await CreateTopicAsync(infra?.Kafka, kafka, topic);
-            var control = new ClickHouseOptions { Url = url, Database = "default" }.ConnectionString();
+            var control = new ClickHouseOptions { Url = url, Database = "default", Password = password }.ConnectionString();
             await SchemaMigrator.ApplyAsync(control, clickHouse.Database, cancellationToken);
             var infrastructure = infra is null
                 ? $"Kafka {kafka.Bootstrap}, ClickHouse {url}"

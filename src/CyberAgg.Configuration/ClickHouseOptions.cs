@@ -14,9 +14,18 @@ public sealed class ClickHouseOptions
     [ConfigurationKeyName("username")]
     public string Username { get; set; } = "default";
 
-    /// <summary>A secret: write <c>${env:NAME}</c> or <c>${file:/path}</c>.</summary>
+    /// <summary>
+    /// A secret: write <c>${env:NAME}</c> or <c>${file:/path}</c>. Empty: <see cref="PasswordVariable"/>, else, for a
+    /// loopback URL, the password the embedded ClickHouse generated in <see cref="EmbeddedPasswordFile"/>.
+    /// </summary>
     [ConfigurationKeyName("password")]
     public string Password { get; set; } = "";
+
+    /// <summary>Environment variable holding the ClickHouse password when none is configured.</summary>
+    public const string PasswordVariable = "CYBERAGG_CLICKHOUSE_PASSWORD";
+
+    /// <summary>Where <c>cyberagg infra</c> (default <c>--data</c>) keeps the embedded ClickHouse's generated password.</summary>
+    public static readonly string EmbeddedPasswordFile = Path.Combine(".cyberagg", "clickhouse", "password");
 
     /// <summary>Throws a <see cref="ConfigurationException"/> naming the first bad key.</summary>
     public void Validate(string section = "clickhouse")
@@ -36,7 +45,24 @@ public sealed class ClickHouseOptions
     public string ConnectionString()
     {
         var uri = new Uri(Url);
-        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={Username};Password={Password};Database={Database}";
+        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={Username};Password={EffectivePassword(uri, Environment.GetEnvironmentVariable)};Database={Database}";
+    }
+
+    /// <summary>The configured password, else the environment's, else the embedded ClickHouse's file for a loopback URL.</summary>
+    internal string EffectivePassword(Uri uri, Func<string, string?> environment, string? embeddedPasswordFile = null)
+    {
+        embeddedPasswordFile ??= EmbeddedPasswordFile;
+        if (Password.Length > 0)
+        {
+            return Password;
+        }
+
+        if (environment(PasswordVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+
+        return uri.IsLoopback && File.Exists(embeddedPasswordFile) ? File.ReadAllText(embeddedPasswordFile).Trim() : "";
     }
 
     /// <summary>Connection details without the password, safe for logs.</summary>

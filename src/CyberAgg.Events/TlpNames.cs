@@ -19,7 +19,10 @@ public static class TlpNames
         _ => throw new ArgumentOutOfRangeException(nameof(tlp), tlp, "Unknown TLP value."),
     };
 
-    /// <summary>Parses a TLP label; accepts a "TLP:" prefix and the TLP 1.0 name WHITE for CLEAR.</summary>
+    /// <summary>The label, or RED for one nobody recognises: whatever cannot be read is treated as the strictest (fail closed).</summary>
+    public static Tlp ParseOrRed(ReadOnlySpan<char> text) => TryParse(text, out var tlp) ? tlp : Tlp.Red;
+
+    /// <summary>Parses a TLP label; accepts a "TLP:" prefix and the TLP 1.0 name WHITE for CLEAR. On failure the result is RED.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out Tlp tlp)
     {
         text = text.Trim();
@@ -50,7 +53,7 @@ public static class TlpNames
         }
         else
         {
-            tlp = Tlp.Amber;
+            tlp = Tlp.Red;
             return false;
         }
 

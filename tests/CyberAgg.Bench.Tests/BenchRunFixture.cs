@@ -28,6 +28,7 @@ public sealed class BenchRunFixture : IAsyncLifetime
     {
         await clickHouse.InitializeAsync();
         Options.ClickHouse = clickHouse.Endpoint.ToString().TrimEnd('/');
+        Options.ClickHousePassword = clickHouse.Server.Password;
         Report = await new BenchRunner(Options, TextWriter.Null) { Command = "bench test" }.RunAsync(CancellationToken.None);
     }
 

@@ -40,7 +40,7 @@ public sealed partial class DdlParseTests(ClickHouseFixture fixture)
 
         // apply.sh fills @NAME@ with secrets at apply time; any well-formed value parses the same.
         var filled = Placeholder().Replace(statement, new string('0', 64));
-        using var http = new HttpClient();
+        using var http = fixture.Http();
         using var body = new StringContent("EXPLAIN AST " + filled);
         using var response = await http.PostAsync(fixture.Endpoint, body);
         var text = await response.Content.ReadAsStringAsync();
@@ -53,7 +53,7 @@ public sealed partial class DdlParseTests(ClickHouseFixture fixture)
     public async Task ExplainAst_BrokenStatement_Fails()
     {
         // Proves the check above can fail: EXPLAIN AST really runs the parser.
-        using var http = new HttpClient();
+        using var http = fixture.Http();
         using var body = new StringContent("EXPLAIN AST CREATE TABLE x ON CLUSTER c (a String) ENGINE = ReplicatedMergeTree( ORDER BY a");
         using var response = await http.PostAsync(fixture.Endpoint, body);
 

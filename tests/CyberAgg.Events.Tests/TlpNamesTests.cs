@@ -25,6 +25,18 @@ public class TlpNamesTests
         }
     }
 
+    [Theory]
+    [InlineData("PURPLE")]
+    [InlineData("AMBER STRICT")]
+    [InlineData("")]
+    [InlineData("TLP:")]
+    public void ParseOrRed_UnknownLabel_FailsClosedAsRed(string text)
+    {
+        TlpNames.TryParse(text, out var tlp).ShouldBeFalse();
+        tlp.ShouldBe(Tlp.Red);
+        TlpNames.ParseOrRed(text).ShouldBe(Tlp.Red);
+    }
+
     [Fact]
     public void Strictest_RedAndGreen_IsRed()
     {

@@ -10,6 +10,12 @@ internal static class TestConfig
     public const string EeToken = "cyb_ee-token-0123456789abcdefghijklmnopqrstuvwxyz";
     public const string LvToken = "cyb_lv-token-0123456789abcdefghijklmnopqrstuvwxyz";
     public const string LtToken = "cyb_lt-token-0123456789abcdefghijklmnopqrstuvwxyz";
+    /// <summary>lt's previous token, expired: refused though its hash is still listed.</summary>
+    public const string LtExpiredToken = "cyb_lt-old-token-0123456789abcdefghijklmnopqrstuvw";
+
+    /// <summary>lt's next token, active alongside <see cref="LtToken"/> during the rotation.</summary>
+    public const string LtNextToken = "cyb_lt-next-token-0123456789abcdefghijklmnopqrstuv";
+
     public const string AdminToken = "cyb_admin-token-0123456789abcdefghijklmnopqrstuv";
 
     public static readonly Dictionary<string, string> Environment = new()
@@ -32,7 +38,12 @@ internal static class TestConfig
           - id: lt-cert
             country: LT
             display_name: NKSC
-            credential: {{CredentialHash.Compute(LtToken)}}
+            credentials:
+              - hash: {{CredentialHash.Compute(LtToken)}}
+              - hash: {{CredentialHash.Compute(LtExpiredToken)}}
+                expires: 2020-01-01T00:00:00Z
+              - hash: {{CredentialHash.Compute(LtNextToken)}}
+                expires: 2099-01-01T00:00:00Z
         operators:
           - id: soc-ops
             display_name: Operations

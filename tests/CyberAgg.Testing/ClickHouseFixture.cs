@@ -14,6 +14,21 @@ public sealed class ClickHouseFixture : IAsyncLifetime
 
     public Uri Endpoint => Server.Endpoint;
 
+    /// <summary>The password the server generated at start into its data folder.</summary>
+    public string Password => Server.Password;
+
+    /// <summary>An HttpClient that authenticates to the server, as curl -u does.</summary>
+    public HttpClient Http()
+    {
+        var http = new HttpClient { BaseAddress = Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Server.User + ":" + Password)));
+        return http;
+    }
+
+    /// <summary>curl's <c>-u user:password</c> argument for this server.</summary>
+    public string CurlUser => Server.User + ":" + Password;
+
     public string ConnectionString(string database = "default") => Server.ConnectionString(database);
 
     public async Task InitializeAsync()

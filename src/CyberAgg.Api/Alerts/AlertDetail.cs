@@ -1,4 +1,4 @@
-using CyberAgg.Sharing.Policy;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Alerts;
 

@@ -5,6 +5,7 @@ using CyberAgg.Api.Stix;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -132,14 +133,22 @@ internal static class AlertEndpoints
         var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return (new StatusRequest(null, null), Problems.Result(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes."));
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (new StatusRequest(null, null), Problems.Result(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes."));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's limits: over MaxRequestBodySize (413) or slower than MinRequestBodyDataRate (408).
+            return (new StatusRequest(null, null), Problems.Result(e.StatusCode, e.StatusCode == StatusCodes.Status408RequestTimeout ? "Body too slow" : "Bad body", e.Message));
         }
 
         try
@@ -172,6 +181,11 @@ internal static class AlertEndpoints
         catch (JsonException)
         {
             return (new StatusRequest(null, null), Problems.BadRequest("body", "is not valid JSON."));
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString() of a string holding invalid UTF-8.
+            return (new StatusRequest(null, null), Problems.BadRequest("body", "is not valid UTF-8 JSON."));
         }
     }
 

@@ -1,6 +1,6 @@
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Alerts;
 

@@ -1,106 +1,47 @@
 using System.Diagnostics;
-using System.Text;
-using ClickHouse.Driver;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Alerts;
 
 /// <summary>
-/// The alert queries, built from fixed SQL with every user value bound as a typed ClickHouse parameter
-/// (<c>{name:Type}</c>); only the validated database name is spliced in.
+/// The alert queries of the API: the Storage gateways fetch (scoped, with typed parameters), the policy releases
+/// every row again before it leaves.
 /// </summary>
-internal sealed class AlertQueries(ClickHouseClient client, string database, SharingPolicy policy)
+internal sealed class AlertQueries(AlertsTable alerts, EventsTable eventsTable, SharingPolicy policy)
 {
     public async Task<AlertPage> ListAsync(Principal caller, AlertFilter filter, CancellationToken cancellationToken)
     {
-        var scope = policy.ScopeFor(caller);
-        var sql = new StringBuilder($"SELECT {AlertColumns.Select} FROM {database}.alerts FINAL WHERE 1 = 1");
-        var p = new ClickHouseParameterCollection();
-        sql.Append(ScopeCondition(scope, p));
-        if (filter.From is { } from)
+        var query = new AlertListQuery
         {
-            sql.Append(" AND raised_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')");
-            p.AddParameter("from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND raised_at < fromUnixTimestamp64Milli({to:Int64}, 'UTC')");
-            p.AddParameter("to", to.ToUnixTimeMilliseconds());
-        }
-
-        if (filter.Level.Count > 0)
-        {
-            sql.Append(" AND has({levels:Array(String)}, level)");
-            p.AddParameter("levels", filter.Level.ToArray());
-        }
-
-        if (filter.Status.Count > 0)
-        {
-            sql.Append(" AND has({statuses:Array(String)}, status)");
-            p.AddParameter("statuses", filter.Status.ToArray());
-        }
-
-        AddEquals(sql, p, "kind", "kind", filter.Kind);
-        AddEquals(sql, p, "rule_id", "rule", filter.Rule);
-        if (filter.Country is not null)
-        {
-            sql.Append(" AND has(countries, {country:String})");
-            p.AddParameter("country", filter.Country);
-        }
-
-        if (filter.Partner is not null)
-        {
-            sql.Append(" AND has(partners, {partner:String})");
-            p.AddParameter("partner", filter.Partner);
-        }
-
-        if (filter.Text is not null)
-        {
-            // The indicator is searched only where the caller sees it in clear; otherwise a search would confirm a pseudonymised value.
-            sql.Append(" AND (positionCaseInsensitiveUTF8(rule_title, {q:String}) > 0 OR positionCaseInsensitiveUTF8(rule_id, {q:String}) > 0")
-                .Append(" OR (({all:UInt8} = 1 OR hasAll({me_only:Array(String)}, partners) OR (kind = 'cross-border' AND {xb_clear:UInt8} = 1))")
-                .Append(" AND positionCaseInsensitiveUTF8(group_key, {q:String}) > 0))");
-            p.AddParameter("q", filter.Text);
-        }
-
-        if (filter.Cursor is { } cursor)
-        {
-            sql.Append(" AND (raised_at, alert_id) < (fromUnixTimestamp64Milli({c_ts:Int64}, 'UTC'), {c_id:String})");
-            p.AddParameter("c_ts", cursor.RaisedAtMs);
-            p.AddParameter("c_id", cursor.AlertId);
-        }
-
-        // Every version of an alert has its raised_at, so one partition: FINAL need not merge across partitions.
-        sql.Append(" ORDER BY raised_at DESC, alert_id DESC LIMIT {limit:UInt32} SETTINGS do_not_merge_across_partitions_select_final = 1");
-        p.AddParameter("limit", filter.Limit);
-
+            From = filter.From,
+            To = filter.To,
+            Levels = filter.Level,
+            Statuses = filter.Status,
+            Kind = filter.Kind,
+            Rule = filter.Rule,
+            Country = filter.Country,
+            Partner = filter.Partner,
+            Text = filter.Text,
+            Before = filter.Cursor is { } c ? (c.RaisedAtMs, c.AlertId) : null,
+            Limit = filter.Limit,
+        };
         var started = Stopwatch.GetTimestamp();
-        var items = new List<AlertItem>(filter.Limit);
-        StoredAlert? last = null;
-        var rows = 0;
-        using (var reader = await client.ExecuteReaderAsync(sql.ToString(), p, null, cancellationToken))
+        var rows = await alerts.ListAsync(policy.ScopeFor(caller), query, cancellationToken);
+        var items = new List<AlertItem>(rows.Count);
+        foreach (var stored in rows)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            if (policy.Release(caller, stored.Alert) is { } release)
             {
-                var stored = AlertColumns.Read(reader);
-                last = stored;
-                rows++;
-                if (policy.Release(caller, stored.Alert) is { } release)
-                {
-                    items.Add(AlertItem.From(release, stored, caller));
-                }
+                items.Add(AlertItem.From(release, stored, caller));
             }
         }
 
         Record("list", started);
-        var next = rows == filter.Limit && last is not null
-            ? new AlertCursor(last.Alert.RaisedAt.ToUnixTimeMilliseconds(), last.Alert.AlertId).Encode()
+        var next = rows.Count == filter.Limit && rows.Count > 0
+            ? new AlertCursor(rows[^1].Alert.RaisedAt.ToUnixTimeMilliseconds(), rows[^1].Alert.AlertId).Encode()
             : null;
         return new AlertPage(items, next);
     }
@@ -112,40 +53,12 @@ internal sealed class AlertQueries(ClickHouseClient client, string database, Sha
             return [];
         }
 
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("ids", alert.EvidenceEventIds.Take(1000).ToArray());
         var started = Stopwatch.GetTimestamp();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var events = new List<EvidenceEvent>();
-        using var reader = await client.ExecuteReaderAsync(
-            "SELECT event_id, ts, partner, country, observer_name, category, action, outcome, severity, source_ip, destination_ip, " +
-            "domain, file_sha256, technique, user_name, host_name, tlp, message, process_command_line " +
-            $"FROM {database}.events WHERE has({{ids:Array(String)}}, event_id) ORDER BY ts, event_id LIMIT 1000", p, null, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // By owner and id: an alert's evidence is its own partners' events, and a colliding id of someone else's is never one of them.
+        foreach (var e in await eventsTable.EvidenceAsync(alert.Partners, alert.EvidenceEventIds, cancellationToken))
         {
-            var e = new EvidenceEvent
-            {
-                EventId = reader.GetString(0),
-                Timestamp = AlertColumns.Time(reader.GetValue(1)),
-                Partner = reader.GetString(2),
-                Country = reader.GetString(3),
-                ObserverName = reader.GetString(4),
-                Category = reader.GetString(5),
-                Action = reader.GetString(6),
-                Outcome = reader.GetString(7),
-                Severity = Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
-                SourceIp = reader.GetString(9),
-                DestinationIp = reader.GetString(10),
-                Domain = reader.GetString(11),
-                FileSha256 = reader.GetString(12),
-                Technique = reader.GetString(13),
-                UserName = reader.GetString(14),
-                HostName = reader.GetString(15),
-                Tlp = reader.GetString(16),
-                Message = reader.GetString(17),
-                CommandLine = reader.GetString(18),
-            };
-            if (seen.Add(e.EventId) && policy.ReleaseEvent(caller, alert.Kind, e) is { } visible)
+            if (policy.ReleaseEvent(caller, alert.Kind, e) is { } visible)
             {
                 events.Add(visible);
             }
@@ -153,57 +66,6 @@ internal sealed class AlertQueries(ClickHouseClient client, string database, Sha
 
         Record("evidence", started);
         return events;
-    }
-
-    /// <summary>
-    /// The caller's scope as SQL that mirrors <see cref="SharingPolicy.Release"/> exactly, so pages come out full (Release
-    /// still re-checks every row). One clause per (kind, TLP) that some agreement shares: every partner of the alert
-    /// must be the caller or an owner released under that combination. <c>hasAll</c> against constant arrays keeps it
-    /// vectorised; a per-row lambda was the slowest part of the query.
-    /// </summary>
-    private static string ScopeCondition(AlertScope scope, ClickHouseParameterCollection p)
-    {
-        p.AddParameter("all", scope.All ? 1 : 0);
-        p.AddParameter("me_only", new[] { scope.Me });
-        p.AddParameter("xb_clear", scope.CrossBorderIndicatorsClear ? 1 : 0);
-        if (scope.All)
-        {
-            return "";
-        }
-
-        var anyOwner = scope.AllowedAnyOwner.ToHashSet(StringComparer.Ordinal);
-        var owners = scope.Allowed.Select(a => a.Split('|')).GroupBy(a => a[1] + "|" + a[2], a => a[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Append(scope.Me).ToArray(), StringComparer.Ordinal);
-        var clauses = new List<string> { "hasAll({me_only:Array(String)}, partners)" };
-        var i = 0;
-        foreach (var combo in anyOwner.Concat(owners.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var parts = combo.Split('|');
-            p.AddParameter($"k{i}", parts[0]);
-            p.AddParameter($"t{i}", parts[1]);
-            if (anyOwner.Contains(combo))
-            {
-                clauses.Add($"(kind = {{k{i}:String}} AND tlp = {{t{i}:String}})");
-            }
-            else
-            {
-                p.AddParameter($"o{i}", owners[combo]);
-                clauses.Add($"(kind = {{k{i}:String}} AND tlp = {{t{i}:String}} AND hasAll({{o{i}:Array(String)}}, partners))");
-            }
-
-            i++;
-        }
-
-        return " AND notEmpty(partners) AND (" + string.Join(" OR ", clauses) + ")";
-    }
-
-    private static void AddEquals(StringBuilder sql, ClickHouseParameterCollection p, string column, string name, string? value)
-    {
-        if (value is not null)
-        {
-            sql.Append($" AND {column} = {{{name}:String}}");
-            p.AddParameter(name, value);
-        }
     }
 
     private static void Record(string query, long started) =>

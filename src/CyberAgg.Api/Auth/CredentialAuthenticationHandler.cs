@@ -11,11 +11,14 @@ namespace CyberAgg.Api.Auth;
 
 /// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against the partner and operator credentials of sharing.yaml.</summary>
 internal sealed class CredentialAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SharingPolicy policy)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SharingPolicy policy, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     public const string PrincipalItem = "cyberagg.principal";
+
+    /// <summary>The SHA-256 of the request's token: per-token limits key on it.</summary>
+    public const string CredentialItem = "cyberagg.credential";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,17 +31,22 @@ internal sealed class CredentialAuthenticationHandler(
         var value = header.Count == 1 ? header[0] ?? "" : "";
         if (!value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
+            ApiInstrumentation.AuthFailures.Add(1);
             return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'."));
         }
 
-        var principal = policy.Authenticate(value["Bearer ".Length..].Trim());
+        var token = value["Bearer ".Length..].Trim();
+        var principal = policy.Authenticate(token, time.GetUtcNow());
         if (principal is null)
         {
+            // Only a credential that was presented and refused is a failure; a request without one (the dashboard's
+            // sign-in probe) is simply anonymous and gets its 401 challenge.
             ApiInstrumentation.AuthFailures.Add(1);
-            return Task.FromResult(AuthenticateResult.Fail("The token is not valid."));
+            return Task.FromResult(AuthenticateResult.Fail("The token is not valid or has expired."));
         }
 
         Context.Items[PrincipalItem] = principal;
+        Context.Items[CredentialItem] = CyberAgg.Sharing.Configuration.CredentialHash.Compute(token).Hex;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, principal.Id), new Claim(ClaimTypes.Role, principal.Role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
@@ -46,7 +54,6 @@ internal sealed class CredentialAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        ApiInstrumentation.AuthFailures.Add(1);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"cyberagg\"";
         await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Authentication required",

@@ -6,6 +6,7 @@ using CyberAgg.Api.Notes;
 using CyberAgg.Api.Pivot;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
+using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
@@ -50,10 +52,13 @@ public static class ApiHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 64;
+            // A body trickling in slower than this (after a 5 s grace) is cut off with 408: it would hold a connection open.
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
         });
         builder.Services.AddCyberAggApi(options, policy, time ?? TimeProvider.System);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body that is too large (413) or too slow (408) is the client's fault, not a server error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseStreamShutdown();
         app.UseAuthentication();
@@ -71,7 +76,9 @@ public static class ApiHost
         services.AddSingleton(time);
         services.AddSingleton(_ => new AlertStore(options.ClickHouse.ConnectionString(), options.ClickHouse.Database, time));
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AlertStore>().Writer, options.ClickHouse.Database, sp.GetRequiredService<ILogger<AuditLog>>()));
+        services.TryAddSingleton(_ => AlertKeyRing.Process);
         services.AddSingleton<AlertFeed>();
+        services.AddSingleton(new StreamLimiter(options.MaxStreamsPerToken));
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddSingleton<PartnerSilenceMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<PartnerSilenceMonitor>());

@@ -16,6 +16,8 @@ public static class ApiInstrumentation
 
     public static readonly Counter<long> StreamAlerts = Meter.CreateCounter<long>("cyberagg.api.stream.alerts", "{alert}", "Alerts received by the live feed from Kafka.");
 
+    public static readonly Counter<long> StreamRefused = Meter.CreateCounter<long>("cyberagg.api.stream.refused", "{alert}", "Alert messages the live feed refused because their signature does not verify.");
+
     public static readonly Counter<long> StreamSent = Meter.CreateCounter<long>("cyberagg.api.stream.sent", "{event}", "Server-sent events written to clients.");
 
     public static readonly UpDownCounter<long> StreamClients = Meter.CreateUpDownCounter<long>("cyberagg.api.stream.clients", "{client}", "Open SSE connections.");

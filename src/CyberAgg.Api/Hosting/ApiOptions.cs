@@ -33,6 +33,10 @@ public sealed class ApiOptions
     [ConfigurationKeyName("partner_silent_after")]
     public TimeSpan PartnerSilentAfter { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Open <c>/api/alerts/stream</c> connections one token may hold; more get 429.</summary>
+    [ConfigurationKeyName("max_streams_per_token")]
+    public int MaxStreamsPerToken { get; set; } = 8;
+
     public ClickHouseOptions ClickHouse { get; set; } = new();
 
     public KafkaOptions Kafka { get; set; } = new();
@@ -63,6 +67,11 @@ public sealed class ApiOptions
         if (PartnerSilentAfter < TimeSpan.Zero || PartnerSilentAfter > TimeSpan.FromDays(7))
         {
             throw new ConfigurationException($"{section}.partner_silent_after", $"{PartnerSilentAfter} is outside 00:00:00 (off) .. 7.00:00:00.");
+        }
+
+        if (MaxStreamsPerToken is < 1 or > 1000)
+        {
+            throw new ConfigurationException($"{section}.max_streams_per_token", $"{MaxStreamsPerToken} is outside 1..1000.");
         }
 
         ClickHouse.Validate();

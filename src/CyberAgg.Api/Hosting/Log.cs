@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Live feed consumer error: {Reason}")]
     public static partial void FeedError(ILogger logger, string reason);
 
+    [LoggerMessage(6, LogLevel.Warning, "Live feed: message at {Topic}/{Partition}@{Offset} does not verify ({Reason}); it is not streamed (the sharing service dead-letters it)")]
+    public static partial void FeedUnverified(ILogger logger, string topic, int partition, long offset, string reason);
+
     [LoggerMessage(5, LogLevel.Information, "Stream client {Principal} fell {Behind} alerts behind; closing it so it resumes with Last-Event-ID")]
     public static partial void SlowClient(ILogger logger, string principal, int behind);
 }

@@ -3,6 +3,7 @@ using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Alerts;
 using CyberAgg.Api.Auth;
+using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,12 +44,12 @@ internal static class PrincipalEndpoints
         {
             rows.Add(new
             {
-                audited_at = Sharing.Store.AlertColumns.Time(reader.GetValue(0)),
+                audited_at = ClickHouseValues.Time(reader.GetValue(0)),
                 action = reader.GetString(1),
                 actor = reader.GetString(2),
                 recipient = reader.GetString(3),
-                agreement_ids = Sharing.Store.AlertColumns.Strings(reader.GetValue(4)),
-                key_ids = Sharing.Store.AlertColumns.Strings(reader.GetValue(5)),
+                agreement_ids = ClickHouseValues.Strings(reader.GetValue(4)),
+                key_ids = ClickHouseValues.Strings(reader.GetValue(5)),
                 tlp = reader.GetString(6),
                 channel = reader.GetString(7),
                 detail = reader.GetString(8),

@@ -7,6 +7,7 @@ using CyberAgg.Api.Hosting;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Alerts;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Events.Alerts;
-using CyberAgg.Sharing.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,34 +29,14 @@ internal static class StatsEndpoints
         }
 
         var step = (int)Math.Max(60, Math.Ceiling((to - from).TotalSeconds / 360 / 60) * 60);
-        var scope = services.Policy.ScopeFor(context.Principal());
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("from", from.ToUnixTimeSeconds());
-        p.AddParameter("to", to.ToUnixTimeSeconds());
-        p.AddParameter("step", step);
-        p.AddParameter("all", scope.All ? 1 : 0);
-        p.AddParameter("partners", scope.StatsPartners.ToArray());
         var started = Stopwatch.GetTimestamp();
-        var rows = new List<(DateTimeOffset T, string Partner, string Country, string Category, long N)>();
-        using (var reader = await services.Store.Client.ExecuteReaderAsync(
-            "SELECT toStartOfInterval(minute, toIntervalSecond({step:UInt32})) AS t, partner, country, category, sum(events) " +
-            $"FROM {services.Store.Database}.events_per_minute " +
-            "WHERE minute >= toDateTime({from:Int64}, 'UTC') AND minute < toDateTime({to:Int64}, 'UTC') " +
-            "AND ({all:UInt8} = 1 OR has({partners:Array(String)}, partner)) " +
-            "GROUP BY t, partner, country, category ORDER BY t LIMIT 200000", p, null, cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((AlertColumns.Time(reader.GetValue(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
-            }
-        }
+        var rows = await services.Rates.RatesAsync(services.Policy.EventScopeFor(context.Principal()), from, to, step, cancellationToken);
 
         ApiInstrumentation.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(ApiInstrumentation.Tags.Query, "stats"));
         return TypedResults.Ok(new StatsResponse(from, to, step,
-            Series(rows.Select(r => (r.Country, r.T, r.N))),
-            Series(rows.Select(r => (r.Partner, r.T, r.N))),
-            Series(rows.Select(r => (r.Category, r.T, r.N)))));
+            Series(rows.Select(r => (r.Country, r.Time, r.Events))),
+            Series(rows.Select(r => (r.Partner, r.Time, r.Events))),
+            Series(rows.Select(r => (r.Category, r.Time, r.Events)))));
     }
 
     private static async Task<IResult> SharedAsync(HttpContext context, ApiServices services, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ internal static class StixBundleWriter
 
     public static byte[] Write(Alert alert, SharingPolicy policy, DateTimeOffset now)
     {
-        var tlp = TlpNames.TryParse(alert.Tlp, out var parsed) ? parsed : Tlp.Red;
+        var tlp = TlpNames.ParseOrRed(alert.Tlp);
         var marking = MarkingId(tlp);
         var created = Stamp(alert.RaisedAt);
         var producer = "identity--" + Uuid("producer:cyberagg");

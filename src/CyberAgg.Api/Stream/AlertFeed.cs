@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,14 +20,16 @@ internal sealed class AlertFeed : BackgroundService
     private readonly string topic;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly AlertKeyRing keys;
     private readonly FeedEntry?[] ring;
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<FeedSubscription, byte> subscribers = new();
     private long sequence;
     private volatile bool ready;
 
-    public AlertFeed(ApiOptions options, TimeProvider time, ILogger<AlertFeed> logger)
+    public AlertFeed(ApiOptions options, AlertKeyRing keys, TimeProvider time, ILogger<AlertFeed> logger)
     {
+        this.keys = keys;
         kafka = options.Kafka;
         topic = options.AlertsTopic;
         this.time = time;
@@ -111,6 +113,14 @@ internal sealed class AlertFeed : BackgroundService
                 var result = consumer.Consume(cancellationToken);
                 if (result?.Message?.Value is null)
                 {
+                    continue;
+                }
+
+                var signature = result.Message.Headers?.TryGetLastBytes(AlertSignature.HeaderName, out var s) == true ? s : [];
+                if (AlertSignature.Verify(keys, result.Topic, result.Message.Value, signature) is { } refused)
+                {
+                    Log.FeedUnverified(logger, result.Topic, result.Partition.Value, result.Offset.Value, refused);
+                    ApiInstrumentation.StreamRefused.Add(1);
                     continue;
                 }
 

@@ -1,4 +1,4 @@
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Api.Stream;
 

@@ -55,6 +55,28 @@ internal static class StreamEndpoint
             }
         }
 
+        var credential = context.Items[CredentialAuthenticationHandler.CredentialItem] as string ?? caller.Id;
+        if (!services.Streams.TryAcquire(credential))
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many streams",
+                $"This token already holds {services.Options.MaxStreamsPerToken} open streams (api.max_streams_per_token); close one first.");
+            return;
+        }
+
+        try
+        {
+            await StreamAcquiredAsync(context, services, logger, caller, filter, after, reset);
+        }
+        finally
+        {
+            services.Streams.Release(credential);
+        }
+    }
+
+    private static async Task StreamAcquiredAsync(HttpContext context, ApiServices services, ILogger<AlertFeed> logger, Principal caller, AlertFilter filter, long? after, bool reset)
+    {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";

@@ -48,7 +48,10 @@ internal static class InfraCommand
               cyberagg infra
               cyberagg infra --data /var/lib/cyberagg --kafka-port 29092 --clickhouse-port 28123
               kcat -b 127.0.0.1:19092 -L
-              curl 'http://127.0.0.1:18123/?query=SELECT+version()'
+              curl -u "default:$(cat .cyberagg/clickhouse/password)" 'http://127.0.0.1:18123/?query=SELECT+version()'
+
+            ClickHouse asks for a password, generated at first start into <data>/clickhouse/password (mode 0600);
+            set CYBERAGG_CLICKHOUSE_PASSWORD to choose it yourself. cyberagg serve and the other commands find it there.
             """)
         {
             data, kafkaPort, clickhousePort, brokers, partitions, kafkaOnly, clickhouseOnly,
@@ -90,6 +93,8 @@ internal static class InfraCommand
             if (infra.ClickHouse is { } clickhouse)
             {
                 Console.WriteLine($"  ClickHouse HTTP   {clickhouse.Endpoint}  (engine {clickhouse.Version}, database {SchemaMigrations.DefaultDatabase}, data {clickhouse.DataPath})");
+                Console.WriteLine($"    user {clickhouse.User}, password {(clickhouse.PasswordFile is null ? "from " + EmbeddedClickHouseOptions.PasswordVariable : "in " + clickhouse.PasswordFile)}");
+                Console.WriteLine($"    try: {clickhouse.CurlCommand("SHOW TABLES FROM " + SchemaMigrations.DefaultDatabase)}");
             }
 
             Console.WriteLine("Press Ctrl-C to stop.");

@@ -11,6 +11,8 @@ internal static class InfrastructureStarter
     public static async Task<EmbeddedInfrastructure?> StartOrReportAsync(InfrastructureOptions options, TextWriter errors, CancellationToken cancellationToken)
     {
         EmbeddedInfrastructure infra;
+        // The correlator signs alerts with, and the API and sharing service verify against, the keys kept beside the data.
+        CyberAgg.Events.Alerts.AlertKeyRing.UseDataDirectory(options.DataDirectory);
         try
         {
             infra = await EmbeddedInfrastructure.StartAsync(options, errors, cancellationToken);

@@ -64,6 +64,7 @@ internal static class ServeCommand
 
                     overrides.Insert(0, "kafka.bootstrap=" + infra.Kafka!.BootstrapServers);
                     overrides.Insert(1, "clickhouse.url=" + infra.ClickHouse!.Endpoint.ToString().TrimEnd('/'));
+                    overrides.Insert(2, "clickhouse.password=" + infra.ClickHouse.Password);
                 }
 
                 var configuration = ConfigurationLoader.Load(parse.GetValue(config)?.FullName, overrides);

@@ -42,11 +42,16 @@ internal sealed class KafkaPublisher : IDisposable
 
     /// <summary>Keyed by group key, so one indicator's alerts stay ordered on one partition.</summary>
     public Task PublishAlertsAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
-        Task.WhenAll(alerts.Select(a => ProduceAsync(AlertsTopic, new Message<string, byte[]>
+        Task.WhenAll(alerts.Select(a => AlertJson.Serialize(a)).Zip(alerts, (value, a) => ProduceAsync(AlertsTopic, new Message<string, byte[]>
         {
             Key = a.GroupKey,
-            Value = AlertJson.Serialize(a),
-            Headers = new Headers { { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() } },
+            Value = value,
+            // Consumers (sharing service, API live feed) refuse alerts that do not verify (DESIGN §6).
+            Headers = new Headers
+            {
+                { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() },
+                { AlertSignature.HeaderName, AlertSignature.Sign(AlertKeyRing.Process.Current, AlertsTopic, value) },
+            },
         }, cancellationToken)));
 
     /// <summary>Keyed by indicator, so every observation of one indicator lands on one partition of the indicators topic.</summary>

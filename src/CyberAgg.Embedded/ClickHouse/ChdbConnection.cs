@@ -16,9 +16,10 @@ internal sealed unsafe class ChdbConnection : IDisposable
     /// <summary>The database <c>USE</c> last selected in this session.</summary>
     public string CurrentDatabase { get; set; } = "default";
 
-    public static ChdbConnection Open(string dataPath)
+    /// <summary>Opens a session on <paramref name="dataPath"/> with the configuration (users and grants) in <paramref name="configFile"/>.</summary>
+    public static ChdbConnection Open(string dataPath, string configFile)
     {
-        var args = new[] { "clickhouse", "--path=" + dataPath };
+        var args = new[] { "clickhouse", "--path=" + dataPath, "--config-file=" + configFile };
         var encoded = args.Select(a => Marshal.StringToCoTaskMemUTF8(a)).ToArray();
         try
         {

@@ -7,6 +7,7 @@ namespace CyberAgg.Embedded.ClickHouse;
 internal sealed class ChdbEngine : IDisposable
 {
     private readonly string dataPath;
+    private readonly string configFile;
     private readonly ConcurrentBag<ChdbConnection> idle = [];
     private readonly SemaphoreSlim available;
     private readonly List<ChdbConnection> all = [];
@@ -16,9 +17,10 @@ internal sealed class ChdbEngine : IDisposable
     {
         ChdbNative.EnsureLoaded(progress);
         this.dataPath = dataPath;
+        configFile = EngineAccess.WriteConfiguration(dataPath);
         for (var i = 0; i < sessions; i++)
         {
-            var connection = ChdbConnection.Open(dataPath);
+            var connection = ChdbConnection.Open(dataPath, configFile);
             all.Add(connection);
             idle.Add(connection);
         }
@@ -92,7 +94,7 @@ internal sealed class ChdbEngine : IDisposable
 
     private ChdbConnection Replace(ChdbConnection broken)
     {
-        var fresh = ChdbConnection.Open(dataPath);
+        var fresh = ChdbConnection.Open(dataPath, configFile);
         lock (gate)
         {
             all.Remove(broken);

@@ -13,6 +13,7 @@ internal sealed partial record ClickHouseError(int Code, string Message)
     public const int AuthenticationFailed = 516;
     public const int UnknownFormat = 73;
     public const int CannotReadAllData = 33;
+    public const int AccessDenied = 497;
 
     /// <summary>The body a ClickHouse server sends: <c>Code: N. DB::Exception: text</c>.</summary>
     public string Body => Message.StartsWith("Code: ", StringComparison.Ordinal)

@@ -22,13 +22,15 @@ internal sealed class ClickHouseHttpHandler
 
     private readonly ChdbEngine engine;
     private readonly EmbeddedClickHouseOptions options;
+    private readonly string password;
     private readonly string spoolDirectory;
     private readonly string version;
 
-    public ClickHouseHttpHandler(ChdbEngine engine, EmbeddedClickHouseOptions options, string spoolDirectory, string version)
+    public ClickHouseHttpHandler(ChdbEngine engine, EmbeddedClickHouseOptions options, string password, string spoolDirectory, string version)
     {
         this.engine = engine;
         this.options = options;
+        this.password = password;
         this.spoolDirectory = spoolDirectory;
         this.version = version;
     }
@@ -94,8 +96,17 @@ internal sealed class ClickHouseHttpHandler
                     return;
                 }
 
+                if (spool is null)
+                {
+                    Refuse(QueryGuard.Check(sql));
+                }
+
                 await ExecuteAsync(context, sql);
             }
+        }
+        catch (QueryRefusedException e)
+        {
+            await TryWriteErrorAsync(response, new ClickHouseError(ClickHouseError.AccessDenied, e.Message + " (ACCESS_DENIED)"));
         }
         catch (InvalidDataException e)
         {
@@ -135,6 +146,7 @@ internal sealed class ClickHouseHttpHandler
             var insert = InsertStatement.TryParse(text);
             if (insert is not null && IsBlank(text.AsSpan(insert.DataOffset)))
             {
+                Refuse(QueryGuard.Check(insert.StatementText));
                 var file = NewSpoolPath();
                 await RequestBody.SpoolAsync(ReadOnlyMemory<byte>.Empty, body, file, options.MaxBodyBytes, cancellationToken);
                 return (insert.FromFile(file), file);
@@ -159,6 +171,7 @@ internal sealed class ClickHouseHttpHandler
         var insert = InsertStatement.TryParse(head);
         if (insert is not null)
         {
+            Refuse(QueryGuard.Check(insert.StatementText));
             var file = NewSpoolPath();
             await RequestBody.SpoolAsync(head.AsMemory(insert.DataOffset), rest, file, options.MaxBodyBytes, cancellationToken);
             return (insert.FromFile(file), file);
@@ -181,6 +194,7 @@ internal sealed class ClickHouseHttpHandler
             }
             else if (!HttpOnlyParameters.Contains(key))
             {
+                Refuse(QueryGuard.CheckSetting(key));
                 settings.Add(new(key, value.ToString()));
             }
         }
@@ -216,8 +230,8 @@ internal sealed class ClickHouseHttpHandler
 
     private bool Authenticate(HttpRequest request)
     {
-        var (user, password) = CredentialsOf(request);
-        return FixedTimeEquals(user ?? "default", options.User) && FixedTimeEquals(password ?? "", options.Password);
+        var (user, given) = CredentialsOf(request);
+        return FixedTimeEquals(user ?? "default", options.User) && FixedTimeEquals(given ?? "", password);
     }
 
     private static string UserOf(HttpRequest request) => CredentialsOf(request).User ?? "default";
@@ -245,6 +259,14 @@ internal sealed class ClickHouseHttpHandler
 
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+
+    private static void Refuse(string? reason)
+    {
+        if (reason is not null)
+        {
+            throw new QueryRefusedException(reason);
+        }
+    }
 
     private string NewSpoolPath() => Path.Combine(spoolDirectory, Guid.NewGuid().ToString("N") + ".data");
 

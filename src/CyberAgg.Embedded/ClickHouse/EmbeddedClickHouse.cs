@@ -17,7 +17,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    private EmbeddedClickHouse(ChdbEngine engine, WebApplication app, Uri endpoint, string version, string dataPath, EmbeddedClickHouseOptions options)
+    private EmbeddedClickHouse(ChdbEngine engine, WebApplication app, Uri endpoint, string version, string dataPath, EmbeddedClickHouseOptions options, (string Password, string? File) password)
     {
         this.engine = engine;
         this.app = app;
@@ -25,7 +25,8 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         Version = version;
         DataPath = dataPath;
         User = options.User;
-        Password = options.Password;
+        Password = password.Password;
+        PasswordFile = password.File;
     }
 
     /// <summary>The HTTP endpoint, e.g. <c>http://127.0.0.1:18123/</c>.</summary>
@@ -40,9 +41,24 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     /// <summary>The absolute storage folder.</summary>
     public string DataPath { get; }
 
-    private string User { get; }
+    /// <summary>The user HTTP clients authenticate as.</summary>
+    public string User { get; }
 
-    private string Password { get; }
+    /// <summary>The password HTTP clients must send (Basic authentication or X-ClickHouse-Key). Never log it.</summary>
+    public string Password { get; }
+
+    /// <summary>The 0600 file that keeps the password; null when it came from the options or the environment.</summary>
+    public string? PasswordFile { get; }
+
+    /// <summary>
+    /// A curl command line that runs <paramref name="sql"/>, taking the password from where it is kept
+    /// (the file, or <see cref="EmbeddedClickHouseOptions.PasswordVariable"/>) so the secret itself is not printed.
+    /// </summary>
+    public string CurlCommand(string sql)
+    {
+        var secret = PasswordFile is null ? "$" + EmbeddedClickHouseOptions.PasswordVariable : $"$(cat '{PasswordFile}')";
+        return $"curl -u \"{User}:{secret}\" '{Endpoint}?query={Uri.EscapeDataString(sql).Replace("%20", "+", StringComparison.Ordinal)}'";
+    }
 
     /// <summary>A ClickHouse.Driver connection string for this server.</summary>
     public string ConnectionString(string database = "default") =>
@@ -57,6 +73,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         options.Validate();
         var dataPath = Path.GetFullPath(options.DataPath);
         Directory.CreateDirectory(dataPath);
+        var password = ClickHousePassword.Resolve(dataPath, options.Password, Environment.GetEnvironmentVariable);
         var spool = Path.Combine(dataPath, "http-spool");
         Directory.CreateDirectory(spool);
         foreach (var leftover in Directory.EnumerateFiles(spool))
@@ -75,7 +92,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
             }
 
             var version = Encoding.UTF8.GetString(probe.Output).Trim();
-            var handler = new ClickHouseHttpHandler(engine, options, spool, version);
+            var handler = new ClickHouseHttpHandler(engine, options, password.Password, spool, version);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(kestrel =>
@@ -102,7 +119,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-            return new EmbeddedClickHouse(engine, app, endpoint, version, dataPath, options);
+            return new EmbeddedClickHouse(engine, app, endpoint, version, dataPath, options, password);
         }
         catch
         {

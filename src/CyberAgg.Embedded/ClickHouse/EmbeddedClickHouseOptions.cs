@@ -20,8 +20,17 @@ public sealed class EmbeddedClickHouseOptions
     /// <summary>The one user the server knows.</summary>
     public string User { get; set; } = "default";
 
-    /// <summary>That user's password; empty as on a fresh ClickHouse server. Never logged.</summary>
-    public string Password { get; set; } = "";
+    /// <summary>
+    /// That user's password. Null: <see cref="PasswordVariable"/> if set, else the one kept in
+    /// <see cref="PasswordFileName"/> in <see cref="DataPath"/>, generated at first start. Never logged.
+    /// </summary>
+    public string? Password { get; set; }
+
+    /// <summary>Environment variable that sets the password (and that the product's clients read).</summary>
+    public const string PasswordVariable = "CYBERAGG_CLICKHOUSE_PASSWORD";
+
+    /// <summary>The file in the data folder that keeps the generated password, mode 0600.</summary>
+    public const string PasswordFileName = "password";
 
     /// <summary>Engine sessions serving requests in parallel.</summary>
     public int Sessions { get; set; } = 2;

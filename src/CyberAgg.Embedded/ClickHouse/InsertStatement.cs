@@ -32,6 +32,9 @@ internal sealed class InsertStatement
     /// <summary>Offset in the scanned text where the data begins.</summary>
     public int DataOffset { get; }
 
+    /// <summary>The statement as the client wrote it, without its data: what <see cref="QueryGuard"/> checks.</summary>
+    public string StatementText => $"{Target} {Settings} FORMAT {Format}";
+
     /// <summary>The same insert, reading its data from <paramref name="path"/>.</summary>
     public string FromFile(string path)
     {

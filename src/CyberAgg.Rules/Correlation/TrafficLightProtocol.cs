@@ -1,27 +1,23 @@
+using CyberAgg.Events;
+
 namespace CyberAgg.Rules.Correlation;
 
-/// <summary>TLP 2.0 labels ordered by strictness, so an alert can take the strictest label of its evidence.</summary>
+/// <summary>
+/// The correlation engine's view of TLP 2.0 as strictness ranks, over the one vocabulary in <see cref="TlpNames"/>:
+/// a missing label is the default AMBER, a label nobody recognises fails closed as RED.
+/// </summary>
 public static class TrafficLightProtocol
 {
-    public const string Clear = "CLEAR";
-    public const string Green = "GREEN";
-    public const string Amber = "AMBER";
-    public const string AmberStrict = "AMBER+STRICT";
-    public const string Red = "RED";
+    public const string Clear = TlpNames.Clear;
+    public const string Green = TlpNames.Green;
+    public const string Amber = TlpNames.Amber;
+    public const string AmberStrict = TlpNames.AmberStrict;
+    public const string Red = TlpNames.Red;
 
-    private static readonly string[] ByRank = [Clear, Green, Amber, AmberStrict, Red];
+    /// <summary>Strictness rank 0 (CLEAR) to 4 (RED); null is AMBER (the schema's default), an unknown label RED.</summary>
+    public static int Rank(string? tlp) => (int)(tlp is null ? Tlp.Amber : TlpNames.ParseOrRed(tlp));
 
-    /// <summary>Strictness rank 0 (CLEAR) to 4 (RED); missing or unknown labels count as AMBER, the default.</summary>
-    public static int Rank(string? tlp) => tlp?.Trim().ToUpperInvariant() switch
-    {
-        "CLEAR" or "WHITE" or "TLP:CLEAR" or "TLP:WHITE" => 0,
-        "GREEN" or "TLP:GREEN" => 1,
-        "AMBER+STRICT" or "TLP:AMBER+STRICT" => 3,
-        "RED" or "TLP:RED" => 4,
-        _ => 2,
-    };
-
-    public static string FromRank(int rank) => ByRank[Math.Clamp(rank, 0, ByRank.Length - 1)];
+    public static string FromRank(int rank) => ((Tlp)Math.Clamp(rank, (int)Tlp.Clear, (int)Tlp.Red)).ToName();
 
     /// <summary>The stricter of two labels.</summary>
     public static string Strictest(string? left, string? right) => FromRank(Math.Max(Rank(left), Rank(right)));

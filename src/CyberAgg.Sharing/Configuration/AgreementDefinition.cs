@@ -22,4 +22,12 @@ public sealed record AgreementDefinition(
     Tlp MaxTlp,
     PersonalFields Pseudonymise,
     bool IndicatorInClear,
-    PseudonymKey? Key);
+    PseudonymKey? Key)
+{
+    /// <summary>
+    /// False (the default, <c>pseudonyms: per_recipient</c>): each recipient's pseudonyms come from its own key derived
+    /// from <see cref="Key"/>, so two recipients cannot confirm a guess by comparing theirs. True (<c>shared</c>): one
+    /// pseudonym per value for every recipient of the agreement.
+    /// </summary>
+    public bool SharedPseudonyms { get; init; }
+}

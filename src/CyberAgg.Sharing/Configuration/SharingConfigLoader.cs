@@ -51,7 +51,7 @@ public static partial class SharingConfigLoader
 
     private static PartnerDefinition ReadPartner(YamlSection s, HashSet<string> ids, HashSet<string> credentials)
     {
-        s.RejectUnknown("id", "country", "display_name", "credential");
+        s.RejectUnknown("id", "country", "display_name", "credential", "credentials");
         var id = ReadId(s, ids);
         var country = s.RequiredString("country", 2);
         if (!CountryCode().IsMatch(country))
@@ -59,13 +59,16 @@ public static partial class SharingConfigLoader
             throw new ConfigurationException(s.Key("country"), $"'{YamlSection.Truncate(country)}' is not an upper-case ISO 3166-1 alpha-2 code such as EE.");
         }
 
-        return new PartnerDefinition(id, country, s.RequiredString("display_name", 128), ReadCredential(s, credentials));
+        var all = ReadCredentials(s, credentials);
+        return new PartnerDefinition(id, country, s.RequiredString("display_name", 128), all[0].Hash) { Credentials = all };
     }
 
     private static OperatorDefinition ReadOperator(YamlSection s, HashSet<string> ids, HashSet<string> credentials)
     {
-        s.RejectUnknown("id", "display_name", "credential");
-        return new OperatorDefinition(ReadId(s, ids), s.RequiredString("display_name", 128), ReadCredential(s, credentials));
+        s.RejectUnknown("id", "display_name", "credential", "credentials");
+        var id = ReadId(s, ids);
+        var all = ReadCredentials(s, credentials);
+        return new OperatorDefinition(id, s.RequiredString("display_name", 128), all[0].Hash) { Credentials = all };
     }
 
     private static string ReadId(YamlSection s, HashSet<string> ids)
@@ -84,18 +87,52 @@ public static partial class SharingConfigLoader
         return id;
     }
 
-    private static CredentialHash ReadCredential(YamlSection s, HashSet<string> credentials)
+    /// <summary><c>credential: sha256:...</c>, or <c>credentials:</c> a list of <c>{hash, expires}</c> for rotation.</summary>
+    private static CredentialDefinition[] ReadCredentials(YamlSection s, HashSet<string> credentials)
     {
-        var text = s.RequiredString("credential", 128);
+        var listed = s.Child("credentials") is null ? null : s.Sections("credentials", 16);
+        if (listed is null)
+        {
+            return [new CredentialDefinition(ReadCredential(s, "credential", credentials), null)];
+        }
+
+        if (s.Child("credential") is not null)
+        {
+            throw new ConfigurationException(s.Key("credential"), "and credentials exclude each other; list every token hash under credentials.");
+        }
+
+        if (listed.Count == 0)
+        {
+            throw new ConfigurationException(s.Key("credentials"), "is empty; list at least one {hash: sha256:<hex>, expires: <RFC 3339>}.");
+        }
+
+        return listed.Select(c =>
+        {
+            c.RejectUnknown("hash", "expires");
+            DateTimeOffset? expires = null;
+            if (c.OptionalString("expires") is { } text)
+            {
+                expires = DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+                    ? t
+                    : throw new ConfigurationException(c.Key("expires"), $"'{YamlSection.Truncate(text)}' is not an RFC 3339 time such as 2027-01-31T00:00:00Z.");
+            }
+
+            return new CredentialDefinition(ReadCredential(c, "hash", credentials), expires);
+        }).ToArray();
+    }
+
+    private static CredentialHash ReadCredential(YamlSection s, string name, HashSet<string> credentials)
+    {
+        var text = s.RequiredString(name, 128);
         if (!CredentialHash.TryParse(text, out var hash))
         {
             // Never echo the value: it may be a token pasted by mistake.
-            throw new ConfigurationException(s.Key("credential"), "must be sha256:<64 hex digits>, the SHA-256 of the partner's token (cyberagg sharing hash-token); never the token itself.");
+            throw new ConfigurationException(s.Key(name), "must be sha256:<64 hex digits>, the SHA-256 of the partner's token (cyberagg sharing hash-token); never the token itself.");
         }
 
         if (!credentials.Add(hash.Hex))
         {
-            throw new ConfigurationException(s.Key("credential"), "is the same as another principal's; every partner and operator needs its own token.");
+            throw new ConfigurationException(s.Key(name), "is the same as another principal's; every partner and operator needs its own token.");
         }
 
         return hash;
@@ -131,7 +168,7 @@ public static partial class SharingConfigLoader
     private static AgreementDefinition ReadAgreement(
         YamlSection s, HashSet<string> partnerIds, HashSet<string> countries, Dictionary<string, PseudonymKey> keys, HashSet<string> agreementIds)
     {
-        s.RejectUnknown("id", "from", "to", "alert_kinds", "max_tlp", "pseudonymise", "indicator_in_clear", "key_id");
+        s.RejectUnknown("id", "from", "to", "alert_kinds", "max_tlp", "pseudonymise", "indicator_in_clear", "key_id", "pseudonyms");
         var id = s.RequiredString("id", 63);
         if (!PrincipalId().IsMatch(id) || !agreementIds.Add(id))
         {
@@ -166,7 +203,15 @@ public static partial class SharingConfigLoader
             throw new ConfigurationException(s.Key("key_id"), "is required: this agreement pseudonymises fields, so it needs a key declared under keys.");
         }
 
-        return new AgreementDefinition(id, from, to, kinds, maxTlp, fields, indicatorInClear, pseudonymKey);
+        var shared = s.OptionalString("pseudonyms") switch
+        {
+            null or "per_recipient" => false,
+            "shared" => true,
+            var other => throw new ConfigurationException(s.Key("pseudonyms"),
+                $"'{YamlSection.Truncate(other)}' is not per_recipient (the default: two recipients cannot link their pseudonyms) or shared (every recipient of this agreement gets the same pseudonym)."),
+        };
+
+        return new AgreementDefinition(id, from, to, kinds, maxTlp, fields, indicatorInClear, pseudonymKey) { SharedPseudonyms = shared };
     }
 
     private static string ReadParty(YamlSection s, string name, HashSet<string> partnerIds, HashSet<string> countries)

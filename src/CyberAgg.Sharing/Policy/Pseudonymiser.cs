@@ -27,5 +27,16 @@ public static class Pseudonymiser
         return $"{Prefix}{key.Id}:{Convert.ToHexStringLower(mac[..16])}";
     }
 
+    /// <summary>
+    /// The key that pseudonymises for one recipient: HMAC-SHA256 of the agreement key over the recipient id, with the
+    /// same id, so rotation (a new key id) still starts a new period and two recipients never share a pseudonym.
+    /// </summary>
+    public static PseudonymKey ForRecipient(PseudonymKey key, string recipient)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(recipient);
+        return new PseudonymKey(key.Id, HMACSHA256.HashData(key.Secret, Encoding.UTF8.GetBytes("cyberagg-pseudonym-recipient\0" + recipient)));
+    }
+
     public static bool IsPseudonym(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using CyberAgg.Storage.Tables;
 using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
@@ -30,7 +31,7 @@ public sealed partial class SharingPolicy
             return new AlertRelease(alert, [], []);
         }
 
-        var tlp = TlpNames.TryParse(alert.Tlp, out var parsed) ? parsed : Tlp.Red;
+        var tlp = TlpNames.ParseOrRed(alert.Tlp);
         if (tlp >= Tlp.AmberStrict)
         {
             return null;
@@ -48,7 +49,7 @@ public sealed partial class SharingPolicy
             agreements.Add(agreement);
         }
 
-        var view = PseudonymiseGroup(alert, agreements);
+        var view = PseudonymiseGroup(alert, agreements, to.Id);
         return new AlertRelease(
             view,
             agreements.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToArray(),
@@ -65,28 +66,34 @@ public sealed partial class SharingPolicy
             return e;
         }
 
-        var tlp = TlpNames.TryParse(e.Tlp, out var parsed) ? parsed : Tlp.Red;
+        var tlp = TlpNames.ParseOrRed(e.Tlp);
         if (FindAgreement(e.Partner, to, alertKind, tlp) is not { } agreement)
         {
             return null;
         }
 
         var fields = agreement.Pseudonymise;
+        var key = KeyFor(agreement, to.Id);
         return e with
         {
-            UserName = Mask(e.UserName, fields.HasFlag(PersonalFields.UserName), agreement.Key, Pseudonymiser.UserClass),
-            HostName = Mask(e.HostName, fields.HasFlag(PersonalFields.HostName), agreement.Key, Pseudonymiser.HostClass),
+            UserName = Mask(e.UserName, fields.HasFlag(PersonalFields.UserName), key, Pseudonymiser.UserClass),
+            HostName = Mask(e.HostName, fields.HasFlag(PersonalFields.HostName), key, Pseudonymiser.HostClass),
             // Sensor names describe the owner's network as much as host names do.
-            ObserverName = Mask(e.ObserverName, fields.HasFlag(PersonalFields.HostName), agreement.Key, Pseudonymiser.HostClass),
-            SourceIp = MaskIp(e.SourceIp, fields, PersonalFields.SourceIp, agreement.Key),
-            DestinationIp = MaskIp(e.DestinationIp, fields, PersonalFields.DestinationIp, agreement.Key),
+            ObserverName = Mask(e.ObserverName, fields.HasFlag(PersonalFields.HostName), key, Pseudonymiser.HostClass),
+            SourceIp = MaskIp(e.SourceIp, fields, PersonalFields.SourceIp, key),
+            DestinationIp = MaskIp(e.DestinationIp, fields, PersonalFields.DestinationIp, key),
             Message = null,
             CommandLine = null,
             AgreementId = agreement.Id,
         };
     }
 
-    private static Alert PseudonymiseGroup(Alert alert, List<AgreementDefinition> agreements)
+    private PseudonymKey? KeyFor(AgreementDefinition agreement, string recipient) =>
+        agreement.Key is null || agreement.SharedPseudonyms
+            ? agreement.Key
+            : recipientKeys.GetOrAdd((agreement.Key, recipient), k => Pseudonymiser.ForRecipient(k.Key, k.Recipient));
+
+    private Alert PseudonymiseGroup(Alert alert, List<AgreementDefinition> agreements, string recipient)
     {
         if (alert.GroupFields.Count == 0)
         {
@@ -107,7 +114,7 @@ public sealed partial class SharingPolicy
                 continue;
             }
 
-            var pseudonym = Pseudonymiser.Pseudonymise(masking.Key!, ClassOf(field), value);
+            var pseudonym = Pseudonymiser.Pseudonymise(KeyFor(masking, recipient)!, ClassOf(field), value);
             fields[field] = pseudonym;
             replaced.TryAdd(value, pseudonym);
         }

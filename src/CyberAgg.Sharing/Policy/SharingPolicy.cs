@@ -1,6 +1,7 @@
 using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
+using CyberAgg.Storage.Tables;
 
 namespace CyberAgg.Sharing.Policy;
 
@@ -19,9 +20,10 @@ public sealed partial class SharingPolicy
 {
     private static readonly string[] Kinds = [AlertKinds.Detection, AlertKinds.Correlation, AlertKinds.CrossBorder];
     private static readonly Tlp[] ShareableTlps = [Tlp.Clear, Tlp.Green, Tlp.Amber];
-    private readonly Dictionary<string, Principal> byCredential = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Principal Principal, CredentialDefinition Credential)> byCredential = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Principal> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartnerDefinition> partners = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(PseudonymKey Key, string Recipient), PseudonymKey> recipientKeys = new();
 
     public SharingPolicy(SharingConfig config)
     {
@@ -29,7 +31,11 @@ public sealed partial class SharingPolicy
         foreach (var p in config.Partners)
         {
             var principal = new Principal(p.Id, p.DisplayName, p.Country, IsAdmin: false);
-            byCredential[p.CredentialHash.Hex] = principal;
+            foreach (var credential in p.Credentials)
+            {
+                byCredential[credential.Hash.Hex] = (principal, credential);
+            }
+
             byId[p.Id] = principal;
             partners[p.Id] = p;
         }
@@ -37,7 +43,11 @@ public sealed partial class SharingPolicy
         foreach (var o in config.Operators)
         {
             var principal = new Principal(o.Id, o.DisplayName, Country: null, IsAdmin: true);
-            byCredential[o.CredentialHash.Hex] = principal;
+            foreach (var credential in o.Credentials)
+            {
+                byCredential[credential.Hash.Hex] = (principal, credential);
+            }
+
             byId[o.Id] = principal;
         }
     }
@@ -46,8 +56,11 @@ public sealed partial class SharingPolicy
 
     public IReadOnlyCollection<PartnerDefinition> Partners => partners.Values;
 
-    /// <summary>The principal a bearer token belongs to, or null.</summary>
-    public Principal? Authenticate(string? token)
+    /// <summary>The principal a bearer token belongs to, or null; a credential past its expiry counts as unknown.</summary>
+    public Principal? Authenticate(string? token) => Authenticate(token, TimeProvider.System.GetUtcNow());
+
+    /// <summary>The principal a bearer token belongs to at <paramref name="now"/>, or null when unknown or expired.</summary>
+    public Principal? Authenticate(string? token, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
@@ -55,7 +68,7 @@ public sealed partial class SharingPolicy
         }
 
         // Lookup by the SHA-256 of a 256-bit token: learning which hash prefix matched tells an attacker nothing usable.
-        return byCredential.GetValueOrDefault(CredentialHash.Compute(token).Hex);
+        return byCredential.TryGetValue(CredentialHash.Compute(token).Hex, out var found) && found.Credential.IsActiveAt(now) ? found.Principal : null;
     }
 
     public Principal? Find(string id) => byId.GetValueOrDefault(id);
@@ -92,18 +105,54 @@ public sealed partial class SharingPolicy
         return null;
     }
 
+    /// <summary>
+    /// Which events (and rollup rows) of which owner and TLP the principal may count: its own at every label, another
+    /// partner's at a label that some agreement, of any alert kind, releases to it. RED and AMBER+STRICT never.
+    /// </summary>
+    public RowScope EventScopeFor(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.IsAdmin)
+        {
+            return RowScope.Operator(principal.Id);
+        }
+
+        var owners = new SortedSet<string>(StringComparer.Ordinal);
+        var anyOwner = new SortedSet<string>(StringComparer.Ordinal);
+        const string UnknownOwner = "\0unknown";
+        foreach (var tlp in ShareableTlps)
+        {
+            foreach (var kind in Kinds)
+            {
+                foreach (var owner in partners.Keys.Where(o => o != principal.Id))
+                {
+                    if (FindAgreement(owner, principal, kind, tlp) is not null)
+                    {
+                        owners.Add($"{owner}|{tlp.ToName()}");
+                    }
+                }
+
+                if (FindAgreement(UnknownOwner, principal, kind, tlp) is not null)
+                {
+                    anyOwner.Add(tlp.ToName());
+                }
+            }
+        }
+
+        return new RowScope(false, principal.Id, owners.ToArray(), anyOwner.ToArray());
+    }
+
     /// <summary>The principal's visibility as parameters for a store query.</summary>
     public AlertScope ScopeFor(Principal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
         if (principal.IsAdmin)
         {
-            return new AlertScope(true, principal.Id, [], [], true, []);
+            return new AlertScope(true, principal.Id, [], [], true);
         }
 
         List<string> allowed = [];
         List<string> anyOwner = [];
-        var stats = new SortedSet<string>(StringComparer.Ordinal) { principal.Id };
         var clear = true;
         // An owner id no configured partner has: only agreements from '*' match it.
         const string UnknownOwner = "\0unknown";
@@ -116,7 +165,6 @@ public sealed partial class SharingPolicy
                     if (FindAgreement(owner, principal, kind, tlp) is { } agreement)
                     {
                         allowed.Add($"{owner}|{kind}|{tlp.ToName()}");
-                        stats.Add(owner);
                         clear &= agreement.IndicatorInClear;
                     }
                 }
@@ -129,6 +177,6 @@ public sealed partial class SharingPolicy
             }
         }
 
-        return new AlertScope(false, principal.Id, allowed, anyOwner, clear, stats.ToArray());
+        return new AlertScope(false, principal.Id, allowed, anyOwner, clear);
     }
 }

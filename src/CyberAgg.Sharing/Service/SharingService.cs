@@ -28,6 +28,7 @@ public sealed class SharingService : BackgroundService
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Principal[] recipients;
+    private readonly AlertKeyRing keys;
 
     public SharingService(SharingPolicy policy, KafkaOptions kafka, AuditLog audit, SharingServiceOptions options, TimeProvider time, ILogger<SharingService> logger)
     {
@@ -38,6 +39,7 @@ public sealed class SharingService : BackgroundService
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         recipients = policy.Partners.Select(p => policy.Find(p.Id)!).ToArray();
+        keys = options.SigningKeys ?? AlertKeyRing.Process;
     }
 
     /// <summary>Alerts processed so far (tests and the demo wait on it).</summary>
@@ -112,6 +114,14 @@ public sealed class SharingService : BackgroundService
         var sends = new List<Task>();
         foreach (var result in batch)
         {
+            var signature = result.Message.Headers?.TryGetLastBytes(AlertSignature.HeaderName, out var s) == true ? s : [];
+            if (AlertSignature.Verify(keys, result.Topic, result.Message.Value, signature) is { } refused)
+            {
+                Log.UnverifiedAlert(logger, result.Topic, result.Partition.Value, result.Offset.Value, refused);
+                sends.Add(DeadLetterAsync(producer, result, refused, cancellationToken));
+                continue;
+            }
+
             Alert alert;
             try
             {
@@ -120,17 +130,7 @@ public sealed class SharingService : BackgroundService
             catch (JsonException e)
             {
                 Log.MalformedAlert(logger, result.Topic, result.Partition.Value, result.Offset.Value, e.Message);
-                SharingInstrumentation.Errors.Add(1, new KeyValuePair<string, object?>(SharingInstrumentation.Tags.ErrorType, "malformed_alert"));
-                sends.Add(producer.ProduceAsync(options.DeadLetterTopic, new Message<string, byte[]>
-                {
-                    Key = "sharing",
-                    Value = result.Message.Value,
-                    Headers = new Headers
-                    {
-                        { "cyberagg-deadletter-reason", "malformed_alert"u8.ToArray() },
-                        { "cyberagg-deadletter-source", Encoding.UTF8.GetBytes($"{result.Topic}/{result.Partition.Value}@{result.Offset.Value}") },
-                    },
-                }, cancellationToken));
+                sends.Add(DeadLetterAsync(producer, result, "malformed_alert", cancellationToken));
                 continue;
             }
 
@@ -143,15 +143,19 @@ public sealed class SharingService : BackgroundService
                     continue;
                 }
 
-                sends.Add(producer.ProduceAsync(SharingServiceOptions.PartnerTopic(recipient.Id), new Message<string, byte[]>
+                var topic = SharingServiceOptions.PartnerTopic(recipient.Id);
+                var value = AlertJson.Serialize(release.Alert);
+                sends.Add(producer.ProduceAsync(topic, new Message<string, byte[]>
                 {
                     Key = alert.AlertId,
-                    Value = AlertJson.Serialize(release.Alert),
+                    Value = value,
                     Headers = new Headers
                     {
                         { KafkaHeaderNames.ContentType, Json },
                         { KafkaHeaderNames.Schema, Schema },
                         { KafkaHeaderNames.Partner, Encoding.UTF8.GetBytes(recipient.Id) },
+                        // Signed with the recipient's feed key: the partner verifies its feed, and can forge no other.
+                        { AlertSignature.HeaderName, AlertSignature.Sign(keys.Current.ForPartnerFeed(recipient.Id), topic, value) },
                     },
                 }, cancellationToken));
                 rows.Add(new AuditRecord(now, AuditActions.Release, AuditActions.ServiceActor, recipient.Id, alert.AlertId,
@@ -167,6 +171,21 @@ public sealed class SharingService : BackgroundService
         }
 
         Log.BatchReleased(logger, rows.Count, batch.Count);
+    }
+
+    private Task<DeliveryResult<string, byte[]>> DeadLetterAsync(IProducer<string, byte[]> producer, ConsumeResult<byte[]?, byte[]> result, string reason, CancellationToken cancellationToken)
+    {
+        SharingInstrumentation.Errors.Add(1, new KeyValuePair<string, object?>(SharingInstrumentation.Tags.ErrorType, reason));
+        return producer.ProduceAsync(options.DeadLetterTopic, new Message<string, byte[]>
+        {
+            Key = "sharing",
+            Value = result.Message.Value,
+            Headers = new Headers
+            {
+                { "cyberagg-deadletter-reason", Encoding.UTF8.GetBytes(reason) },
+                { "cyberagg-deadletter-source", Encoding.UTF8.GetBytes($"{result.Topic}/{result.Partition.Value}@{result.Offset.Value}") },
+            },
+        }, cancellationToken);
     }
 
     /// <summary>The same offsets give the same token, so a batch replayed after a crash is audited once.</summary>

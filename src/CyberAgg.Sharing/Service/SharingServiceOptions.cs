@@ -1,4 +1,5 @@
 using CyberAgg.Events;
+using CyberAgg.Events.Alerts;
 
 namespace CyberAgg.Sharing.Service;
 
@@ -17,6 +18,9 @@ public sealed class SharingServiceOptions
 
     /// <summary>How long a batch waits for more alerts once it has one; bounds the added latency.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Keys that verify alerts on <see cref="AlertsTopic"/> and sign the partner feeds; null: <see cref="AlertKeyRing.Process"/>.</summary>
+    public AlertKeyRing? SigningKeys { get; set; }
 
     /// <summary>DESIGN §5: the feed of one partner, <c>cyberagg.alerts.&lt;partner&gt;.v1</c>.</summary>
     public static string PartnerTopic(string partnerId) => KafkaTopicNames.PartnerAlerts(partnerId);

@@ -1,8 +1,7 @@
 using ClickHouse.Driver;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
+using CyberAgg.Storage.Tables;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Sharing.Store;
@@ -24,7 +23,19 @@ public sealed class AlertStore : IDisposable
         writer = new ClickHouseWriter(connectionString, time);
         this.database = database;
         this.time = time;
+        Alerts = new AlertsTable(client, writer, database);
+        Events = new EventsTable(client, database);
+        Rates = new EventRatesTable(client, database);
     }
+
+    /// <summary>The gateway to <c>alerts</c>.</summary>
+    public AlertsTable Alerts { get; }
+
+    /// <summary>The gateway to <c>events</c>.</summary>
+    public EventsTable Events { get; }
+
+    /// <summary>The gateway to the per-minute rollup.</summary>
+    public EventRatesTable Rates { get; }
 
     public ClickHouseClient Client => client;
 
@@ -32,14 +43,7 @@ public sealed class AlertStore : IDisposable
 
     public string Database => database;
 
-    public async Task<StoredAlert?> GetAsync(string alertId, CancellationToken cancellationToken)
-    {
-        var parameters = new ClickHouseParameterCollection();
-        parameters.AddParameter("id", alertId);
-        using var reader = await client.ExecuteReaderAsync(
-            $"SELECT {AlertColumns.Select} FROM {database}.alerts FINAL WHERE alert_id = {{id:String}} LIMIT 1", parameters, null, cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? AlertColumns.Read(reader) : null;
-    }
+    public Task<StoredAlert?> GetAsync(string alertId, CancellationToken cancellationToken) => Alerts.GetAsync(alertId, cancellationToken);
 
     /// <summary>Writes the new version and its audit row; the version is later than the current one even if clocks disagree.</summary>
     public async Task<StoredAlert> ChangeStatusAsync(StoredAlert current, AlertStatusChange change, Principal actor, CancellationToken cancellationToken)
@@ -54,7 +58,7 @@ public sealed class AlertStore : IDisposable
             change.Action == AuditActions.Assign ? change.Assignee ?? "" : current.Assignee,
             version);
         var token = $"status:{current.Alert.AlertId}:{version.ToUnixTimeMilliseconds()}:{change.Action}";
-        await writer.InsertAsync($"{database}.alerts", AlertColumns.Insert, [AlertColumns.ToRow(next)], token, cancellationToken);
+        await Alerts.InsertAsync([next], token, cancellationToken);
         var detail = change.Action == AuditActions.Assign ? $"assignee={next.Assignee}" : change.Note ?? "";
         var audit = new AuditRecord(now, change.Action, actor.Id, actor.Id, current.Alert.AlertId, [], [], current.Alert.Tlp, AuditActions.ChannelApi, detail);
         await writer.InsertAsync($"{database}.sharing_audit", AuditRecord.Columns, [audit.ToRow()], token + ":audit", cancellationToken);

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Consumer error: {Reason}")]
     public static partial void ConsumerError(ILogger logger, string reason);
 
+    [LoggerMessage(6, LogLevel.Warning, "Alert message at {Topic}/{Partition}@{Offset} does not verify ({Reason}) and is dead-lettered: it was not signed by this deployment's correlator")]
+    public static partial void UnverifiedAlert(ILogger logger, string topic, int partition, long offset, string reason);
+
     [LoggerMessage(5, LogLevel.Debug, "Released {Releases} partner views of {Alerts} alerts")]
     public static partial void BatchReleased(ILogger logger, int releases, int alerts);
 }

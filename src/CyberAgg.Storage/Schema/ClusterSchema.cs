@@ -29,6 +29,7 @@ public static partial class ClusterSchema
         ["alerts"] = "cityHash64(alert_id)",
         ["deadletter"] = "cityHash64(topic, kafka_partition, kafka_offset)",
         ["events_per_minute"] = null,
+        ["events_per_minute_tlp"] = null,
         ["ingest_batches"] = "cityHash64(topic, partition)",
         ["sharing_audit"] = "cityHash64(alert_id)",
     };
@@ -82,6 +83,12 @@ public static partial class ClusterSchema
 
     private static string[] RenderStatement(string statement, string database, string cluster, HashSet<string> tables)
     {
+        if (Backfill().IsMatch(statement))
+        {
+            // A backfill moves data a single node already holds; a cluster is created empty, so there is nothing to move.
+            return [];
+        }
+
         var table = CreateTable().Match(statement);
         if (table.Success)
         {
@@ -155,4 +162,7 @@ public static partial class ClusterSchema
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();
+
+    [GeneratedRegex(@"^INSERT INTO \w+\.\w+ \([^)]*\)\s+SELECT\s", RegexOptions.Singleline)]
+    private static partial Regex Backfill();
 }

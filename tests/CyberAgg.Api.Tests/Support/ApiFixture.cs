@@ -5,7 +5,7 @@ using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Configuration;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using CyberAgg.Sharing.Tests;
 using CyberAgg.Storage.Writers;
 using CyberAgg.Testing;
@@ -34,6 +34,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _ = SignedAlerts.Keys;
         await kafka.InitializeAsync();
         await clickHouse.InitializeAsync();
         // One partition keeps the order in which tests produce alerts, so "B arrived and A did not" means something.
@@ -42,7 +43,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             Listen = "127.0.0.1:0",
             AlertsTopic = Topic,
-            ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            ClickHouse = new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = clickHouse.Password },
             Kafka = new KafkaOptions { Bootstrap = kafka.BootstrapServers },
         };
         await SeedAsync(options.ClickHouse.ConnectionString());
@@ -68,17 +69,33 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Produces alert JSON to the topic the live feed follows, as the correlator does.</summary>
-    public Task ProduceAsync(Alert alert) =>
-        producer!.ProduceAsync(Topic, new Message<string, byte[]> { Key = alert.GroupKey, Value = AlertJson.Serialize(alert) });
+    public Task ProduceAsync(Alert alert) => producer!.ProduceAsync(Topic, SignedAlerts.Message(alert, Topic));
 
-    public Task ProduceRawAsync(byte[] value) => producer!.ProduceAsync(Topic, new Message<string, byte[]> { Key = "raw", Value = value });
+    /// <summary>Produces signed bytes, as a correlator with a bug would.</summary>
+    public Task ProduceRawAsync(byte[] value) => producer!.ProduceAsync(Topic, SignedAlerts.Message(value, "raw", Topic));
+
+    /// <summary>Produces a message as anyone with access to the topic could: any value, any headers.</summary>
+    public Task ProduceForgedAsync(Message<string, byte[]> message) => producer!.ProduceAsync(Topic, message);
 
     /// <summary>Stores alerts as the correlator does.</summary>
     public async Task StoreAsync(params Alert[] alerts)
     {
         using var writer = new ClickHouseWriter(clickHouse.ConnectionString("cyberagg"));
-        await writer.InsertAsync("cyberagg.alerts", AlertColumns.Insert,
-            alerts.Select(a => AlertColumns.ToRow(new StoredAlert(a, "", a.RaisedAt))).ToList(), "seed:" + Guid.NewGuid(), CancellationToken.None);
+        await writer.InsertAsync("cyberagg.alerts", AlertsTable.Columns,
+            alerts.Select(a => AlertsTable.ToRow(new StoredAlert(a, "", a.RaisedAt))).ToList(), "seed:" + Guid.NewGuid(), CancellationToken.None);
+    }
+
+    /// <summary>Stores events as the correlator does: (event_id, ts, partner, country, category, tlp, user_name).</summary>
+    public Task StoreEventsAsync(params (string Id, DateTimeOffset Ts, string Partner, string Country, string Category, string Tlp, string User)[] events) =>
+        StoreEventsAsync("events:" + Guid.NewGuid(), events);
+
+    /// <summary>As above; a repeated <paramref name="token"/> stores nothing more, as a replayed batch does.</summary>
+    public async Task StoreEventsAsync(string token, params (string Id, DateTimeOffset Ts, string Partner, string Country, string Category, string Tlp, string User)[] events)
+    {
+        using var writer = new ClickHouseWriter(clickHouse.ConnectionString("cyberagg"));
+        string[] columns = ["event_id", "ts", "partner", "country", "category", "tlp", "user_name"];
+        await writer.InsertAsync("cyberagg.events", columns,
+            events.Select(e => new object[] { e.Id, e.Ts.UtcDateTime, e.Partner, e.Country, e.Category, e.Tlp, e.User }).ToList(), token, CancellationToken.None);
     }
 
     private async Task SeedAsync(string connectionString)

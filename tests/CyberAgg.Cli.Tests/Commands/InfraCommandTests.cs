@@ -55,6 +55,16 @@ public sealed class InfraCommandTests : IDisposable
 
         lines.ShouldContain(l => l.Contains("Kafka bootstrap", StringComparison.Ordinal) && l.Contains("3 brokers", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains("ClickHouse HTTP", StringComparison.Ordinal) && l.Contains("engine 26.", StringComparison.Ordinal));
+        // The printed curl line works as printed, and the password itself is not on the screen.
+        var password = (await File.ReadAllTextAsync(Path.Combine(data, "clickhouse", "password"))).Trim();
+        lines.ShouldNotContain(l => l.Contains(password, StringComparison.Ordinal));
+        var curl = lines.Single(l => l.TrimStart().StartsWith("try: curl -u ", StringComparison.Ordinal)).Trim()["try: ".Length..];
+        ExternalTool.Require("curl", "curl");
+        var tables = await ExternalTool.RunAsync("bash", ["-c", curl + " --fail -sS"]);
+        tables.ExitCode.ShouldBe(0, tables.Error);
+        tables.Output.ShouldContain("alerts");
+        var anonymous = await ExternalTool.RunAsync("bash", ["-c", curl.Replace("curl -u ", "curl -o /dev/null -w '%{http_code}' -H x:", StringComparison.Ordinal)]);
+        anonymous.Output.ShouldBe("401");
 
         var kill = await ExternalTool.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.ExitCode.ShouldBe(0);

@@ -38,7 +38,7 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
     public CorrelatorOptions Options(int batchMaxEvents = 50_000) =>
         new() { GroupId = Group, Topic = Topic, BatchMaxEvents = batchMaxEvents, IdleTimeout = TimeSpan.FromMilliseconds(500) };
 
-    public ClickHouseOptions ClickHouse => new() { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database };
+    public ClickHouseOptions ClickHouse => new() { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database, Password = clickHouse.Password };
 
     public KafkaOptions Kafka => new() { Bootstrap = kafka.BootstrapServers };
 

@@ -11,14 +11,14 @@ namespace CyberAgg.Embedded.Tests.ClickHouse;
 [Collection(InfrastructureCollection.Name)]
 public sealed class ClickHouseHttpTests(ClickHouseFixture fixture) : IDisposable
 {
-    private readonly HttpClient http = new() { BaseAddress = fixture.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient http = fixture.Http();
 
     [Fact]
     public async Task Curl_SelectVersion_Answers26x()
     {
         var curl = ExternalTool.Require("curl", "curl");
 
-        var result = await ExternalTool.RunAsync(curl, ["-sS", "--fail", fixture.Endpoint + "?query=SELECT+version()"]);
+        var result = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-u", fixture.CurlUser, fixture.Endpoint + "?query=SELECT+version()"]);
 
         result.ExitCode.ShouldBe(0, result.Error);
         result.Output.ShouldStartWith("26.");
@@ -36,9 +36,9 @@ public sealed class ClickHouseHttpTests(ClickHouseFixture fixture) : IDisposable
             await gz.WriteAsync(Encoding.UTF8.GetBytes(string.Join("", Enumerable.Range(1, 1000).Select(i => $"{i}\tname-{i}\n"))));
         }
 
-        var insert = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-H", "Content-Encoding: gzip", "--data-binary", "@" + file,
+        var insert = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-u", fixture.CurlUser, "-H", "Content-Encoding: gzip", "--data-binary", "@" + file,
             fixture.Endpoint + $"?database={db}&query=INSERT+INTO+c+FORMAT+TabSeparated"]);
-        var select = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "--compressed",
+        var select = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-u", fixture.CurlUser, "--compressed",
             fixture.Endpoint + $"?database={db}&enable_http_compression=1&param_id=777&query=SELECT+name+FROM+c+WHERE+id%3D%7Bid%3AUInt32%7D"]);
         File.Delete(file);
 
@@ -107,7 +107,7 @@ public sealed class ClickHouseHttpTests(ClickHouseFixture fixture) : IDisposable
         {
             await socket.ConnectAsync(IPAddress.Loopback, fixture.Endpoint.Port);
             var stream = socket.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /?query=INSERT+INTO+cyberagg.deadletter+FORMAT+RowBinary HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nonly-a-few-bytes"));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /?query=INSERT+INTO+cyberagg.deadletter+FORMAT+RowBinary HTTP/1.1\r\nHost: x\r\nAuthorization: {http.DefaultRequestHeaders.Authorization}\r\nContent-Length: 100000\r\n\r\nonly-a-few-bytes"));
             await stream.FlushAsync();
         }
 

@@ -1,3 +1,4 @@
+using CyberAgg.Storage.Tables;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Policy;
 

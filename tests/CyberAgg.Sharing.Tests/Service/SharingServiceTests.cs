@@ -25,10 +25,10 @@ public sealed class SharingServiceTests(KafkaFixture kafka, ClickHouseFixture cl
         {
             foreach (var alert in new[] { red, shared, userCorrelation })
             {
-                await producer.ProduceAsync(source, new Message<string, byte[]> { Key = alert.GroupKey, Value = AlertJson.Serialize(alert) });
+                await producer.ProduceAsync(source, SignedAlerts.Message(alert, source));
             }
 
-            await producer.ProduceAsync(source, new Message<string, byte[]> { Key = "bad", Value = "{broken"u8.ToArray() });
+            await producer.ProduceAsync(source, SignedAlerts.Message("{broken"u8.ToArray(), "bad", source));
         }
 
         using var writer = new ClickHouseWriter(clickHouse.ConnectionString("cyberagg"));

@@ -46,12 +46,23 @@ public sealed partial class ClusterSchemaTests(ClickHouseFixture fixture)
     [Fact]
     public void Render_Rollup_ReadsAndWritesTheLocalTablesOnEachShard()
     {
-        var view = ClusterSchema.Render().Single(s => s.StartsWith("CREATE MATERIALIZED VIEW", StringComparison.Ordinal));
+        var view = ClusterSchema.Render().Single(s => s.StartsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS cyberagg.events_per_minute_mv ", StringComparison.Ordinal));
 
         view.ShouldStartWith("CREATE MATERIALIZED VIEW IF NOT EXISTS cyberagg.events_per_minute_mv ON CLUSTER cyberagg TO cyberagg.events_per_minute_local AS");
         view.ShouldContain("FROM cyberagg.events_local");
         ClusterSchema.Render().Single(s => s.StartsWith("CREATE TABLE IF NOT EXISTS cyberagg.events_per_minute ", StringComparison.Ordinal))
             .ShouldEndWith("'events_per_minute_local')", customMessage: "a rollup written by its view takes no direct inserts, so no sharding key");
+    }
+
+    [Fact]
+    public void Render_TlpRollup_HasItsViewOnEachShardAndNoBackfill()
+    {
+        var statements = ClusterSchema.Render();
+
+        statements.Single(s => s.StartsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS cyberagg.events_per_minute_tlp_mv ", StringComparison.Ordinal))
+            .ShouldContain("FROM cyberagg.events_local");
+        statements.ShouldContain(s => s.StartsWith("CREATE TABLE IF NOT EXISTS cyberagg.events_per_minute_tlp_local", StringComparison.Ordinal) && s.Contains("tlp", StringComparison.Ordinal));
+        statements.ShouldNotContain(s => s.StartsWith("INSERT INTO cyberagg.events_per_minute_tlp", StringComparison.Ordinal), "a new cluster has nothing to backfill");
     }
 
     [Fact]

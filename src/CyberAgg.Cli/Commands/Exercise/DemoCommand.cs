@@ -96,7 +96,7 @@ internal static class DemoCommand
             };
             var settings = (
                 Kafka: new KafkaOptions { Bootstrap = infra.Kafka!.BootstrapServers },
-                ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/') },
+                ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/'), Password = infra.ClickHouse.Password },
                 Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), IdleTimeout = IdleTimeout },
                 Ingest: ingest);
             var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
@@ -128,7 +128,7 @@ internal static class DemoCommand
                     operator (sees everything)   {sharing.OperatorToken}
                 {string.Join(Environment.NewLine, sharing.PartnerTokens.Select(t => $"    {t.Key,-28} {t.Value}"))}
                   Kafka        {infra.Kafka.BootstrapServers}   (try: kcat -b {infra.Kafka.BootstrapServers} -t cyberagg.alerts.v1 -C)
-                  ClickHouse   {infra.ClickHouse.Endpoint}   (try: curl '{infra.ClickHouse.Endpoint}?query=SELECT+rule_title,countries+FROM+cyberagg.alerts+FINAL')
+                  ClickHouse   {infra.ClickHouse.Endpoint}   (try: {infra.ClickHouse.CurlCommand("SELECT rule_title, countries FROM cyberagg.alerts FINAL")})
                   Correlator   {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules (rules/cross-border)
                   Partners     {string.Join(", ", loaded.Partners.Select(p => $"{p.Id} ({p.Country})"))}
 

@@ -1,4 +1,4 @@
-namespace CyberAgg.Sharing.Policy;
+namespace CyberAgg.Storage.Tables;
 
 /// <summary>One evidence event of an alert as the API shows it; what a foreign partner gets is pseudonymised and without free text.</summary>
 public sealed record EvidenceEvent
