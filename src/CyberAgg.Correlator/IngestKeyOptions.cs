@@ -12,7 +12,7 @@ public sealed class IngestKeyOptions
     [ConfigurationKeyName("key_id")]
     public string KeyId { get; set; } = "";
 
-    /// <summary>When set, batches signed with this key must name this country.</summary>
+    /// <summary>The partner's country (ISO 3166-1 alpha-2); a batch signed with this key that names another is dead-lettered (<c>country_mismatch</c>).</summary>
     [ConfigurationKeyName("country")]
     public string? Country { get; set; }
 
@@ -29,6 +29,18 @@ public sealed class IngestKeyOptions
         if (string.IsNullOrWhiteSpace(KeyId))
         {
             throw new ConfigurationException($"{path}.key_id", "is empty; name the key, e.g. 2026-11.");
+        }
+
+        // A key without a country would let its partner claim any country per batch, and so raise a "cross-border"
+        // alert alone.
+        if (string.IsNullOrWhiteSpace(Country))
+        {
+            throw new ConfigurationException($"{path}.country", $"is missing; every ingest key names its partner's country (ISO 3166-1 alpha-2), e.g. country: EE for {(Partner.Length == 0 ? "the partner" : Partner)}.");
+        }
+
+        if (Country.Length != 2 || !char.IsAsciiLetterUpper(Country[0]) || !char.IsAsciiLetterUpper(Country[1]))
+        {
+            throw new ConfigurationException($"{path}.country", $"'{Country}' is not an ISO 3166-1 alpha-2 code in capitals, e.g. EE.");
         }
 
         if (SecretBytes(path).Length < 16)
