@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using CyberAgg.Events;
 using CyberAgg.Storage.Writers;
 
@@ -6,6 +8,8 @@ namespace CyberAgg.Correlator.Pipeline;
 /// <summary>The messages of one Kafka partition in the current batch: an offset range and what it decoded to.</summary>
 internal sealed class PartitionBatch(int partition, long firstOffset)
 {
+    private string? contentHash;
+
     public int Partition { get; } = partition;
 
     public long FirstOffset { get; } = firstOffset;
@@ -18,6 +22,36 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
     public List<DeadLetterRecord> DeadLetters { get; } = [];
 
-    /// <summary>The insert token: the same range always yields the same token, so a replay is stored once.</summary>
-    public string Token(string topic, string table) => $"{table}/{topic}/{Partition}/{FirstOffset}-{LastOffset}";
+    /// <summary>
+    /// The insert token: the same range with the same content always yields the same token, so a replay is stored
+    /// once. The content (event ids and dead-lettered offsets) is part of it: a Kafka that came back empty restarts
+    /// its offsets at 0, and its new events at old offsets must not reuse the old incarnation's tokens.
+    /// </summary>
+    public string Token(string topic, string table) => $"{table}/{topic}/{Partition}/{FirstOffset}-{LastOffset}/{ContentHash()}";
+
+    private string ContentHash()
+    {
+        if (contentHash is not null)
+        {
+            return contentHash;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> separator = [0x1f];
+        foreach (var e in Events)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(e.EventId ?? ""));
+            hash.AppendData(BitConverter.GetBytes(e.Timestamp.UtcTicks));
+            hash.AppendData(separator);
+        }
+
+        foreach (var deadLetter in DeadLetters)
+        {
+            hash.AppendData(BitConverter.GetBytes(deadLetter.KafkaOffset));
+            hash.AppendData(Encoding.UTF8.GetBytes(deadLetter.Reason));
+        }
+
+        contentHash = Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
+        return contentHash;
+    }
 }
