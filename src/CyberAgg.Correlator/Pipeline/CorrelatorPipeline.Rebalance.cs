@@ -132,7 +132,17 @@ public sealed partial class CorrelatorPipeline
 
         // Store and commit what was read before another instance takes these partitions over.
         Log.FlushingOnRevoke(logger);
-        StoreEverything(partitions.Select(p => p.Partition.Value).ToHashSet());
+        try
+        {
+            StoreEverything(partitions.Select(p => p.Partition.Value).ToHashSet());
+        }
+        finally
+        {
+            foreach (var partition in partitions)
+            {
+                ledger.Forget(partition.Partition.Value);
+            }
+        }
     }
 
     private void OnLost(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
@@ -147,6 +157,7 @@ public sealed partial class CorrelatorPipeline
         foreach (var lost in partitions)
         {
             watermarks.Revoke(lost.Partition.Value);
+            ledger.Forget(lost.Partition.Value);
             batch.Remove(lost.Partition.Value);
             plannedEnds.Remove(lost.Partition.Value);
         }

@@ -124,7 +124,20 @@ public sealed partial class CorrelatorPipeline
 
             into.LastOffset = Math.Max(into.LastOffset, range.LastOffset);
             into.MessageCount += range.MessageCount;
-            into.Events.AddRange(range.Events);
+            foreach (var e in range.Events)
+            {
+                // The first delivery of an id in offset order wins, however the range was split into batches.
+                if (e.EventId is { } id && !into.EventIds.Add(id))
+                {
+                    into.Duplicates++;
+                    CorrelatorInstrumentation.EventsDuplicate.Add(1);
+                    continue;
+                }
+
+                into.Events.Add(e);
+            }
+
+            into.Duplicates += range.Duplicates;
             into.DeadLetters.AddRange(range.DeadLetters);
         }
 
@@ -183,6 +196,10 @@ public sealed partial class CorrelatorPipeline
         }
 
         Commit(ready);
+        foreach (var range in ready)
+        {
+            ledger.Committed(range.Partition, range.EventIds);
+        }
         var events = ready.Sum(r => r.Events.Count);
         Totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, ready.Sum(r => r.DeadLetters.Count));
         accumulatedAlerts = 0;

@@ -39,6 +39,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly WindowRestore restore;
     private readonly List<Task> tickAlerts = [];
     private readonly string instanceId = Guid.NewGuid().ToString("N");
+    private readonly EventIdLedger ledger = new(1_000_000);
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -329,6 +330,26 @@ public sealed partial class CorrelatorPipeline : IDisposable
             range.DeadLetters.Add(new DeadLetterRecord(
                 time.GetUtcNow(), "correlator", outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "",
                 result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
+        }
+
+        for (var i = before; i < range.Events.Count; i++)
+        {
+            // An event id stored once is stored once, however often it is delivered.
+            var id = range.Events[i].EventId;
+            if (id is null)
+            {
+                continue;
+            }
+
+            if (!ledger.TryReserve(partition, id))
+            {
+                range.Events.RemoveAt(i--);
+                range.Duplicates++;
+                CorrelatorInstrumentation.EventsDuplicate.Add(1);
+                continue;
+            }
+
+            range.EventIds.Add(id);
         }
 
         for (var i = range.Events.Count - 1; i >= before; i--)

@@ -18,6 +18,12 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
     public List<SecurityEvent> Events { get; } = [];
 
+    /// <summary>Ids of the events in this range, so an event delivered twice inside it is kept once.</summary>
+    public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Events dropped from this range because the same event id was already stored or is already in it.</summary>
+    public int Duplicates { get; set; }
+
     public int MessageCount { get; set; }
 
     public List<DeadLetterRecord> DeadLetters { get; } = [];

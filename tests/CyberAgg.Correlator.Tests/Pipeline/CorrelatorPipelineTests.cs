@@ -43,6 +43,27 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
     }
 
     [Fact]
+    public async Task SameMessageDeliveredThreeTimes_IsStoredOnce()
+    {
+        var harness = await NewHarnessAsync();
+        var at = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var again = PipelineHarness.Event(7, "ee-cert", "EE", "203.0.113.70", at);
+
+        // Three deliveries in one go, then one more after the first ones were stored and committed.
+        harness.ProduceJson([again, again, PipelineHarness.Event(8, "ee-cert", "EE", "203.0.113.71", at), again]);
+        using var pipeline = harness.Create();
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+        await Eventually.WaitAsync(() => run.IsCompleted || pipeline.Totals.Messages >= 4, "the first four deliveries are stored");
+        harness.ProduceJson([again]);
+        await Eventually.WaitAsync(() => run.IsCompleted || pipeline.Totals.Messages >= 5, "the late redelivery is consumed");
+        await stop.CancelAsync();
+        await run;
+
+        (await harness.ScalarAsync("SELECT count() FROM events")).ShouldBe(2UL);
+    }
+
+    [Fact]
     public async Task PoisonMessages_AreDeadLetteredWithReason_AndTheGoodEventsAroundThemStored()
     {
         var harness = await NewHarnessAsync();
