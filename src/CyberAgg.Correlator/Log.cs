@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Restoring correlation state hit the limit of {Limit} events since {Since:O}; older windows of partitions {Partitions} start empty")]
     public static partial void RestoreTruncated(ILogger logger, int limit, DateTimeOffset since, string partitions);
+
+    [LoggerMessage(13, LogLevel.Error, "Data lost before it was consumed: {Topic}/{Partition} offsets {First}-{Last} ({Messages} messages) were deleted by Kafka's retention; recorded in ingest_gaps. Consume faster, add partitions or raise retention")]
+    public static partial void GapDetected(ILogger logger, string topic, int partition, long first, long last, long messages);
+
+    [LoggerMessage(14, LogLevel.Error, "Kafka could not deliver the record at {Topic}/{Partition}@{Offset} ({Reason}): dead-lettered, consuming past it")]
+    public static partial void RecordError(ILogger logger, string topic, int partition, long offset, string reason);
 }

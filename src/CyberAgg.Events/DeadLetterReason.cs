@@ -39,4 +39,7 @@ public enum DeadLetterReason : byte
 
     /// <summary>The event's time is outside what storage keeps (before 1970, past the retention horizon, unrepresentable).</summary>
     TimestampOutOfRange,
+
+    /// <summary>The Kafka client could not deliver the record itself (decompression, CRC, size): skipped past.</summary>
+    KafkaRecordError,
 }

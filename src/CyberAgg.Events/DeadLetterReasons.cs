@@ -32,6 +32,7 @@ public static class DeadLetterReasons
         "partner_mismatch",
         "country_mismatch",
         "timestamp_out_of_range",
+        "kafka_record_error",
     ];
 
     /// <summary>Every code, for metrics pre-registration and documentation.</summary>

@@ -6,6 +6,7 @@ namespace CyberAgg.Correlator.Pipeline;
 public sealed partial class CorrelatorPipeline
 {
     private readonly HashSet<int> assigned = [];
+    private readonly Dictionary<int, long> lastConsumed = [];
     private volatile bool resumeRequested;
     private bool resumed;
 
@@ -72,6 +73,15 @@ public sealed partial class CorrelatorPipeline
         foreach (var position in committed)
         {
             var start = position.Offset.Value;
+            var low = source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value;
+            if (start >= 0 && low > start)
+            {
+                // Committed below what Kafka still holds: everything between was deleted before it was consumed.
+                gaps.ReportAsync(options.Topic, position.Partition.Value, start, low - 1, CancellationToken.None).GetAwaiter().GetResult();
+                start = low;
+            }
+
+            lastConsumed[position.Partition.Value] = start - 1;
             if (start < 0)
             {
                 start = source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value;

@@ -40,6 +40,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly List<Task> tickAlerts = [];
     private readonly string instanceId = Guid.NewGuid().ToString("N");
     private readonly EventIdLedger ledger = new(1_000_000);
+    private readonly GapReporter gaps;
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -76,6 +77,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, WindowRestore.Retention, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
+        gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
     }
 
     /// <summary>The correlation watermark: events older than it are late (stored, not correlated).</summary>
@@ -273,7 +275,18 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 return;
             }
 
-            var result = source.Consume(wait);
+            ConsumeResult<byte[]?, byte[]>? result;
+            try
+            {
+                result = source.Consume(wait);
+            }
+            catch (ConsumeException e) when (e.ConsumerRecord is { } record && record.Offset.Value >= 0)
+            {
+                // Inside the client (decompression, CRC, size): dead-letter the position and consume past it.
+                RecordFailed(source, record, e.Error);
+                continue;
+            }
+
             if (result is null || result.IsPartitionEOF)
             {
                 if (batch.IsEmpty)
@@ -302,11 +315,49 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
+    private void RecordFailed(IConsumer<byte[]?, byte[]> source, ConsumeResult<byte[]?, byte[]> record, Error error)
+    {
+        var partition = record.Partition.Value;
+        var offset = record.Offset.Value;
+        var reason = DeadLetterReason.KafkaRecordError.ToCode();
+        Log.RecordError(logger, record.Topic, partition, offset, error.Reason);
+        CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
+        var range = batch.For(partition, offset);
+        range.MessageCount++;
+        batch.MessageCount++;
+        range.DeadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", "", reason, $"{error.Code}: {error.Reason}", record.Topic, partition, offset, [], 0));
+        lastConsumed[partition] = offset;
+        source.Seek(new TopicPartitionOffset(record.TopicPartition, offset + 1));
+    }
+
+    /// <summary>Reports offsets that vanished between two consumed messages (deleted by retention while behind).</summary>
+    private void CheckContinuity(IConsumer<byte[]?, byte[]> source, ConsumeResult<byte[]?, byte[]> result)
+    {
+        var partition = result.Partition.Value;
+        var offset = result.Offset.Value;
+        if (lastConsumed.TryGetValue(partition, out var last) && last >= 0 && offset > last + 1)
+        {
+            // Transaction markers also skip offsets; only what retention deleted is a gap.
+            var low = source.QueryWatermarkOffsets(result.TopicPartition, TimeSpan.FromSeconds(10)).Low.Value;
+            if (low > last + 1)
+            {
+                gaps.ReportAsync(result.Topic, partition, last + 1, Math.Min(low, offset) - 1, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+
+        lastConsumed[partition] = offset;
+    }
+
     /// <summary>Adds one message; true when it closes a replayed range, which must be flushed as it was planned.</summary>
     private bool Add(ConsumeResult<byte[]?, byte[]> result)
     {
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
+        if (consumer is { } source)
+        {
+            CheckContinuity(source, result);
+        }
+
         var range = batch.For(partition, offset);
         range.MessageCount++;
         batch.MessageCount++;

@@ -22,6 +22,8 @@ public static class CorrelatorInstrumentation
 
     public static readonly Counter<long> EventsDuplicate = Meter.CreateCounter<long>("cyberagg.correlator.events.duplicate", "{event}", "Events delivered again with an event id already stored or already in the batch: stored once.");
 
+    public static readonly Counter<long> Gaps = Meter.CreateCounter<long>("cyberagg.correlator.gaps", "{message}", "Messages deleted by Kafka retention before they were consumed.");
+
     public static readonly Counter<long> EventsFuture = Meter.CreateCounter<long>("cyberagg.correlator.events.future", "{event}", "Events stamped further ahead of the wall clock than the allowed skew: stored, not correlated, by partner.");
 
     public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cyberagg.correlator.alerts.raised", "{alert}", "Alerts raised, by kind.");

@@ -31,6 +31,7 @@ public static partial class ClusterSchema
         ["events_per_minute"] = null,
         ["events_per_minute_tlp"] = null,
         ["ingest_batches"] = "cityHash64(topic, partition)",
+        ["ingest_gaps"] = "cityHash64(topic, partition)",
         ["sharing_audit"] = "cityHash64(alert_id)",
     };
 
