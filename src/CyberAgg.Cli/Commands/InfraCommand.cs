@@ -88,6 +88,8 @@ internal static class InfraCommand
             if (infra.Kafka is { } kafka)
             {
                 Console.WriteLine($"  Kafka bootstrap   {kafka.BootstrapServers}  ({kafka.BrokerIds.Count} brokers; topics: {string.Join(", ", KafkaTopicNames.Core)})");
+                var eventsPartitions = new EmbeddedKafkaOptions().EventsPartitions;
+                Console.WriteLine($"  Kafka retention   {KafkaTopicNames.Events}: {eventsPartitions} partitions x 5 MiB = about {eventsPartitions * EmbeddedKafkaOptions.RetainedBytesPerPartition / (1024 * 1024)} MiB of backlog; older data is deleted and reported as a gap");
             }
 
             if (infra.ClickHouse is { } clickhouse)

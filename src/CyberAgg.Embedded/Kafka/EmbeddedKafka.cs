@@ -82,7 +82,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         var kafka = new EmbeddedKafka(rk, mcluster, endpoints, options);
         foreach (var topic in KafkaTopicNames.Core.Concat(options.ExtraTopics).Distinct(StringComparer.Ordinal))
         {
-            var partitions = options.Partitions.GetValueOrDefault(topic, options.DefaultPartitions);
+            var partitions = options.Partitions.GetValueOrDefault(topic, topic == KafkaTopicNames.Events ? options.EventsPartitions : options.DefaultPartitions);
             kafka.CreateTopic(topic, partitions);
         }
 

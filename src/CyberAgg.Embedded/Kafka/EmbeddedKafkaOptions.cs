@@ -21,7 +21,17 @@ public sealed class EmbeddedKafkaOptions
     /// <summary>Partitions of each topic created at start.</summary>
     public int DefaultPartitions { get; set; } = 6;
 
-    /// <summary>Per-topic partition counts that override <see cref="DefaultPartitions"/>.</summary>
+    /// <summary>
+    /// Partitions of <c>cyberagg.events.v1</c>. The mock keeps at most 5 MiB a partition and silently deletes older
+    /// data (rdkafka_mock.c), so this is the backlog capacity: 48 partitions hold about 240 MiB, a stopped
+    /// correlator's backlog of a million agent-batched events with room to spare.
+    /// </summary>
+    public int EventsPartitions { get; set; } = 48;
+
+    /// <summary>What one mock partition retains before it deletes its oldest data.</summary>
+    public const long RetainedBytesPerPartition = 5L * 1024 * 1024;
+
+    /// <summary>Per-topic partition counts that override <see cref="DefaultPartitions"/> and <see cref="EventsPartitions"/>.</summary>
     public Dictionary<string, int> Partitions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Topics to create at start, besides <see cref="KafkaTopicNames.Core"/>.</summary>
