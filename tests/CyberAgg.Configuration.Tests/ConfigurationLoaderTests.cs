@@ -55,6 +55,18 @@ public sealed class ConfigurationLoaderTests : IDisposable
 
         error.Message.ShouldContain(file);
         error.Message.ShouldContain("not valid YAML");
+        error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void Load_MalformedYaml_NamesTheLineAndColumn()
+    {
+        var file = Write("kafka:\n  bootstrap: a\n bad-indent: b\n");
+
+        var error = Should.Throw<ConfigurationException>(() => ConfigurationLoader.Load(file, [], new Dictionary<string, string>()));
+
+        error.Key.ShouldStartWith(file + ":3:");
+        error.Message.ShouldContain("(line 3, column");
     }
 
     [Fact]
