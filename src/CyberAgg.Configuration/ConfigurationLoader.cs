@@ -80,8 +80,10 @@ public static class ConfigurationLoader
         return new ConfigurationException(file, $"is not valid YAML: {e.Message.ReplaceLineEndings(" ")}", e);
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> ParseOverrides(IReadOnlyList<string> overrides)
+    // A key given twice keeps its last value, as later sources win over earlier ones.
+    private static Dictionary<string, string?> ParseOverrides(IReadOnlyList<string> overrides)
     {
+        var parsed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in overrides)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
@@ -90,8 +92,10 @@ public static class ConfigurationLoader
                 throw new ConfigurationException("--set " + entry, "must look like section.key=value, e.g. --set kafka.bootstrap=10.0.0.5:9092");
             }
 
-            yield return new(entry[..equals].Trim().Replace('.', ':'), entry[(equals + 1)..]);
+            parsed[entry[..equals].Trim().Replace('.', ':')] = entry[(equals + 1)..];
         }
+
+        return parsed;
     }
 
     private static IConfigurationRoot Resolve(IConfigurationRoot raw, IReadOnlyDictionary<string, string>? environment)

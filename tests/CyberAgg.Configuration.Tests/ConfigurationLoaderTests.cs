@@ -88,6 +88,14 @@ public sealed class ConfigurationLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_SameOverrideTwice_LastWins()
+    {
+        var config = ConfigurationLoader.Load(null, ["kafka.bootstrap=a:1", "kafka.bootstrap=b:2"], new Dictionary<string, string>());
+
+        OptionsBinder.Bind<KafkaOptions>(config, "kafka").Bootstrap.ShouldBe("b:2");
+    }
+
+    [Fact]
     public void Bind_UnknownKey_IsAnErrorNamingIt()
     {
         var config = ConfigurationLoader.Load(null, ["kafka.bootstrapp=x:1"], new Dictionary<string, string>());
