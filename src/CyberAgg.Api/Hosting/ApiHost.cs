@@ -3,6 +3,7 @@ using CyberAgg.Api.Auth;
 using CyberAgg.Api.Dashboard;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
+using CyberAgg.Configuration.Telemetry;
 using CyberAgg.Sharing;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
@@ -82,6 +83,7 @@ public static class ApiHost
             return Task.CompletedTask;
         }));
         services.AddOpenTelemetry().WithMetrics(m => m
+            .AddCyberAggDefaults("cyberagg-api")
             .AddMeter(ApiInstrumentation.Name, SharingInstrumentation.Name, "CyberAgg.Correlator", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
         return services;

@@ -6,13 +6,13 @@ namespace CyberAgg.Api.Hosting;
 /// <summary>Where the API listens and what it reads (section <c>api</c>); ClickHouse and Kafka come from their own sections.</summary>
 public sealed class ApiOptions
 {
-    /// <summary>DESIGN §5: <c>127.0.0.1:8080</c> (host:port, plain HTTP; TLS is terminated in front). Port 0 picks a free port (tests).</summary>
+    /// <summary>docs/contract.md: <c>127.0.0.1:8080</c> (host:port, plain HTTP; TLS is terminated in front). Port 0 picks a free port (tests).</summary>
     [ConfigurationKeyName("listen")]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
-    /// <summary>The path of sharing.yaml (partners, credentials, agreements, keys).</summary>
+    /// <summary>The path of sharing.yaml (partners, credentials, agreements, keys); unset runs no API (nothing is read implicitly).</summary>
     [ConfigurationKeyName("sharing")]
-    public string Sharing { get; set; } = "sharing.yaml";
+    public string Sharing { get; set; } = "";
 
     /// <summary>The URL Kestrel listens on, from <see cref="Listen"/>.</summary>
     public string Url => "http://" + Listen;
