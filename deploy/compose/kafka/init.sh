@@ -1,5 +1,5 @@
 #!/bin/sh
-# One-shot job (service kafka-init): creates the topics of DESIGN §5, the SCRAM users and the ACLs.
+# One-shot job (service kafka-init): creates the topics of docs/contract.md, the SCRAM users and the ACLs.
 # It connects with the admin client certificate (super user over mutual TLS) and reads the passwords from the
 # mounted secrets. Safe to run again: topics are created if missing, users' passwords are (re)set, ACLs are idempotent.
 set -eu
