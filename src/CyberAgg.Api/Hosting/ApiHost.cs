@@ -41,6 +41,12 @@ public static class ApiHost
         }
 
         builder.WebHost.UseUrls(options.Url);
+        if (options.Tls)
+        {
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -48,6 +54,12 @@ public static class ApiHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 64;
+            if (options.Tls)
+            {
+                // Loaded once at start: rotate the certificate by restarting (rolling, behind the Service).
+                var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCertificate!, options.TlsKey);
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
         builder.Services.AddCyberAggApi(options, policy, time ?? TimeProvider.System);
         var app = builder.Build();

@@ -34,8 +34,13 @@ internal static class CorrelatorHost
 
         kafka.Validate();
         clickHouse.Validate();
-        correlator.Validate();
-        ingest.Validate();
+        if (correlator.Enabled)
+        {
+            // An API-only serve consumes no events: the correlator's and the ingest settings do not apply to it.
+            correlator.Validate();
+            ingest.Validate();
+        }
+
         return (kafka, clickHouse, correlator, ingest);
     }
 
