@@ -8,7 +8,7 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
 {
     private const double RequiredSuccessRate = 0.95;
 
-    [Fact]
+    [SigmaCorpusFact]
     public void LoadDirectories_SharedSigmaCorpus_CompilesAtLeast95Percent()
     {
         var roots = Directory.GetDirectories(RepositoryPaths.SharedSigma, "rules*").Order(StringComparer.Ordinal).ToList();
