@@ -98,6 +98,17 @@ public sealed partial class PublishedPortsTests
     }
 
     [Fact]
+    public void Kubernetes_AgentMetrics_ListenOnThePodAddressTheProbesUse()
+    {
+        var agent = Kubernetes().Single(d => Scalar(d, "kind") == "DaemonSet" && Scalar(d, "metadata", "name") == "cyberagg-agent");
+        var env = Maps(Containers(agent).Single(), "env").ToDictionary(e => Scalar(e, "name"), e => e);
+
+        Scalar(env["POD_IP"], "valueFrom", "fieldRef", "fieldPath").ShouldBe("status.podIP");
+        Scalar(env["CYBERAGG_TELEMETRY__PROMETHEUS"], "value").ShouldBe("http://$(POD_IP):8080/");
+        Scalar(Containers(agent).Single(), "readinessProbe", "httpGet", "port").ShouldBe("http");
+    }
+
+    [Fact]
     public void Kubernetes_ClickHouse_HasNoPlainPorts()
     {
         var chi = Kubernetes().Single(d => Scalar(d, "kind") == "ClickHouseInstallation");

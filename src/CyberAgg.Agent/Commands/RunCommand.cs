@@ -50,7 +50,17 @@ internal static class RunCommand
         HealthEndpoint? health = null;
         try
         {
-            metrics = AgentHosting.CreateMeterProvider(options.Telemetry);
+            try
+            {
+                metrics = AgentHosting.CreateMeterProvider(options.Telemetry);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is System.Net.HttpListenerException or UriFormatException)
+            {
+                // HttpListener cannot bind a wildcard such as 0.0.0.0: name the address the probes and Prometheus use.
+                await Console.Error.WriteLineAsync($"cyberagg-agent: cannot start: telemetry.prometheus: {options.Telemetry.Prometheus} cannot be served ({e.InnerException.Message}); give the address to listen on, e.g. http://127.0.0.1:9464/ or the pod's IP.").ConfigureAwait(false);
+                return 1;
+            }
+
             health = options.Telemetry.Prometheus is { } prometheus ? HealthEndpoint.Start(prometheus, options.Kafka) : null;
             await using var runner = new AgentRunner(options, loggers, TimeProvider.System, telemetry);
             await runner.RunAsync(stop.Token).ConfigureAwait(false);
