@@ -30,4 +30,4 @@ WORKDIR /app
 COPY --from=build /out/agent/ ./
 USER app
 ENTRYPOINT ["/app/cyberagg-agent"]
-CMD ["--config", "/etc/cyberagg/agent.yaml"]
+CMD ["run", "--config", "/etc/cyberagg/agent.yaml"]

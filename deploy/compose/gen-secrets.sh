@@ -118,4 +118,10 @@ XML
 mkdir -p "$out/grafana"
 password "$out/grafana/admin.password"
 
+# HTTPS for the two listeners published on the host: the API and Grafana (api.public_host names them outside).
+cert "$out/api" api "DNS:api,DNS:localhost,DNS:$public_host,IP:127.0.0.1"
+cert "$out/grafana" grafana "DNS:grafana,DNS:localhost,DNS:$public_host,IP:127.0.0.1"
+# Grafana runs as uid 472 and the API as 1654: the keys are read through compose secrets, not bind mounts.
+chmod 0644 "$out/api/api.crt" "$out/grafana/grafana.crt"
+
 echo "secrets are in $out (partners: $partners; Kafka public host: $public_host)"

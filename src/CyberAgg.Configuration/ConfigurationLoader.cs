@@ -52,14 +52,38 @@ public static class ConfigurationLoader
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
         {
-            throw new ConfigurationException(yamlFile ?? "--config", $"is not valid YAML: {e.Message}", e);
+            throw YamlError(yamlFile ?? "--config", e);
         }
 
         return Resolve(raw, environment);
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> ParseOverrides(IReadOnlyList<string> overrides)
+    /// <summary>One line naming the file, the line and column, and what the parser expected.</summary>
+    internal static ConfigurationException YamlError(string file, Exception e)
     {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is YamlDotNet.Core.YamlException yaml)
+            {
+                // YamlDotNet prefixes its message with "(Line: 2, Col: 3, Idx: 20) - (...): "; the position goes first instead.
+                var problem = yaml.Message;
+                var colon = problem.IndexOf("): ", StringComparison.Ordinal);
+                if (problem.StartsWith('(') && colon > 0)
+                {
+                    problem = problem[(colon + 3)..];
+                }
+
+                return new ConfigurationException($"{file}:{yaml.Start.Line}:{yaml.Start.Column}", $"is not valid YAML: {problem.ReplaceLineEndings(" ")} (line {yaml.Start.Line}, column {yaml.Start.Column}).", e);
+            }
+        }
+
+        return new ConfigurationException(file, $"is not valid YAML: {e.Message.ReplaceLineEndings(" ")}", e);
+    }
+
+    // A key given twice keeps its last value, as later sources win over earlier ones.
+    private static Dictionary<string, string?> ParseOverrides(IReadOnlyList<string> overrides)
+    {
+        var parsed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in overrides)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
@@ -68,8 +92,10 @@ public static class ConfigurationLoader
                 throw new ConfigurationException("--set " + entry, "must look like section.key=value, e.g. --set kafka.bootstrap=10.0.0.5:9092");
             }
 
-            yield return new(entry[..equals].Trim().Replace('.', ':'), entry[(equals + 1)..]);
+            parsed[entry[..equals].Trim().Replace('.', ':')] = entry[(equals + 1)..];
         }
+
+        return parsed;
     }
 
     private static IConfigurationRoot Resolve(IConfigurationRoot raw, IReadOnlyDictionary<string, string>? environment)

@@ -63,6 +63,10 @@ public sealed class KafkaOptions
         where T : ClientConfig
     {
         config.BootstrapServers = Bootstrap;
+        // librdkafka prints every failed connection attempt to stderr (hundreds of lines while a broker is down); the
+        // same failures reach the clients' error handlers, which log them rate-limited, so only critical lines stay.
+        config.Set("log_level", "2");
+        config.LogConnectionClose = false;
         config.SecurityProtocol = ParseProtocol("kafka");
         if (config.SecurityProtocol is Confluent.Kafka.SecurityProtocol.SaslPlaintext or Confluent.Kafka.SecurityProtocol.SaslSsl)
         {

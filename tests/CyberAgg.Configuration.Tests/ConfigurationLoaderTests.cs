@@ -55,6 +55,18 @@ public sealed class ConfigurationLoaderTests : IDisposable
 
         error.Message.ShouldContain(file);
         error.Message.ShouldContain("not valid YAML");
+        error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void Load_MalformedYaml_NamesTheLineAndColumn()
+    {
+        var file = Write("kafka:\n  bootstrap: a\n bad-indent: b\n");
+
+        var error = Should.Throw<ConfigurationException>(() => ConfigurationLoader.Load(file, [], new Dictionary<string, string>()));
+
+        error.Key.ShouldStartWith(file + ":3:");
+        error.Message.ShouldContain("(line 3, column");
     }
 
     [Fact]
@@ -73,6 +85,14 @@ public sealed class ConfigurationLoaderTests : IDisposable
     {
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Load(null, [entry], new Dictionary<string, string>()))
             .Message.ShouldContain("section.key=value");
+    }
+
+    [Fact]
+    public void Load_SameOverrideTwice_LastWins()
+    {
+        var config = ConfigurationLoader.Load(null, ["kafka.bootstrap=a:1", "kafka.bootstrap=b:2"], new Dictionary<string, string>());
+
+        OptionsBinder.Bind<KafkaOptions>(config, "kafka").Bootstrap.ShouldBe("b:2");
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 #!/bin/sh
-# One-shot job (service kafka-init): creates the topics of DESIGN §5, the SCRAM users and the ACLs.
+# One-shot job (service kafka-init): creates the topics of docs/contract.md, the SCRAM users and the ACLs.
 # It connects with the admin client certificate (super user over mutual TLS) and reads the passwords from the
 # mounted secrets. Safe to run again: topics are created if missing, users' passwords are (re)set, ACLs are idempotent.
 set -eu
@@ -54,14 +54,19 @@ scram correlator
 acl --allow-principal User:correlator --operation Read --operation Describe --topic cyberagg.events.v1
 acl --allow-principal User:correlator --operation Read --operation Write --operation Describe --topic cyberagg.indicators.v1
 acl --allow-principal User:correlator --operation Write --operation Describe --topic cyberagg.deadletter.v1
-acl --allow-principal User:correlator --operation Write --operation Describe --topic cyberagg.alerts. --resource-pattern-type prefixed
+acl --allow-principal User:correlator --operation Write --operation Describe --topic cyberagg.alerts.v1
 acl --allow-principal User:correlator --operation Read --operation Describe --group cyberagg-correlator --resource-pattern-type prefixed
 acl --allow-principal User:correlator --operation IdempotentWrite --cluster
 
-# API: reads alerts to stream them to SOC teams (SSE).
+# API: its live feed reads the alerts (no group: every instance reads every partition); its sharing service reads
+# them in the group cyberagg-sharing and writes each partner's view to that partner's topic, idempotently.
 scram api
-acl --allow-principal User:api --operation Read --operation Describe --topic cyberagg.alerts. --resource-pattern-type prefixed
-acl --allow-principal User:api --operation Read --operation Describe --group cyberagg-api --resource-pattern-type prefixed
+acl --allow-principal User:api --operation Read --operation Describe --topic cyberagg.alerts.v1
+acl --allow-principal User:api --operation Read --operation Describe --group cyberagg-sharing
+acl --allow-principal User:api --operation IdempotentWrite --cluster
+for p in $partners; do
+  acl --allow-principal User:api --operation Write --operation Describe --topic "cyberagg.alerts.$p.v1"
+done
 
 # Partners: write only the ingest topic, and read only their own shared-alert topic with their own groups.
 # Which partner a batch belongs to is proven by its HMAC signature (ingest.trust: signed), not by the topic.

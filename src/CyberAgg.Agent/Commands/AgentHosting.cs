@@ -1,9 +1,9 @@
 using CyberAgg.Agent.Settings;
 using CyberAgg.Agent.Telemetry;
+using CyberAgg.Configuration.Telemetry;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace CyberAgg.Agent.Commands;
 
@@ -56,7 +56,7 @@ internal static class AgentHosting
         }
 
         var builder = Sdk.CreateMeterProviderBuilder()
-            .ConfigureResource(r => r.AddService("cyberagg-agent", serviceVersion: AgentTelemetry.Version))
+            .AddCyberAggDefaults("cyberagg-agent")
             .AddMeter(AgentTelemetry.Name);
         if (options.OtlpEndpoint is { } otlp)
         {

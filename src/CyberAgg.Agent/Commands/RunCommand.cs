@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using CyberAgg.Agent.Telemetry;
 using CyberAgg.Configuration;
+using OpenTelemetry.Metrics;
 
 namespace CyberAgg.Agent.Commands;
 
@@ -45,17 +46,45 @@ internal static class RunCommand
 
         using var loggers = AgentHosting.CreateLoggers(options.Telemetry);
         using var telemetry = new AgentTelemetry();
-        using var metrics = AgentHosting.CreateMeterProvider(options.Telemetry);
+        MeterProvider? metrics = null;
+        HealthEndpoint? health = null;
         try
         {
+            try
+            {
+                metrics = AgentHosting.CreateMeterProvider(options.Telemetry);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is System.Net.HttpListenerException or UriFormatException)
+            {
+                // HttpListener cannot bind a wildcard such as 0.0.0.0: name the address the probes and Prometheus use.
+                await Console.Error.WriteLineAsync($"cyberagg-agent: cannot start: telemetry.prometheus: {options.Telemetry.Prometheus} cannot be served ({e.InnerException.Message}); give the address to listen on, e.g. http://127.0.0.1:9464/ or the pod's IP.").ConfigureAwait(false);
+                return 1;
+            }
+
+            health = options.Telemetry.Prometheus is { } prometheus ? HealthEndpoint.Start(prometheus, options.Kafka) : null;
             await using var runner = new AgentRunner(options, loggers, TimeProvider.System, telemetry);
             await runner.RunAsync(stop.Token).ConfigureAwait(false);
         }
+        catch (System.Net.HttpListenerException e)
+        {
+            await Console.Error.WriteLineAsync($"cyberagg-agent: cannot start: telemetry.prometheus: {options.Telemetry.Prometheus} cannot be served ({e.Message}); stop what holds the port or choose another one in telemetry.prometheus.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            await Console.Error.WriteLineAsync("cyberagg-agent: cannot start: " + InputPorts.Explain(options.Inputs, e)).ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidDataException)
         {
-            // Startup problems (port taken, spool not writable, corrupt checkpoint) get one clear line, not a stack trace.
+            // Startup problems (spool not writable, corrupt checkpoint) get one clear line, not a stack trace.
             await Console.Error.WriteLineAsync("cyberagg-agent: cannot start: " + e.Message).ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            health?.Dispose();
+            metrics?.Dispose();
         }
 
         return 0;

@@ -39,7 +39,7 @@ internal static class ValidateCommand
         Report(output, "config", true, $"{config?.FullName ?? "(no file)"}: partner {options.Identity.Partner}, country {options.Identity.Country}, sensor {options.Identity.Name}");
         for (var i = 0; i < options.Inputs.Count; i++)
         {
-            ok &= CheckInput(output, options.Inputs[i]);
+            ok &= CheckInput(output, options.Inputs[i], i);
         }
 
         ok &= CheckDirectory(output, "spool", options.Spool.Dir, $"limit {options.Spool.MaxBytes} bytes, when full: {(options.Spool.WhenFull == SpoolFullPolicy.Block ? "block" : "drop_oldest")}");
@@ -49,7 +49,7 @@ internal static class ValidateCommand
         return ok ? 0 : 1;
     }
 
-    private static bool CheckInput(TextWriter output, InputOptions input)
+    private static bool CheckInput(TextWriter output, InputOptions input, int index)
     {
         var type = input.Type switch
         {
@@ -90,7 +90,7 @@ internal static class ValidateCommand
                 }
                 catch (SocketException e)
                 {
-                    Report(output, "input", false, $"{label}: cannot listen on {input.Listen} ({e.SocketErrorCode}); another process holds it, or choose another {input.Name}.listen");
+                    Report(output, "input", false, $"{label}: cannot listen on {input.Listen} ({e.SocketErrorCode}); another process holds it, or choose another address with inputs.{index}.listen");
                     return false;
                 }
 

@@ -37,6 +37,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     private Task _drainer = Task.CompletedTask;
     private long _inFlightBytes;
     private volatile bool _shuttingDown;
+    private volatile bool _unreachable;
 
     public KafkaSink(IBatchTransport transport, DiskSpool spool, AckTracker tracker, DeliveryOptions options, TimeProvider time, AgentTelemetry telemetry, ILogger logger)
     {
@@ -60,12 +61,8 @@ internal sealed class KafkaSink : IAsyncDisposable
             StateProvider = _circuit,
             OnOpened = args =>
             {
+                _unreachable = true;
                 Log.CircuitOpened(_logger, args.BreakDuration.TotalSeconds, args.Outcome.Exception?.Message ?? "failures");
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                Log.CircuitClosed(_logger);
                 return default;
             },
         };
@@ -285,6 +282,13 @@ internal sealed class KafkaSink : IAsyncDisposable
 
     private void Acknowledged(OutboundBatch batch, bool fromSpool, bool settle = true)
     {
+        // "Reachable again" only on an acknowledgement after an outage: a circuit closing on shutdown proves nothing.
+        if (_unreachable)
+        {
+            _unreachable = false;
+            Log.CircuitClosed(_logger);
+        }
+
         _stats.Sent(batch.EventCount, batch.DeadLetterCount, fromSpool);
         _telemetry.EventsSent.Add(batch.EventCount);
         _telemetry.DeliveryLatency.Record((_time.GetUtcNow().ToUnixTimeMilliseconds() - batch.CreatedUnixMs) / 1000.0);

@@ -7,6 +7,7 @@ using CyberAgg.Api.Pivot;
 using CyberAgg.Api.Stats;
 using CyberAgg.Api.Stream;
 using CyberAgg.Events.Alerts;
+using CyberAgg.Configuration.Telemetry;
 using CyberAgg.Sharing;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
@@ -45,6 +46,12 @@ public static class ApiHost
         }
 
         builder.WebHost.UseUrls(options.Url);
+        if (options.Tls)
+        {
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -54,6 +61,12 @@ public static class ApiHost
             kestrel.Limits.MaxRequestHeaderCount = 64;
             // A body trickling in slower than this (after a 5 s grace) is cut off with 408: it would hold a connection open.
             kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            if (options.Tls)
+            {
+                // Loaded once at start: rotate the certificate by restarting (rolling, behind the Service).
+                var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCertificate!, options.TlsKey);
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
         builder.Services.AddCyberAggApi(options, policy, time ?? TimeProvider.System);
         var app = builder.Build();
@@ -95,6 +108,7 @@ public static class ApiHost
             return Task.CompletedTask;
         }));
         services.AddOpenTelemetry().WithMetrics(m => m
+            .AddCyberAggDefaults("cyberagg-api")
             .AddMeter(ApiInstrumentation.Name, SharingInstrumentation.Name, "CyberAgg.Correlator", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
         return services;

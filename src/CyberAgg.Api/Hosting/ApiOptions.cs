@@ -6,16 +6,27 @@ namespace CyberAgg.Api.Hosting;
 /// <summary>Where the API listens and what it reads (section <c>api</c>); ClickHouse and Kafka come from their own sections.</summary>
 public sealed class ApiOptions
 {
-    /// <summary>DESIGN §5: <c>127.0.0.1:8080</c> (host:port, plain HTTP; TLS is terminated in front). Port 0 picks a free port (tests).</summary>
+    /// <summary>docs/contract.md: <c>127.0.0.1:8080</c> (host:port; HTTPS with tls_certificate and tls_key). Port 0 picks a free port (tests).</summary>
     [ConfigurationKeyName("listen")]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
-    /// <summary>The path of sharing.yaml (partners, credentials, agreements, keys).</summary>
+    /// <summary>The path of sharing.yaml (partners, credentials, agreements, keys); unset runs no API (nothing is read implicitly).</summary>
     [ConfigurationKeyName("sharing")]
-    public string Sharing { get; set; } = "sharing.yaml";
+    public string Sharing { get; set; } = "";
+
+    /// <summary>PEM certificate (chain) for HTTPS; with <see cref="TlsKey"/> the API listens with TLS only.</summary>
+    [ConfigurationKeyName("tls_certificate")]
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificate"/>.</summary>
+    [ConfigurationKeyName("tls_key")]
+    public string? TlsKey { get; set; }
+
+    /// <summary>Whether the API serves HTTPS.</summary>
+    public bool Tls => !string.IsNullOrWhiteSpace(TlsCertificate);
 
     /// <summary>The URL Kestrel listens on, from <see cref="Listen"/>.</summary>
-    public string Url => "http://" + Listen;
+    public string Url => (Tls ? "https://" : "http://") + Listen;
 
     /// <summary>The topic the live stream follows.</summary>
     [ConfigurationKeyName("alerts_topic")]
@@ -47,6 +58,19 @@ public sealed class ApiOptions
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.PathAndQuery != "/" || Listen.Contains('/', StringComparison.Ordinal))
         {
             throw new ConfigurationException($"{section}.listen", $"'{Listen}' is not host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TlsCertificate) != string.IsNullOrWhiteSpace(TlsKey))
+        {
+            throw new ConfigurationException($"{section}.tls_key", $"and {section}.tls_certificate go together; set both (PEM files) for HTTPS, or neither.");
+        }
+
+        foreach (var (key, path) in new[] { ("tls_certificate", TlsCertificate), ("tls_key", TlsKey) })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path))
+            {
+                throw new ConfigurationException($"{section}.{key}", $"'{path}' does not exist; point it at a PEM file.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(AlertsTopic))

@@ -33,7 +33,9 @@ internal sealed class ApiHostRunner : IAsyncDisposable
     public static async Task<ApiHostRunner> StartAsync(ApiOptions options, SharingPolicy policy, ILoggerFactory loggers, string portFlag, CancellationToken cancellationToken)
     {
         options.Validate();
-        var app = ApiHost.Build(options, policy, TimeProvider.System, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ApiHost.Build(options, policy, TimeProvider.System, logging => logging.SetMinimumLevel(LogLevel.Warning)
+            // Kestrel logs a failed bind as a critical stack trace before throwing; the throw becomes one line below.
+            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None));
         try
         {
             await app.StartAsync(cancellationToken);

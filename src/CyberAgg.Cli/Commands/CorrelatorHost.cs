@@ -34,8 +34,13 @@ internal static class CorrelatorHost
 
         kafka.Validate();
         clickHouse.Validate();
-        correlator.Validate();
-        ingest.Validate();
+        if (correlator.Enabled)
+        {
+            // An API-only serve consumes no events: the correlator's and the ingest settings do not apply to it.
+            correlator.Validate();
+            ingest.Validate();
+        }
+
         return (kafka, clickHouse, correlator, ingest);
     }
 
@@ -67,10 +72,47 @@ internal static class CorrelatorHost
         return new CorrelatorPipeline(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, settings.Ingest, loggers.CreateLogger("CyberAgg.Correlator"), TimeProvider.System);
     }
 
-    public static ILoggerFactory Loggers(LogLevel minimum) =>
-        LoggerFactory.Create(b => b.SetMinimumLevel(minimum).AddSimpleConsole(o =>
+    /// <summary>Single-line console logs; a warning or error that repeats is printed once, then as a reminder every 30 s.</summary>
+    public static ILoggerFactory Loggers(LogLevel minimum, KafkaOptions? kafka = null, ClickHouseOptions? clickHouse = null)
+    {
+        var console = LoggerFactory.Create(b => b.SetMinimumLevel(minimum).AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         }));
+        return new Operations.RepeatedLogFilter(console, TimeSpan.FromSeconds(30), TimeProvider.System, (category, message) => Hint(category, message, kafka, clickHouse));
+    }
+
+    /// <summary>What a repeated failure's reminder suggests checking.</summary>
+    internal static string? Hint(string category, string message, KafkaOptions? kafka, ClickHouseOptions? clickHouse)
+    {
+        if (message.Contains("ClickHouse", StringComparison.OrdinalIgnoreCase) || category.Contains("Storage", StringComparison.Ordinal))
+        {
+            return $"check clickhouse.url ({clickHouse?.Url ?? "see the configuration"}) and that ClickHouse is up";
+        }
+
+        string[] kafkaWords = ["Kafka", "broker", "Consumer error", "Producer", "transport", "Connect", "bootstrap"];
+        return kafkaWords.Any(w => message.Contains(w, StringComparison.OrdinalIgnoreCase))
+            ? $"check kafka.bootstrap ({kafka?.Bootstrap ?? "see the configuration"}) and that Kafka is up"
+            : null;
+    }
+
+    /// <summary>
+    /// Null when ClickHouse accepts a query and Kafka answers; else the one-line error naming the keys to check.
+    /// A service that is down at start is reported once here instead of as a stack trace or a stream of retries.
+    /// </summary>
+    public static async Task<string?> CheckDependenciesAsync(KafkaOptions kafka, ClickHouseOptions clickHouse, TimeSpan kafkaTimeout, CancellationToken cancellationToken)
+    {
+        using (var clickHouseProbe = new Operations.ClickHouseProbe(clickHouse))
+        {
+            if (await clickHouseProbe.CheckAsync(TimeSpan.FromSeconds(10), cancellationToken) is { } reason)
+            {
+                return $"cannot use ClickHouse at {clickHouse.Url} as user {clickHouse.Username} ({reason}); check clickhouse.url, clickhouse.username and clickhouse.password and that ClickHouse is up.";
+            }
+        }
+
+        using var probe = new KafkaReachability(kafka);
+        var problem = await Task.Run(() => probe.Check(kafkaTimeout), cancellationToken);
+        return problem is null ? null : KafkaReachability.Explain(kafka, problem, kafkaTimeout);
+    }
 }

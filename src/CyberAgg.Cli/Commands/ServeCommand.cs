@@ -1,6 +1,10 @@
 using System.CommandLine;
+using CyberAgg.Cli.Commands.Operations;
 using CyberAgg.Configuration;
 using CyberAgg.Embedded;
+using CyberAgg.Embedded.ClickHouse;
+using CyberAgg.Embedded.Kafka;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace CyberAgg.Cli.Commands;
@@ -8,22 +12,8 @@ namespace CyberAgg.Cli.Commands;
 /// <summary><c>cyberagg serve</c>: the correlator, against configured Kafka and ClickHouse or the embedded ones.</summary>
 internal static class ServeCommand
 {
-    /// <summary>Starts the API and sharing service when <c>api.sharing</c> names an existing sharing.yaml.</summary>
-    private static async Task<ApiHostRunner?> StartApiAsync(Microsoft.Extensions.Configuration.IConfiguration configuration, KafkaOptions kafka, ClickHouseOptions clickHouse, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var api = OptionsBinder.Bind<CyberAgg.Api.Hosting.ApiOptions>(configuration, "api");
-        if (!File.Exists(api.Sharing))
-        {
-            Console.WriteLine($"API off: no sharing agreements at '{api.Sharing}' (set api.sharing to a sharing.yaml to serve the dashboard).");
-            return null;
-        }
-
-        api.Kafka = kafka;
-        api.ClickHouse = clickHouse;
-        var runner = await ApiHostRunner.StartAsync(api, ApiHostRunner.LoadPolicy(api.Sharing), loggers, "api.listen", cancellationToken);
-        Console.WriteLine($"API and dashboard: {runner.Address}");
-        return runner;
-    }
+    /// <summary>How long <c>serve</c> waits for Kafka at start before it gives up with one line.</summary>
+    internal static readonly TimeSpan KafkaStartTimeout = TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
@@ -31,20 +21,26 @@ internal static class ServeCommand
         var set = new Option<string[]>("--set") { Description = "Override one setting, e.g. --set kafka.bootstrap=10.0.0.5:9092 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var embedded = new Option<bool>("--embedded") { Description = "Start the embedded Kafka and ClickHouse in this process (ingest trust defaults to open)." };
         var data = new Option<DirectoryInfo>("--data") { Description = "With --embedded: folder for ClickHouse data.", DefaultValueFactory = _ => new DirectoryInfo(".cyberagg") };
+        var kafkaPort = new Option<int>("--kafka-port") { Description = "With --embedded: Kafka bootstrap port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => EmbeddedKafkaOptions.DefaultPort };
+        var clickhousePort = new Option<int>("--clickhouse-port") { Description = "With --embedded: ClickHouse HTTP port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => EmbeddedClickHouseOptions.DefaultPort };
+        var apiPort = new Option<int?>("--api-port") { Description = "Port of the API and dashboard on 127.0.0.1 (sets api.listen; 0 picks a free one)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log every batch." };
         var command = new Command("serve", """
             Run the correlator and, when api.sharing names a sharing.yaml, the partner-scoped API with its dashboard
-            and the sharing service that fills each partner's feed. The correlator consumes cyberagg.events.v1, store every event in ClickHouse, evaluate the Sigma rules
-            (the shipped cross-border set unless correlator.rules says otherwise) and raise alerts to ClickHouse and
-            cyberagg.alerts.v1. Runs until Ctrl-C or SIGTERM, then stores and commits the batch in hand.
+            and the sharing service that fills each partner's feed. The correlator consumes cyberagg.events.v1, stores
+            every event in ClickHouse, evaluates the Sigma rules (the shipped cross-border set unless correlator.rules
+            says otherwise) and raises alerts to ClickHouse and cyberagg.alerts.v1. /metrics, /healthz and /readyz are
+            served on telemetry.listen (default 127.0.0.1:9464). Runs until Ctrl-C or SIGTERM, then stores and commits
+            the batch in hand. Every setting is described in docs/configuration.md.
 
             Examples:
               cyberagg serve --embedded
+              cyberagg serve --embedded --kafka-port 29092 --clickhouse-port 28123 --api-port 8081 --set api.sharing=sharing.yaml
               cyberagg serve --config /etc/cyberagg/serve.yaml
-              CYBERAGG_KAFKA__BOOTSTRAP=10.0.0.5:9092 cyberagg serve --config serve.yaml --set correlator.batch_max_events=20000
+              CYBERAGG_KAFKA__BOOTSTRAP=10.0.0.5:9092 cyberagg serve --config serve.yaml --set correlator.lateness=10m
             """)
         {
-            config, set, embedded, data, verbose,
+            config, set, embedded, data, kafkaPort, clickhousePort, apiPort, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -54,9 +50,20 @@ internal static class ServeCommand
             try
             {
                 var overrides = (parse.GetValue(set) ?? []).ToList();
+                if (parse.GetValue(apiPort) is { } port)
+                {
+                    overrides.Add(FormattableString.Invariant($"api.listen=127.0.0.1:{port}"));
+                }
+
                 if (parse.GetValue(embedded))
                 {
-                    infra = await InfrastructureStarter.StartOrReportAsync(new InfrastructureOptions { DataDirectory = parse.GetValue(data)!.FullName }, Console.Error, stop.Token);
+                    var options = new InfrastructureOptions
+                    {
+                        DataDirectory = parse.GetValue(data)!.FullName,
+                        Kafka = new EmbeddedKafkaOptions { Port = parse.GetValue(kafkaPort) },
+                        ClickHouse = new EmbeddedClickHouseOptions { Port = parse.GetValue(clickhousePort) },
+                    };
+                    infra = await InfrastructureStarter.StartOrReportAsync(options, Console.Error, stop.Token);
                     if (infra is null)
                     {
                         return 2;
@@ -68,32 +75,7 @@ internal static class ServeCommand
                 }
 
                 var configuration = ConfigurationLoader.Load(parse.GetValue(config)?.FullName, overrides);
-                var settings = CorrelatorHost.Bind(configuration, openTrustByDefault: infra is not null);
-                var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
-                using var telemetry = OptionsBinder.Bind<TelemetryOptions>(configuration, "telemetry").Start("cyberagg-serve");
-                using var loggers = CorrelatorHost.Loggers(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
-                await using var api = await StartApiAsync(configuration, settings.Kafka, settings.ClickHouse, loggers, stop.Token);
-                if (!settings.Correlator.Enabled)
-                {
-                    Console.WriteLine(api is null ? "Nothing to run: correlator.enabled is false and there is no api.sharing file." : "API only (correlator.enabled is false).");
-                    await stop.WaitAsync();
-                    return api is null ? 2 : 0;
-                }
-
-                using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
-                Console.WriteLine($"Correlator: Kafka {settings.Kafka}, ClickHouse {settings.ClickHouse}, trust {settings.Ingest.Trust}, {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules.");
-                if (settings.Correlator.ScaleOut)
-                {
-                    // Scaled out: this instance stores and re-keys events, and correlates its share of the indicators.
-                    using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"));
-                    await Task.WhenAll(pipeline.RunAsync(stop.Token), indicators.RunAsync(stop.Token));
-                }
-                else
-                {
-                    await pipeline.RunAsync(stop.Token);
-                }
-                Console.WriteLine($"Stopped: {pipeline.Totals.EventsStored} events stored, {pipeline.Totals.Alerts} alerts, {pipeline.Totals.DeadLetters} dead letters.");
-                return 0;
+                return await RunAsync(configuration, infra is not null, parse.GetValue(verbose), stop);
             }
             catch (ConfigurationException e)
             {
@@ -110,5 +92,104 @@ internal static class ServeCommand
         });
 
         return command;
+    }
+
+    private static async Task<int> RunAsync(IConfiguration configuration, bool embedded, bool verbose, ShutdownSignal stop)
+    {
+        var settings = CorrelatorHost.Bind(configuration, openTrustByDefault: embedded);
+        var telemetryOptions = OptionsBinder.Bind<TelemetryOptions>(configuration, "telemetry");
+        telemetryOptions.Validate();
+        var apiOptions = BindApi(configuration);
+        var rules = settings.Correlator.Enabled ? CorrelatorHost.LoadRules(settings.Correlator, Console.Out) : null;
+        if (await CorrelatorHost.CheckDependenciesAsync(settings.Kafka, settings.ClickHouse, KafkaStartTimeout, stop.Token) is { } unreachable)
+        {
+            await Console.Error.WriteLineAsync("error: " + unreachable);
+            return 2;
+        }
+
+        using var telemetry = telemetryOptions.Start("cyberagg-serve");
+        using var loggers = CorrelatorHost.Loggers(verbose ? LogLevel.Debug : LogLevel.Information, settings.Kafka, settings.ClickHouse);
+        await using var api = await StartApiAsync(apiOptions, settings.Kafka, settings.ClickHouse, loggers, stop.Token);
+        if (!settings.Correlator.Enabled || rules is null)
+        {
+            Console.WriteLine(api is null ? "Nothing to run: correlator.enabled is false and api.sharing is not set." : "API only (correlator.enabled is false).");
+            if (api is null)
+            {
+                return 2;
+            }
+
+            await stop.WaitAsync();
+            return 0;
+        }
+
+        using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
+        using var readiness = new CorrelatorReadiness(pipeline, settings.Correlator.Topic, settings.Kafka, settings.ClickHouse);
+        await using var ops = telemetryOptions.ListenerOff
+            ? null
+            : await OpsEndpoint.StartAsync(telemetryOptions.Listen, "cyberagg-correlator", readiness.NotReadyReasonAsync, readiness.Details, stop.Token);
+        if (ops is not null)
+        {
+            Console.WriteLine($"Health and metrics: {ops.Address}healthz, {ops.Address}readyz, {ops.Address}metrics");
+        }
+
+        Console.WriteLine($"Correlator: Kafka {settings.Kafka}, ClickHouse {settings.ClickHouse}, trust {settings.Ingest.Trust}, {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules.");
+        if (settings.Correlator.ScaleOut)
+        {
+            // Scaled out: this instance stores and re-keys events, and correlates its share of the indicators.
+            using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"));
+            var loops = Task.WhenAll(pipeline.RunAsync(stop.Token), indicators.RunAsync(stop.Token));
+            readiness.Track(loops);
+            await loops;
+        }
+        else
+        {
+            var loop = pipeline.RunAsync(stop.Token);
+            readiness.Track(loop);
+            await loop;
+        }
+
+        Console.WriteLine($"Stopped: {pipeline.Totals.EventsStored} events stored, {pipeline.Totals.Alerts} alerts, {pipeline.Totals.DeadLetters} dead letters.");
+        return 0;
+    }
+
+    /// <summary>The API's settings, or null when <c>api.sharing</c> is not set: settings files are read only from paths given.</summary>
+    private static CyberAgg.Api.Hosting.ApiOptions? BindApi(IConfiguration configuration)
+    {
+        foreach (var shared in new[] { "kafka", "clickhouse" })
+        {
+            if (configuration.GetSection("api:" + shared).Exists())
+            {
+                throw new ConfigurationException("api." + shared, $"is not a setting; the API uses the top-level {shared} section.");
+            }
+        }
+
+        var api = OptionsBinder.Bind<CyberAgg.Api.Hosting.ApiOptions>(configuration, "api");
+        if (string.IsNullOrWhiteSpace(configuration["api:sharing"]))
+        {
+            return null;
+        }
+
+        if (!File.Exists(api.Sharing))
+        {
+            throw new ConfigurationException("api.sharing", $"'{api.Sharing}' does not exist; point it at a sharing.yaml (see docs/sharing.md), or remove the key to run without the API.");
+        }
+
+        return api;
+    }
+
+    /// <summary>Starts the API and sharing service when <c>api.sharing</c> names a sharing.yaml.</summary>
+    private static async Task<ApiHostRunner?> StartApiAsync(CyberAgg.Api.Hosting.ApiOptions? api, KafkaOptions kafka, ClickHouseOptions clickHouse, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (api is null)
+        {
+            Console.WriteLine("API off: api.sharing is not set (point it at a sharing.yaml to serve the API and dashboard).");
+            return null;
+        }
+
+        api.Kafka = kafka;
+        api.ClickHouse = clickHouse;
+        var runner = await ApiHostRunner.StartAsync(api, ApiHostRunner.LoadPolicy(api.Sharing), loggers, "api.listen", cancellationToken);
+        Console.WriteLine($"API and dashboard: {runner.Address}");
+        return runner;
     }
 }

@@ -49,6 +49,20 @@ public sealed class ValidateCommandTests(KafkaFixture fixture) : IDisposable
         output.ToString().ShouldContain("agent.country");
     }
 
+    [Fact]
+    public void Run_SyslogPortTaken_NamesTheInputsIndexKey()
+    {
+        using var output = new StringWriter();
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var exit = ValidateCommand.Run(Config(), ["kafka.bootstrap=" + fixture.BootstrapServers, "inputs.1.type=syslog_tcp", "inputs.1.name=tcp", $"inputs.1.listen=127.0.0.1:{port}"], TimeSpan.FromSeconds(10), output);
+
+        exit.ShouldBe(1);
+        output.ToString().ShouldContain("choose another address with inputs.1.listen");
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private FileInfo Config()

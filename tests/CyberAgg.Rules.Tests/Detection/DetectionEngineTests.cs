@@ -12,7 +12,7 @@ public sealed class DetectionEngineTests(ITestOutputHelper output)
     private static readonly Lazy<RuleSet> Corpus = new(() =>
         RuleSet.LoadDirectories(Directory.GetDirectories(RepositoryPaths.SharedSigma, "rules*")));
 
-    [Fact]
+    [SigmaCorpusFact]
     public void Match_IndexedRules_FindsSameMatchesAsEvaluatingEveryRule()
     {
         var set = Corpus.Value;
@@ -30,7 +30,7 @@ public sealed class DetectionEngineTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SigmaCorpusFact]
     public void Match_SysmonProcessEvent_EvaluatesFarFewerRulesThanLoaded()
     {
         var set = Corpus.Value;
@@ -43,7 +43,7 @@ public sealed class DetectionEngineTests(ITestOutputHelper output)
         candidates.ShouldBeLessThan(set.DetectionRules.Count / 5);
     }
 
-    [Fact]
+    [SigmaCorpusFact]
     public void Match_WhoamiFromSysmon_MatchesTheCorpusRuleForIt()
     {
         var engine = new DetectionEngine(Corpus.Value);
@@ -100,7 +100,7 @@ public sealed class DetectionEngineTests(ITestOutputHelper output)
         engine.Match(TestEvents.Of(("A", "1")), matches).ShouldBe(0);
     }
 
-    [Fact]
+    [SigmaCorpusFact]
     public void Match_ConcurrentCallers_GetConsistentResults()
     {
         var engine = new DetectionEngine(Corpus.Value);

@@ -16,7 +16,7 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
         return RuleSet.LoadDirectories(roots);
     });
 
-    [Fact]
+    [SigmaCorpusFact]
     public void LoadDirectories_SharedSigmaCorpus_CompilesAtLeast95Percent()
     {
         var set = Corpus.Value;
@@ -35,7 +35,7 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
         rate.ShouldBeGreaterThanOrEqualTo(RequiredSuccessRate);
     }
 
-    [Fact]
+    [SigmaCorpusFact]
     public void LoadDirectories_SharedSigmaCorpus_HasNoUnknownKeyOrDuplicateErrors()
     {
         var set = Corpus.Value;
@@ -47,7 +47,7 @@ public sealed class SigmaCorpusCoverageTests(ITestOutputHelper output)
         set.DetectionRules.Count.ShouldBeGreaterThan(3000);
     }
 
-    [Fact]
+    [SigmaCorpusFact]
     public void Parse_SigmaSpecificationExamples_UseOnlyKnownKeysAndValidTimespans()
     {
         var folder = Path.Combine(RepositoryPaths.SharedSigma, "specification", "tests", "schema");

@@ -9,6 +9,9 @@ internal static class RepositoryPaths
 
     public static string SharedSigma => Path.GetFullPath(Path.Combine(Root, "..", "shared", "sigma"));
 
+    /// <summary>Whether the SigmaHQ corpus is beside the repository (it is not part of a plain clone).</summary>
+    public static bool HasSharedSigma => Directory.Exists(SharedSigma) && Directory.GetDirectories(SharedSigma, "rules*").Length > 0;
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
