@@ -146,46 +146,6 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         }
     }
 
-    private List<Alert> ReadAlerts(string groupKey)
-    {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            GroupId = "alert-reader-" + Guid.NewGuid(),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Subscribe(KafkaTopicNames.Alerts);
-        var alerts = new List<Alert>();
-        var eofs = new HashSet<int>();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                eofs.Add(result.Partition.Value);
-                if (consumer.Assignment.Count > 0 && eofs.Count == consumer.Assignment.Count)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            var alert = AlertJson.Deserialize(result.Message.Value);
-            if (alert.GroupKey == groupKey && alert.Kind == AlertKinds.CrossBorder)
-            {
-                alerts.Add(alert);
-            }
-        }
-
-        consumer.Close();
-        return alerts;
-    }
+    private List<Alert> ReadAlerts(string groupKey) =>
+        AlertTopicReader.ReadAll(kafka.BootstrapServers).Where(a => a.GroupKey == groupKey && a.Kind == AlertKinds.CrossBorder).ToList();
 }

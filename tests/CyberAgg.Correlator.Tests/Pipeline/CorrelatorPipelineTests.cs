@@ -1,5 +1,4 @@
 using System.Text;
-using Confluent.Kafka;
 using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events.Ingest;
@@ -188,42 +187,5 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
         return writer.Complete().ToArray();
     }
 
-    private List<Alert> ReadAlerts()
-    {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            GroupId = "alert-reader-" + Guid.NewGuid(),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Subscribe("cyberagg.alerts.v1");
-        var alerts = new List<Alert>();
-        var eofs = new HashSet<int>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                eofs.Add(result.Partition.Value);
-                if (consumer.Assignment.Count > 0 && eofs.Count == consumer.Assignment.Count)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            alerts.Add(AlertJson.Deserialize(result.Message.Value));
-        }
-
-        consumer.Close();
-        return alerts;
-    }
+    private List<Alert> ReadAlerts() => AlertTopicReader.ReadAll(kafka.BootstrapServers);
 }
