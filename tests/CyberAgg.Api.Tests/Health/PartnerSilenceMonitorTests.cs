@@ -121,7 +121,7 @@ public sealed class PartnerSilenceMonitorTests(ApiFixture fixture)
         {
             AlertsTopic = fixture.Topic,
             PartnerSilentAfter = silentAfter,
-            ClickHouse = new ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            ClickHouse = new ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = fixture.ClickHouse.Password },
             Kafka = new KafkaOptions { Bootstrap = fixture.KafkaBootstrap },
         };
         var store = new AlertStore(options.ClickHouse.ConnectionString(), "cyberagg", time);
