@@ -195,6 +195,10 @@ SELECT
 FROM cyberagg.events_local
 GROUP BY minute, partner, country, category, tlp;
 
+ALTER TABLE cyberagg.events_local ON CLUSTER cyberagg ADD COLUMN IF NOT EXISTS kafka_partition Int32 DEFAULT -1 AFTER ingested_at;
+
+ALTER TABLE cyberagg.events ON CLUSTER cyberagg ADD COLUMN IF NOT EXISTS kafka_partition Int32 DEFAULT -1 AFTER ingested_at;
+
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition');

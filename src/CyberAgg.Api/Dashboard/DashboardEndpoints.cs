@@ -1,9 +1,5 @@
-using System.Globalization;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Hosting;
-using CyberAgg.Sharing.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,22 +41,7 @@ internal static class DashboardEndpoints
             return Problems.BadRequest(context.Request.Query.Keys.First(), "is not a parameter; /api/stats/extent takes none.");
         }
 
-        var scope = services.Policy.ScopeFor(context.Principal());
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("all", scope.All ? 1 : 0);
-        p.AddParameter("partners", scope.StatsPartners.ToArray());
-        p.AddParameter("since", services.Time.GetUtcNow().AddDays(-31).ToUnixTimeSeconds());
-        using var reader = await services.Store.Client.ExecuteReaderAsync(
-            "SELECT count(), min(minute), max(minute) FROM " + services.Store.Database + ".events_per_minute " +
-            "WHERE minute >= toDateTime({since:Int64}, 'UTC') AND ({all:UInt8} = 1 OR has({partners:Array(String)}, partner))", p, null, cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken) || Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) == 0)
-        {
-            return TypedResults.Ok(new { from = (DateTimeOffset?)null, to = (DateTimeOffset?)null });
-        }
-
-        var from = AlertColumns.Time(reader.GetValue(1));
-        // The last minute bucket covers the minute after its start.
-        var to = AlertColumns.Time(reader.GetValue(2)).AddMinutes(1);
-        return TypedResults.Ok(new { from = (DateTimeOffset?)from, to = (DateTimeOffset?)to });
+        var extent = await services.Rates.ExtentAsync(services.Policy.EventScopeFor(context.Principal()), services.Time.GetUtcNow().AddDays(-31), cancellationToken);
+        return TypedResults.Ok(new { from = extent?.From, to = extent?.To });
     }
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
+using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,30 +32,12 @@ internal static class HealthEndpoints
     public static async Task<AllianceHealth> ReadAsync(ApiServices services, Principal caller, CancellationToken cancellationToken)
     {
         var now = services.Time.GetUtcNow();
-        var scope = services.Policy.ScopeFor(caller);
-        var visible = services.Policy.Partners.Where(p => scope.All || scope.StatsPartners.Contains(p.Id, StringComparer.Ordinal)).ToArray();
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("now", now.ToUnixTimeMilliseconds());
-        p.AddParameter("window", WindowMinutes * 60_000L);
-        p.AddParameter("baseline", BaselineHours * 3_600_000L);
-        p.AddParameter("partners", visible.Select(v => v.Id).ToArray());
-        var rows = new List<(string Partner, string Sensor, DateTimeOffset Last, DateTimeOffset Received, long Recent, long Before)>();
-        // The ts bound prunes day partitions; an event that arrives more than a week after it happened is not a sign of life.
-        using (var reader = await services.Store.Client.ExecuteReaderAsync(
-            "SELECT partner, observer_name, max(ts), max(ingested_at), " +
-            "countIf(ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {window:Int64}, 'UTC')), " +
-            "countIf(ingested_at < fromUnixTimestamp64Milli({now:Int64} - {window:Int64}, 'UTC')) " +
-            $"FROM {services.Store.Database}.events " +
-            "WHERE has({partners:Array(String)}, partner) AND ts >= fromUnixTimestamp64Milli({now:Int64} - {baseline:Int64}, 'UTC') - INTERVAL 7 DAY " +
-            "AND ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {baseline:Int64} - {window:Int64}, 'UTC') AND ingested_at <= fromUnixTimestamp64Milli({now:Int64}, 'UTC') " +
-            "GROUP BY partner, observer_name LIMIT 100000", p, null, cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetString(0), reader.GetString(1), AlertColumns.Time(reader.GetValue(2)), AlertColumns.Time(reader.GetValue(3)),
-                    Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
-            }
-        }
+        // Counted under the caller's event scope, as the rates are: another partner's events only at a TLP an agreement releases.
+        var scope = services.Policy.EventScopeFor(caller);
+        var visible = services.Policy.Partners.Where(p => scope.MaySeeSomeOf(p.Id)).ToArray();
+        var window = TimeSpan.FromMinutes(WindowMinutes);
+        var rows = await services.Store.Events.ArrivalsAsync(scope, now, window, TimeSpan.FromHours(BaselineHours) + window,
+            visible.Select(v => v.Id).ToArray(), cancellationToken);
 
         var windows = BaselineHours * 60.0 / WindowMinutes;
         var partners = new List<PartnerHealth>();
@@ -77,11 +56,11 @@ internal static class HealthEndpoints
             partners.OrderBy(h => HealthStates.Rank(h.Summary.State)).ThenBy(h => h.Summary.Partner, StringComparer.Ordinal).ToArray());
     }
 
-    private static SourceHealth Source(string partner, string country, string? sensor, (string Partner, string Sensor, DateTimeOffset Last, DateTimeOffset Received, long Recent, long Before)[] rows, double windows)
+    private static SourceHealth Source(string partner, string country, string? sensor, SourceArrivals[] rows, double windows)
     {
         var recent = rows.Sum(r => r.Recent);
         var baseline = Math.Round(rows.Sum(r => r.Before) / windows, 2);
         return new SourceHealth(partner, country, sensor,
-            rows.Length == 0 ? null : rows.Max(r => r.Last), rows.Length == 0 ? null : rows.Max(r => r.Received), recent, baseline, HealthStates.Of(recent, baseline));
+            rows.Length == 0 ? null : rows.Max(r => r.LastEvent), rows.Length == 0 ? null : rows.Max(r => r.LastReceived), recent, baseline, HealthStates.Of(recent, baseline));
     }
 }

@@ -1,13 +1,11 @@
 using System.Globalization;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using Confluent.Kafka;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Store;
-using CyberAgg.Storage.Writers;
+using CyberAgg.Storage.Tables;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -30,15 +28,17 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
     private readonly SharingPolicy policy;
     private readonly AlertStore store;
     private readonly TimeProvider time;
+    private readonly AlertKeyRing keys;
     private readonly ILogger<PartnerSilenceMonitor> logger;
     private readonly HashSet<string> raised = new(StringComparer.Ordinal);
     private readonly Lazy<IProducer<string, byte[]>> producer;
 
-    public PartnerSilenceMonitor(ApiOptions options, SharingPolicy policy, AlertStore store, TimeProvider time, ILogger<PartnerSilenceMonitor> logger)
+    public PartnerSilenceMonitor(ApiOptions options, SharingPolicy policy, AlertStore store, AlertKeyRing keys, TimeProvider time, ILogger<PartnerSilenceMonitor> logger)
     {
         this.options = options;
         this.policy = policy;
         this.store = store;
+        this.keys = keys;
         this.time = time;
         this.logger = logger;
         producer = new Lazy<IProducer<string, byte[]>>(() =>
@@ -78,32 +78,22 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
     {
         var now = time.GetUtcNow();
         var silentAfter = options.PartnerSilentAfter;
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("now", now.ToUnixTimeMilliseconds());
-        p.AddParameter("quiet", (long)silentAfter.TotalMilliseconds);
-        p.AddParameter("baseline", (long)Baseline.TotalMilliseconds);
         var alerts = new List<Alert>();
-        using (var reader = await store.Client.ExecuteReaderAsync(
-            "SELECT partner, max(ts), max(ingested_at), countIf(ingested_at < fromUnixTimestamp64Milli({now:Int64} - {quiet:Int64}, 'UTC')) AS before, " +
-            "countIf(ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {quiet:Int64}, 'UTC')) AS recent " +
-            $"FROM {store.Database}.events WHERE ts >= fromUnixTimestamp64Milli({{now:Int64}} - {{baseline:Int64}}, 'UTC') - INTERVAL 7 DAY " +
-            "AND ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {baseline:Int64}, 'UTC') AND ingested_at <= fromUnixTimestamp64Milli({now:Int64}, 'UTC') " +
-            "GROUP BY partner LIMIT 10000", p, null, cancellationToken))
+        // A system reader: every partner's arrivals, whatever its TLP (the alert carries counts, never the events).
+        var sources = await store.Events.ArrivalsAsync(RowScope.Operator(RuleId), now, silentAfter, Baseline, null, cancellationToken);
+        foreach (var rows in sources.GroupBy(r => r.Partner, StringComparer.Ordinal))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            var before = rows.Sum(r => r.Before);
+            var recent = rows.Sum(r => r.Recent);
+            if (recent > 0 || before < MinBaselineEvents || policy.Partners.FirstOrDefault(x => x.Id == rows.Key) is not { } partner)
             {
-                var before = Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
-                var recent = Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
-                if (recent > 0 || before < MinBaselineEvents || policy.Partners.FirstOrDefault(x => x.Id == reader.GetString(0)) is not { } partner)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var alert = Make(partner.Id, partner.Country, partner.DisplayName, AlertColumns.Time(reader.GetValue(1)), AlertColumns.Time(reader.GetValue(2)), before, silentAfter, now);
-                if (raised.Add(alert.AlertId))
-                {
-                    alerts.Add(alert);
-                }
+            var alert = Make(partner.Id, partner.Country, partner.DisplayName, rows.Max(r => r.LastEvent), rows.Max(r => r.LastReceived), before, silentAfter, now);
+            if (raised.Add(alert.AlertId))
+            {
+                alerts.Add(alert);
             }
         }
 
@@ -112,15 +102,22 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
             return alerts;
         }
 
-        await store.Writer.InsertAsync($"{store.Database}.alerts", AlertRows.Columns, alerts.Select(AlertRows.ToRow).ToList(),
+        // The first version of an alert carries its raise time, as the correlator's do.
+        await store.Alerts.InsertAsync(alerts.Select(a => new StoredAlert(a, "", a.RaisedAt)).ToList(),
             "partner-silent/" + string.Join(',', alerts.Select(a => a.AlertId)), cancellationToken);
         foreach (var alert in alerts)
         {
+            var value = AlertJson.Serialize(alert);
             await producer.Value.ProduceAsync(options.AlertsTopic, new Message<string, byte[]>
             {
                 Key = alert.GroupKey,
-                Value = AlertJson.Serialize(alert),
-                Headers = new Headers { { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() } },
+                Value = value,
+                // Signed as the correlator signs (DESIGN §6): the sharing service and the live feed refuse unsigned alerts.
+                Headers = new Headers
+                {
+                    { KafkaHeaderNames.ContentType, "application/json"u8.ToArray() },
+                    { AlertSignature.HeaderName, AlertSignature.Sign(keys.Current, options.AlertsTopic, value) },
+                },
             }, cancellationToken);
             HealthLog.PartnerSilent(logger, alert.Partners[0], alert.LastSeen);
         }

@@ -6,7 +6,6 @@ using CyberAgg.Api.Auth;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Sharing.Audit;
 using CyberAgg.Sharing.Policy;
-using CyberAgg.Sharing.Store;
 using CyberAgg.Storage.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +58,7 @@ internal static class AlertActivityEndpoints
                 detail = "";
             }
 
-            entries.Add(new ActivityEntry(AlertColumns.Time(reader.GetValue(0)), action, reader.GetString(2), detail));
+            entries.Add(new ActivityEntry(ClickHouseValues.Time(reader.GetValue(0)), action, reader.GetString(2), detail));
         }
 
         return TypedResults.Ok(new AlertActivity(id, entries.Where(e => e.Action != NoteAction).ToArray(), entries.Where(e => e.Action == NoteAction).ToArray(), owner));

@@ -1,10 +1,6 @@
-using System.Globalization;
-using ClickHouse.Driver.ADO.Parameters;
-using ClickHouse.Driver.Utility;
 using CyberAgg.Api.Alerts;
 using CyberAgg.Api.Auth;
 using CyberAgg.Api.Hosting;
-using CyberAgg.Sharing.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,27 +37,12 @@ internal static class PivotEndpoints
         var alerts = page.Items.Where(a => a.GroupKey.Split('|').Contains(value, StringComparer.OrdinalIgnoreCase)
             || a.GroupFields.Values.Contains(value, StringComparer.OrdinalIgnoreCase)).ToArray();
 
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("v", value);
-        p.AddParameter("since", now.AddDays(-31).ToUnixTimeSeconds());
-        p.AddParameter("all", caller.IsAdmin ? 1 : 0);
-        p.AddParameter("me", caller.Id);
-        var rows = new List<(string Partner, string Country, DateTimeOffset T, long N)>();
-        using (var reader = await services.Store.Client.ExecuteReaderAsync(
-            "SELECT partner, country, toStartOfHour(ts) AS t, count() FROM " + services.Store.Database + ".events " +
-            "WHERE ts >= toDateTime({since:Int64}, 'UTC') AND ({all:UInt8} = 1 OR partner = {me:String}) " +
-            "AND (source_ip = {v:String} OR destination_ip = {v:String} OR domain = {v:String} OR file_sha256 = lower({v:String}) OR url = {v:String}) " +
-            "GROUP BY partner, country, t ORDER BY partner, t LIMIT 20000", p, null, cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetString(0), reader.GetString(1), AlertColumns.Time(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)));
-            }
-        }
-
+        var scope = services.Policy.EventScopeFor(caller);
+        // The gateway keeps a partner to its own raw events; others' reach it only as the alerts above.
+        var rows = await services.Store.Events.SightingsAsync(scope, value, now.AddDays(-31), cancellationToken);
         var sightings = rows.GroupBy(r => (r.Partner, r.Country))
-            .Select(g => new PivotSighting(g.Key.Partner, g.Key.Country, g.Sum(r => r.N), g.Min(r => r.T), g.Max(r => r.T).AddHours(1),
-                g.Select(r => new PivotPoint(r.T, r.N)).ToArray()))
+            .Select(g => new PivotSighting(g.Key.Partner, g.Key.Country, g.Sum(r => r.Events), g.Min(r => r.Hour), g.Max(r => r.Hour).AddHours(1),
+                g.Select(r => new PivotPoint(r.Hour, r.Events)).ToArray()))
             .OrderByDescending(s => s.Events).ToArray();
         return TypedResults.Ok(new PivotResult(value, alerts, sightings, caller.IsAdmin ? "all partners" : "your own events"));
     }

@@ -33,4 +33,25 @@ public sealed class EventRatesTable(ClickHouseClient client, string database)
 
         return rows;
     }
+
+    /// <summary>
+    /// The first minute and the end of the last minute with events <paramref name="scope"/> may see, since
+    /// <paramref name="since"/>; null when there are none.
+    /// </summary>
+    public async Task<(DateTimeOffset From, DateTimeOffset To)?> ExtentAsync(RowScope scope, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("since", since.ToUnixTimeSeconds());
+        using var reader = await client.ExecuteReaderAsync(
+            $"SELECT count(), min(minute), max(minute) FROM {database}.events_per_minute_tlp " +
+            "WHERE minute >= toDateTime({since:Int64}, 'UTC') AND " + scope.Condition(p), p, null, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) == 0)
+        {
+            return null;
+        }
+
+        // The last bucket covers the minute after its start.
+        return (ClickHouseValues.Time(reader.GetValue(1)), ClickHouseValues.Time(reader.GetValue(2)).AddMinutes(1));
+    }
 }

@@ -14,6 +14,12 @@ public sealed class EventsTable(ClickHouseClient client, string database)
     /// <summary>Most evidence events one lookup returns.</summary>
     public const int MaxEvidence = 1000;
 
+    /// <summary>Most (partner, sensor) rows one arrivals read returns.</summary>
+    public const int MaxSources = 100_000;
+
+    /// <summary>Most (partner, hour) rows one sightings read returns.</summary>
+    public const int MaxSightings = 20_000;
+
     /// <summary>
     /// The events with one of <paramref name="eventIds"/> owned by one of <paramref name="owners"/> (an alert's
     /// partners), one row per (owner, id), oldest first. Release per row stays the caller's job.
@@ -68,5 +74,66 @@ public sealed class EventsTable(ClickHouseClient client, string database)
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// Per partner and sensor, the events <paramref name="scope"/> may see that arrived (wall clock of ingestion) in
+    /// (<paramref name="now"/> - <paramref name="lookBack"/>, <paramref name="now"/>]: counted as recent within
+    /// <paramref name="recent"/> of now, else as before. Only <paramref name="partners"/>, when given.
+    /// </summary>
+    public async Task<IReadOnlyList<SourceArrivals>> ArrivalsAsync(
+        RowScope scope, DateTimeOffset now, TimeSpan recent, TimeSpan lookBack, IReadOnlyList<string>? partners, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("now", now.ToUnixTimeMilliseconds());
+        p.AddParameter("recent", (long)recent.TotalMilliseconds);
+        p.AddParameter("lookback", (long)lookBack.TotalMilliseconds);
+        p.AddParameter("only", partners is null ? 0 : 1);
+        p.AddParameter("partners", partners?.ToArray() ?? []);
+        var rows = new List<SourceArrivals>();
+        // The ts bound prunes day partitions; an event that arrives more than a week after it happened is not a sign of life.
+        using var reader = await client.ExecuteReaderAsync(
+            "SELECT partner, observer_name, max(ts), max(ingested_at), " +
+            "countIf(ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {recent:Int64}, 'UTC')), " +
+            "countIf(ingested_at < fromUnixTimestamp64Milli({now:Int64} - {recent:Int64}, 'UTC')) " +
+            $"FROM {database}.events " +
+            "WHERE ts >= fromUnixTimestamp64Milli({now:Int64} - {lookback:Int64}, 'UTC') - INTERVAL 7 DAY " +
+            "AND ingested_at >= fromUnixTimestamp64Milli({now:Int64} - {lookback:Int64}, 'UTC') AND ingested_at <= fromUnixTimestamp64Milli({now:Int64}, 'UTC') " +
+            "AND ({only:UInt8} = 0 OR has({partners:Array(String)}, partner)) AND " + scope.Condition(p) +
+            $" GROUP BY partner, observer_name LIMIT {MaxSources}", p, null, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SourceArrivals(reader.GetString(0), reader.GetString(1), ClickHouseValues.Time(reader.GetValue(2)), ClickHouseValues.Time(reader.GetValue(3)),
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Hourly counts (event time, since <paramref name="since"/>) of events whose IP, domain, URL or SHA-256 is
+    /// <paramref name="value"/>. Raw sightings never cross owners: a partner gets only its own events whatever its
+    /// agreements (others' reach it only as alerts), an operator every partner's.
+    /// </summary>
+    public async Task<IReadOnlyList<IndicatorSighting>> SightingsAsync(RowScope scope, string value, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("v", value);
+        p.AddParameter("since", since.ToUnixTimeSeconds());
+        var rows = new List<IndicatorSighting>();
+        using var reader = await client.ExecuteReaderAsync(
+            $"SELECT partner, country, toStartOfHour(ts) AS t, count() FROM {database}.events " +
+            "WHERE ts >= toDateTime({since:Int64}, 'UTC') AND " + scope.OwnRowsOnly().Condition(p) +
+            " AND (source_ip = {v:String} OR destination_ip = {v:String} OR domain = {v:String} OR file_sha256 = lower({v:String}) OR url = {v:String}) " +
+            $"GROUP BY partner, country, t ORDER BY partner, t LIMIT {MaxSightings}", p, null, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new IndicatorSighting(reader.GetString(0), reader.GetString(1), ClickHouseValues.Time(reader.GetValue(2)),
+                Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
     }
 }

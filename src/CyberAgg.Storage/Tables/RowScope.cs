@@ -16,6 +16,13 @@ public sealed record RowScope(bool All, string Me, IReadOnlyList<string> OwnerTl
     /// <summary>Sees everything.</summary>
     public static RowScope Operator(string id) => new(true, id, [], []);
 
+    /// <summary>The caller's own rows only (an operator's: still every row), for reads that never cross owners.</summary>
+    public RowScope OwnRowsOnly() => this with { OwnerTlps = [], AnyOwnerTlps = [] };
+
+    /// <summary>Whether some rows of <paramref name="owner"/> may be visible, at one TLP at least.</summary>
+    public bool MaySeeSomeOf(string owner) =>
+        All || owner == Me || AnyOwnerTlps.Count > 0 || OwnerTlps.Any(e => e.StartsWith(owner + "|", StringComparison.Ordinal));
+
     /// <summary>
     /// The scope as a SQL condition over <c>partner</c> and <c>tlp</c> columns, with its parameters named
     /// <c>scope_*</c>. A label the store does not recognise matches no entry, so it fails closed (as RED).

@@ -63,7 +63,7 @@ public sealed class DashboardResilienceTests(ApiFixture fixture, ITestOutputHelp
             Listen = "127.0.0.1:0",
             AlertsTopic = fixture.Topic,
             PartnerSilentAfter = TimeSpan.Zero,
-            ClickHouse = new CyberAgg.Configuration.ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg" },
+            ClickHouse = new CyberAgg.Configuration.ClickHouseOptions { Url = fixture.ClickHouse.Endpoint.ToString().TrimEnd('/'), Database = "cyberagg", Password = fixture.ClickHouse.Password },
             Kafka = new CyberAgg.Configuration.KafkaOptions { Bootstrap = fixture.KafkaBootstrap },
         };
         var app = CyberAgg.Api.Hosting.ApiHost.Build(options, fixture.Policy, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));

@@ -118,7 +118,10 @@ public sealed partial class ClusterSchemaTests(ClickHouseFixture fixture)
         await SchemaMigrator.ApplyAsync(fixture.ConnectionString(), reference);
         using var connection = await fixture.OpenAsync();
         await connection.ExecuteStatementAsync($"CREATE DATABASE {db}");
-        foreach (var statement in ClusterSchema.Render(db).Where(s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal) && !s.Contains("ENGINE = Distributed", StringComparison.Ordinal)))
+        // The local tables as created, then as later migrations alter them (columns added), in migration order.
+        foreach (var statement in ClusterSchema.Render(db).Where(s =>
+            (s.StartsWith("CREATE TABLE", StringComparison.Ordinal) && !s.Contains("ENGINE = Distributed", StringComparison.Ordinal))
+            || (s.StartsWith("ALTER TABLE", StringComparison.Ordinal) && s.Contains(ClusterSchema.LocalSuffix + " ON CLUSTER", StringComparison.Ordinal))))
         {
             await connection.ExecuteStatementAsync(WithoutReplication(statement));
         }
