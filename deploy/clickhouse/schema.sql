@@ -199,6 +199,23 @@ ALTER TABLE cyberagg.events_local ON CLUSTER cyberagg ADD COLUMN IF NOT EXISTS k
 
 ALTER TABLE cyberagg.events ON CLUSTER cyberagg ADD COLUMN IF NOT EXISTS kafka_partition Int32 DEFAULT -1 AFTER ingested_at;
 
+CREATE TABLE IF NOT EXISTS cyberagg.ingest_gaps_local ON CLUSTER cyberagg
+(
+    detected_at  DateTime64(3, 'UTC') DEFAULT now64(3),
+    topic        LowCardinality(String),
+    partition    Int32,
+    first_offset Int64,
+    last_offset  Int64,
+    messages     Int64,
+    consumer     LowCardinality(String)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/cyberagg/ingest_gaps_local', '{replica}', detected_at)
+ORDER BY (topic, partition, first_offset)
+TTL toDateTime(detected_at) + INTERVAL 365 DAY;
+
+CREATE TABLE IF NOT EXISTS cyberagg.ingest_gaps ON CLUSTER cyberagg AS cyberagg.ingest_gaps_local
+ENGINE = Distributed('cyberagg', 'cyberagg', 'ingest_gaps_local', cityHash64(topic, partition));
+
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition'), (31, 'ingest_gaps');

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using ClickHouse.Driver.Utility;
 using Confluent.Kafka;
-using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Testing;
 
