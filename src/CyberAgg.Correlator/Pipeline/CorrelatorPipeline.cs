@@ -41,6 +41,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly string instanceId = Guid.NewGuid().ToString("N");
     private readonly EventIdLedger ledger = new(1_000_000);
     private readonly GapReporter gaps;
+    private readonly Dictionary<int, (long Reported, long Next)> failedRecords = [];
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -315,10 +316,23 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
+    /// <remarks>
+    /// The client reports a corrupt batch at its first offset, and a fetch from inside it returns the whole batch
+    /// again, so the position steps forward one offset at a time until it is past the batch; the batch is
+    /// dead-lettered once, at the offset reported.
+    /// </remarks>
     private void RecordFailed(IConsumer<byte[]?, byte[]> source, ConsumeResult<byte[]?, byte[]> record, Error error)
     {
         var partition = record.Partition.Value;
         var offset = record.Offset.Value;
+        if (failedRecords.TryGetValue(partition, out var failed) && failed.Reported == offset)
+        {
+            failedRecords[partition] = failed with { Next = failed.Next + 1 };
+            source.Seek(new TopicPartitionOffset(record.TopicPartition, failed.Next + 1));
+            return;
+        }
+
+        failedRecords[partition] = (offset, offset + 1);
         var reason = DeadLetterReason.KafkaRecordError.ToCode();
         Log.RecordError(logger, record.Topic, partition, offset, error.Reason);
         CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
