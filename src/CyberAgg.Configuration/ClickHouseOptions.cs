@@ -42,10 +42,16 @@ public sealed class ClickHouseOptions
     }
 
     /// <summary>A ClickHouse.Driver connection string.</summary>
-    public string ConnectionString()
+    public string ConnectionString() => ConnectionString(Database);
+
+    /// <summary>
+    /// The connection string with another session database: <c>default</c> reaches a server whose configured
+    /// database does not exist yet (the schema migrator creates it).
+    /// </summary>
+    public string ConnectionString(string database)
     {
         var uri = new Uri(Url);
-        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={Username};Password={EffectivePassword(uri, Environment.GetEnvironmentVariable)};Database={Database}";
+        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={Username};Password={EffectivePassword(uri, Environment.GetEnvironmentVariable)};Database={database}";
     }
 
     /// <summary>The configured password, else the environment's, else the embedded ClickHouse's file for a loopback URL.</summary>

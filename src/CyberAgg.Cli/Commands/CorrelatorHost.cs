@@ -68,7 +68,8 @@ internal static class CorrelatorHost
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        await SchemaMigrator.ApplyAsync(settings.ClickHouse.ConnectionString(), settings.ClickHouse.Database, cancellationToken);
+        // The session starts in 'default': the configured database may not exist before the migrator creates it.
+        await SchemaMigrator.ApplyAsync(settings.ClickHouse.ConnectionString("default"), settings.ClickHouse.Database, cancellationToken);
         return new CorrelatorPipeline(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, settings.Ingest, loggers.CreateLogger("CyberAgg.Correlator"), TimeProvider.System);
     }
 

@@ -17,6 +17,7 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
     private readonly KafkaFixture kafka;
     private readonly ClickHouseFixture clickHouse;
     private readonly string folder = Path.Combine(Path.GetTempPath(), "cyberagg-serve-restart", Guid.NewGuid().ToString("N"));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
 
     public ServeRestartTests(KafkaFixture kafka, ClickHouseFixture clickHouse)
     {
@@ -46,7 +47,9 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
             correlator:
               topic: {topic}
               group_id: restart-{database}
-              idle_timeout: "00:00:01"
+              idle_timeout: 1s
+            telemetry:
+              listen: off
             """);
         var ip = $"198.51.110.{Random.Shared.Next(1, 250)}";
         var at = TimeProvider.System.GetUtcNow().AddHours(-1);
@@ -55,7 +58,7 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         using (var first = Start(config))
         {
             await Eventually.WaitAsync(async () => first.HasExited || await CountAsync(database, "SELECT count() FROM events") >= 1, "the EE sighting is stored", TimeSpan.FromSeconds(120));
-            first.HasExited.ShouldBeFalse("serve is running");
+            first.HasExited.ShouldBeFalse("serve is running: " + string.Join(Environment.NewLine, errors));
             await Stop(first, signal);
         }
 
@@ -66,7 +69,7 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
                 async () => second.HasExited || await CountAsync(database, $"SELECT count() FROM alerts FINAL WHERE group_key = '{ip}' AND kind = 'cross-border'") >= 1,
                 "the cross-border alert after the restart",
                 TimeSpan.FromSeconds(120));
-            second.HasExited.ShouldBeFalse("serve is running");
+            second.HasExited.ShouldBeFalse("serve is running: " + string.Join(Environment.NewLine, errors));
             await Stop(second, "TERM");
         }
 
@@ -95,7 +98,13 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         start.Environment["CYBERAGG_CLICKHOUSE__PASSWORD"] = clickHouse.Password;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

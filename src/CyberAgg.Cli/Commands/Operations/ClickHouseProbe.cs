@@ -8,7 +8,9 @@ internal sealed class ClickHouseProbe : IDisposable
 {
     private readonly ClickHouseClient client;
 
-    public ClickHouseProbe(ClickHouseOptions options) => client = new ClickHouseClient(options.ConnectionString());
+    // The configured database may not exist yet (serve creates it with the schema): probe the server, not the database.
+    public ClickHouseProbe(ClickHouseOptions options) =>
+        client = new ClickHouseClient(options.ConnectionString("default"));
 
     /// <summary>Null when <c>SELECT 1</c> succeeded within <paramref name="timeout"/>, else why not, in one line.</summary>
     public async Task<string?> CheckAsync(TimeSpan timeout, CancellationToken cancellationToken)
