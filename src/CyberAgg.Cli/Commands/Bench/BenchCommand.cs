@@ -65,6 +65,20 @@ internal static class BenchCommand
             }
 
             var json = parse.GetValue(output)!;
+            if (options.Kafka is { } bootstrap)
+            {
+                // A Kafka the bench cannot use is one line now, not an exception after a minute of silence.
+                await Console.Error.WriteLineAsync($"Checking Kafka at {bootstrap} ...");
+                var kafkaOptions = new Configuration.KafkaOptions { Bootstrap = bootstrap };
+                using var probe = new Configuration.KafkaReachability(kafkaOptions);
+                var wait = TimeSpan.FromSeconds(10);
+                if (await Task.Run(() => probe.Check(wait), stop.Token) is { } problem)
+                {
+                    await Console.Error.WriteLineAsync("error: " + Configuration.KafkaReachability.Explain(kafkaOptions, problem, wait).Replace("kafka.bootstrap", "--kafka", StringComparison.Ordinal));
+                    return 2;
+                }
+            }
+
             try
             {
                 var runner = new BenchRunner(options, Console.Error) { Command = "cyberagg " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
