@@ -126,7 +126,7 @@ public sealed partial class MetricCatalogueTests
         }
     }
 
-    [GeneratedRegex(@"^\| `(?<prom>cyberagg_[a-z_]+)` \| `(?<instrument>cyberagg\.[a-z.]+)` \|")]
+    [GeneratedRegex(@"^\| `(?<prom>cyberagg_[a-z_]+)` \| `(?<instrument>cyberagg\.[a-z._]+)` \|")]
     private static partial Regex Row();
 
     [GeneratedRegex(@"\bcyberagg_[a-z_]+")]

@@ -13,7 +13,7 @@ public sealed class KafkaFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3 });
+        kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3, EventsPartitions = 3 });
         return Task.CompletedTask;
     }
 

@@ -27,6 +27,18 @@ public sealed class EmbeddedKafkaTests(KafkaFixture fixture)
     }
 
     [Fact]
+    public async Task Start_Defaults_EventsTopicHoldsAMillionEventBacklog()
+    {
+        await using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+
+        var events = admin.GetMetadata(KafkaTopicNames.Events, TimeSpan.FromSeconds(10)).Topics.Single();
+
+        // A million events in agent batches is about 150-200 MiB on the wire; each mock partition keeps 5 MiB.
+        (events.Partitions.Count * EmbeddedKafkaOptions.RetainedBytesPerPartition).ShouldBeGreaterThanOrEqualTo(240L * 1024 * 1024);
+    }
+
+    [Fact]
     public void ProduceConsume_IdempotentProducer_EveryMessageArrivesOnceInOrderPerKey()
     {
         var topic = fixture.NewTopic("roundtrip");
