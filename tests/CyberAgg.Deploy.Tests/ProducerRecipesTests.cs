@@ -102,11 +102,14 @@ public sealed partial class ProducerRecipesTests(ClickHouseFixture clickHouse) :
             "--set", "ingest.trust=open",
             "--set", "telemetry.listen=off",
             "--set", "correlator.group_id=producers-" + Guid.NewGuid().ToString("N"),
+            "--set", "correlator.idle_timeout=1s",
         })
         {
             start.ArgumentList.Add(argument);
         }
 
+        // The embedded ClickHouse requires its generated password; an operator passes it in the environment.
+        start.Environment["CYBERAGG_CLICKHOUSE__PASSWORD"] = clickHouse.Password;
         Track(Process.Start(start)!);
     }
 
