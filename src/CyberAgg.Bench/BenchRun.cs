@@ -68,7 +68,7 @@ internal sealed partial class BenchRun(
             BatchLinger = options.BatchLinger,
             // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below:
             // each partner's batches arrive in event-time order on their partition, and one second covers producer
-            // jitter. Background batches re-sent in the load phase carry older event times and count as late.
+            // jitter.
             Lateness = TimeSpan.FromSeconds(1),
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
@@ -113,7 +113,10 @@ internal sealed partial class BenchRun(
 
             sql.Phase = "load";
             var target = options.Rate <= 1 ? options.Rate * peak.EndToEndRate : options.Rate;
-            var full = messages.Take(Math.Max(1, options.Events / options.EventsPerMessage)).ToList();
+            // Fresh batches for the load phase: events stamped now with ids of their own. Re-sending the background
+            // batches would be redeliveries, which the correlator stores once (an event id is stored once).
+            var loadEvents = (int)Math.Clamp(target * options.LatencyDuration.TotalSeconds * 1.2, options.EventsPerMessage, 20_000_000);
+            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, time.GetUtcNow());
             load = await LoadAsync(full, target, cancellationToken);
             await FinalSqlRunAsync(sql, cancellationToken);
         }

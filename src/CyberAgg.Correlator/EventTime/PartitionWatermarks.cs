@@ -65,6 +65,9 @@ internal sealed class PartitionWatermarks(TimeSpan lateness, TimeSpan idleTimeou
         }
     }
 
+    /// <summary>True when the partition has been quiet for the idle timeout and its backlog is not known to be pending.</summary>
+    public bool MayBeIdle(int partition) => partitions.TryGetValue(partition, out var clock) && IsIdle(clock);
+
     /// <summary>Records whether the partition has messages not consumed yet (null: unknown).</summary>
     public void SetBacklog(int partition, bool? backlog)
     {

@@ -42,6 +42,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly EventIdLedger ledger = new(1_000_000);
     private readonly GapReporter gaps;
     private readonly Dictionary<int, (long Reported, long Next)> failedRecords = [];
+    private readonly Dictionary<int, long> lastProbes = [];
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -169,9 +170,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
         foreach (var partition in source.Assignment)
         {
             var high = source.GetWatermarkOffsets(partition).High.Value;
-            if (high < 0)
+            if (high < 0 && watermarks.MayBeIdle(partition.Partition.Value) && ProbeDue(partition.Partition.Value))
             {
-                // Not fetched yet (paused, or behind the others): ask the broker, so a slow partition is not idle.
+                // Not fetched yet (paused, or behind the others) and about to count as idle: ask the broker, at most
+                // every 10 s, so a partition that is merely slow is not taken for idle.
                 high = QueryHigh(source, partition);
             }
 
@@ -201,11 +203,22 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
+    private bool ProbeDue(int partition)
+    {
+        if (lastProbes.TryGetValue(partition, out var last) && time.GetElapsedTime(last) < TimeSpan.FromSeconds(10))
+        {
+            return false;
+        }
+
+        lastProbes[partition] = time.GetTimestamp();
+        return true;
+    }
+
     private long QueryHigh(IConsumer<byte[]?, byte[]> source, TopicPartition partition)
     {
         try
         {
-            return source.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(2)).High.Value;
+            return source.QueryWatermarkOffsets(partition, TimeSpan.FromMilliseconds(500)).High.Value;
         }
         catch (KafkaException e)
         {

@@ -34,7 +34,7 @@ public sealed class KafkaIncarnationTests(ClickHouseFixture clickHouse)
 
     private async Task RunIncarnationAsync(string database, IEnumerable<string> events, ulong expectedTotal)
     {
-        await using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 1 });
+        await using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 1, EventsPartitions = 1 });
         using (var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true }).Build())
         {
             foreach (var json in events)
