@@ -81,11 +81,12 @@ public sealed partial class CorrelatorPipeline
                 start = low;
             }
 
-            lastConsumed[position.Partition.Value] = start - 1;
             if (start < 0)
             {
-                start = source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value;
+                start = low;
             }
+
+            lastConsumed[position.Partition.Value] = start - 1;
 
             var end = plans.FindPlannedEndAsync(options.Topic, position.Partition.Value, start, CancellationToken.None).GetAwaiter().GetResult();
             if (end is { } last)

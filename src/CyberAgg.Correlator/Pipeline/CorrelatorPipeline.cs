@@ -178,6 +178,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
 
             var position = source.Position(partition).Value;
+            if (position < 0 && lastConsumed.TryGetValue(partition.Partition.Value, out var last) && last >= -1)
+            {
+                // Nothing consumed from it in this session yet: it stands where it was assigned (its committed offset).
+                position = last + 1;
+            }
 
             // Not consumed from yet, but holding messages: a backlog until the consumer has caught up.
             bool? backlog = high < 0 ? null : position < 0 ? (high > 0 ? true : null) : position < high;
