@@ -21,6 +21,13 @@ public sealed class CorrelatorOptions
     public List<string> Rules { get; set; } = [];
 
     /// <summary>
+    /// A YAML file of values for Sigma <c>|expand</c> placeholders (name → list of values, docs/rules.md); rules using a
+    /// placeholder it lacks are refused.
+    /// </summary>
+    [ConfigurationKeyName("placeholders")]
+    public string? Placeholders { get; set; }
+
+    /// <summary>
     /// Allowed lateness: each partition's watermark is the highest event time seen on it less this. Events older
     /// than the watermark are stored but not correlated; correlation waits this long (in event time) for stragglers.
     /// </summary>
@@ -119,6 +126,11 @@ public sealed class CorrelatorOptions
         if (RestoreMaxEvents < 0)
         {
             throw new Configuration.ConfigurationException("correlator.restore_max_events", "must not be negative.");
+        }
+
+        if (Placeholders is { } placeholders && !File.Exists(placeholders))
+        {
+            throw new Configuration.ConfigurationException("correlator.placeholders", $"file '{placeholders}' does not exist; give a YAML map of placeholder name to values (docs/rules.md).");
         }
 
         foreach (var folder in Rules)

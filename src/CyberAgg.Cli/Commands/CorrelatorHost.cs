@@ -47,7 +47,20 @@ internal static class CorrelatorHost
     /// <summary>Loads the rules, refusing to start on a rule set with errors, and says what was loaded.</summary>
     public static RuleSet LoadRules(CorrelatorOptions options, TextWriter output)
     {
-        var rules = RuleSet.LoadDirectories(options.Rules);
+        RuleLoadOptions? load = null;
+        if (options.Placeholders is { } placeholders)
+        {
+            try
+            {
+                load = new RuleLoadOptions { Placeholders = PlaceholderValues.LoadFile(placeholders) };
+            }
+            catch (PlaceholderFileException e)
+            {
+                throw new ConfigurationException("correlator.placeholders", e.Message, e);
+            }
+        }
+
+        var rules = RuleSet.LoadDirectories(options.Rules, load);
         foreach (var diagnostic in rules.Diagnostics)
         {
             output.WriteLine("  rule: " + diagnostic);
