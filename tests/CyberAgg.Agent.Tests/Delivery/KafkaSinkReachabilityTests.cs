@@ -56,7 +56,10 @@ public sealed class KafkaSinkReachabilityTests : IDisposable
         sink.Start();
         await WaitFor.ConditionAsync(() => sink.Stats.EventsSent == 15, TimeSpan.FromSeconds(30), "the spool drains");
 
-        _log.Lines.Count(l => l.Contains("reachable again", StringComparison.Ordinal)).ShouldBe(1);
+        // "Reachable again" follows the circuit having opened; under load the three failures may be spooled as slow
+        // sends before the circuit opens, and then there is no outage to announce the end of.
+        var opened = _log.Lines.Any(l => l.Contains("unreachable", StringComparison.Ordinal));
+        _log.Lines.Count(l => l.Contains("reachable again", StringComparison.Ordinal)).ShouldBe(opened ? 1 : 0);
     }
 
     private KafkaSink NewSink(IBatchTransport transport)

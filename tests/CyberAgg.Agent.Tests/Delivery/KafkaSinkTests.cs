@@ -57,7 +57,9 @@ public sealed class KafkaSinkTests : IDisposable
 
         (sink.Stats.EventsSent + spool.DroppedEvents).ShouldBe(batches * EventsPerBatch);
         _tracker.PendingCount.ShouldBe(0, "dropped batches are settled too, so checkpoints move past them");
-        _transport.Sent.Select(b => b.Sequence).ShouldBeInOrder(SortDirection.Ascending, "the spool drains oldest first");
+        // Failed sends run concurrently and enter the spool in the order they fail, not in batch order, so only a
+        // batch's single delivery is asserted here; the spool's own order is covered by the DiskSpool tests.
+        _transport.Sent.Select(b => b.Sequence).ShouldBeUnique("each spooled batch is delivered once");
     }
 
     [Fact]
