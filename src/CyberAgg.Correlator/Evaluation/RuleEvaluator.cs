@@ -40,9 +40,6 @@ public sealed class RuleEvaluator
         detectionById = rules.DetectionRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Events that arrived behind the watermark: stored, but not correlated.</summary>
-    public long LateEvents { get; private set; }
-
     /// <summary>The correlation watermark: events older than it are late.</summary>
     public DateTimeOffset Watermark => correlation.Watermark;
 
@@ -105,7 +102,6 @@ public sealed class RuleEvaluator
         var outcome = ObserveOutcome.Accepted;
         if (correlate && correlation.Observe(matched, fields, e.Timestamp, eventId, e.Tlp.ToName()) == ObserveOutcome.Late)
         {
-            LateEvents++;
             outcome = ObserveOutcome.Late;
         }
 
@@ -188,13 +184,7 @@ public sealed class RuleEvaluator
         }
 
         var fields = new CyberAgg.Rules.Events.DictionaryEventFields(observation.Fields.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
-        if (correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp) == ObserveOutcome.Late)
-        {
-            LateEvents++;
-            return ObserveOutcome.Late;
-        }
-
-        return ObserveOutcome.Accepted;
+        return correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp);
     }
 
     private static Dictionary<string, string> Snapshot(SecurityEventFields fields)

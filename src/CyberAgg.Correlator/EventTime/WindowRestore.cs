@@ -21,9 +21,6 @@ namespace CyberAgg.Correlator.EventTime;
 /// </remarks>
 internal sealed class WindowRestore(ClickHouseWriter writer, string database, CorrelatorOptions options, RuleSet rules, TimeProvider time, ILogger logger)
 {
-    /// <summary>How long <c>cyberagg.events</c> keeps an event (its TTL in 0001_events.sql).</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
-
     private const string EventColumns =
         "event_id, toUnixTimestamp64Milli(ts), partner, country, observer_name, kind, category, action, outcome, severity, " +
         "source_ip, source_port, destination_ip, destination_port, transport, domain, url, file_sha256, file_name, user_name, " +
@@ -120,11 +117,11 @@ internal sealed class WindowRestore(ClickHouseWriter writer, string database, Co
         Set(e, "event.category", row[6]);
         Set(e, "event.action", row[7]);
         Set(e, "event.outcome", row[8]);
-        e.Severity = int.Parse(row[9], CultureInfo.InvariantCulture) is var severity and > 0 ? severity : null;
+        e.Severity = PositiveOrNull(row[9]);
         Set(e, "source.ip", row[10]);
-        e.SourcePort = int.Parse(row[11], CultureInfo.InvariantCulture) is var sourcePort and > 0 ? sourcePort : null;
+        e.SourcePort = PositiveOrNull(row[11]);
         Set(e, "destination.ip", row[12]);
-        e.DestinationPort = int.Parse(row[13], CultureInfo.InvariantCulture) is var destinationPort and > 0 ? destinationPort : null;
+        e.DestinationPort = PositiveOrNull(row[13]);
         Set(e, "network.transport", row[14]);
 
         // Storage keeps one domain column: the DNS question, else the URL's domain (EventRows.ToRow).
@@ -153,6 +150,9 @@ internal sealed class WindowRestore(ClickHouseWriter writer, string database, Co
 
         return e;
     }
+
+    // Storage writes an absent number as 0 (EventRows.ToRow).
+    private static int? PositiveOrNull(string column) => int.Parse(column, CultureInfo.InvariantCulture) is var value and > 0 ? value : null;
 
     private static void Set(SecurityEvent e, string field, string value)
     {

@@ -63,7 +63,6 @@ public sealed partial class CorrelatorPipeline
             return;
         }
 
-
         if (!options.ScaleOut)
         {
             RestoreWindows(partitions.Select(p => p.Partition.Value).ToList());

@@ -77,7 +77,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
-        eventTime = new EventTimeAccounting(options.MaxClockSkew, WindowRestore.Retention, time, logger);
+        eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
         gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
     }
@@ -351,15 +351,21 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
 
         failedRecords[partition] = (offset, offset + 1);
-        var reason = DeadLetterReason.KafkaRecordError.ToCode();
         Log.RecordError(logger, record.Topic, partition, offset, error.Reason);
-        CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
         var range = batch.For(partition, offset);
         range.MessageCount++;
         batch.MessageCount++;
-        range.DeadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", "", reason, $"{error.Code}: {error.Reason}", record.Topic, partition, offset, [], 0));
+        DeadLetter(range, record.Topic, offset, "", DeadLetterReason.KafkaRecordError.ToCode(), $"{error.Code}: {error.Reason}", []);
         lastConsumed[partition] = offset;
         source.Seek(new TopicPartitionOffset(record.TopicPartition, offset + 1));
+    }
+
+    /// <summary>Counts a refused message and adds its dead letter to the range, so it is stored and committed with it.</summary>
+    private void DeadLetter(PartitionBatch range, string topic, long offset, string partner, string reason, string detail, byte[] value)
+    {
+        CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
+        range.DeadLetters.Add(new DeadLetterRecord(
+            time.GetUtcNow(), "correlator", partner, reason, detail, topic, range.Partition, offset, DeadLetterPayload.Truncate(value), value.Length));
     }
 
     /// <summary>Reports offsets that vanished between two consumed messages (deleted by retention while behind).</summary>
@@ -409,43 +415,32 @@ public sealed partial class CorrelatorPipeline : IDisposable
         if (!outcome.Success)
         {
             Log.DeadLettered(logger, result.Topic, partition, offset, outcome.ReasonCode, outcome.Detail);
-            CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, outcome.ReasonCode));
-            range.DeadLetters.Add(new DeadLetterRecord(
-                time.GetUtcNow(), "correlator", outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "",
-                result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
+            DeadLetter(range, result.Topic, offset, outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "", value);
         }
 
         for (var i = before; i < range.Events.Count; i++)
         {
-            // An event id stored once is stored once, however often it is delivered.
-            var id = range.Events[i].EventId;
-            if (id is null)
-            {
-                continue;
-            }
-
-            if (!ledger.TryReserve(partition, id))
-            {
-                range.Events.RemoveAt(i--);
-                range.Duplicates++;
-                CorrelatorInstrumentation.EventsDuplicate.Add(1);
-                continue;
-            }
-
-            range.EventIds.Add(id);
-        }
-
-        for (var i = range.Events.Count - 1; i >= before; i--)
-        {
-            if (eventTime.OutOfRange(range.Events[i]) is { } why)
+            var e = range.Events[i];
+            if (eventTime.OutOfRange(e) is { } why)
             {
                 var reason = DeadLetterReason.TimestampOutOfRange.ToCode();
                 Log.DeadLettered(logger, result.Topic, partition, offset, reason, why);
-                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-                range.DeadLetters.Add(new DeadLetterRecord(
-                    time.GetUtcNow(), "correlator", range.Events[i].Partner ?? headers.Partner ?? "", reason, why,
-                    result.Topic, partition, offset, DeadLetterPayload.Truncate(value), value.Length));
-                range.Events.RemoveAt(i);
+                DeadLetter(range, result.Topic, offset, e.Partner ?? headers.Partner ?? "", reason, why, value);
+                range.Events.RemoveAt(i--);
+            }
+            else if (e.EventId is { } id)
+            {
+                // An event id stored once is stored once, however often it is delivered.
+                if (ledger.TryReserve(partition, id))
+                {
+                    range.EventIds.Add(id);
+                }
+                else
+                {
+                    range.Events.RemoveAt(i--);
+                    range.Duplicates++;
+                    CorrelatorInstrumentation.EventsDuplicate.Add(1);
+                }
             }
         }
 
@@ -514,7 +509,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private List<Alert> Evaluate(EventBatch current, List<Evaluation.Observation> observations)
     {
         var alerts = new List<Alert>();
-        var lateBefore = evaluator.LateEvents;
         foreach (var range in current.Partitions)
         {
             foreach (var e in range.Events)
@@ -551,7 +545,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         eventTime.SummariseIfDue(watermark);
 
-        _ = lateBefore;
         return alerts;
     }
 

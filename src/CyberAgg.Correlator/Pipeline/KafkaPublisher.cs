@@ -76,14 +76,12 @@ internal sealed class KafkaPublisher : IDisposable
         indicatorPartitions ??= PartitionCount(topic);
         var value = System.Text.Encoding.ASCII.GetBytes(watermark.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var from = System.Text.Encoding.UTF8.GetBytes(source);
-        return Task.WhenAll(Enumerable.Range(0, indicatorPartitions.Value).Select(p => retry.ExecuteAsync(
-            async ct => await producer.ProduceAsync(new TopicPartition(topic, p), new Message<string, byte[]>
-            {
-                Key = "",
-                Value = [],
-                Headers = new Headers { { KafkaHeaderNames.Watermark, value }, { KafkaHeaderNames.WatermarkSource, from } },
-            }, ct),
-            cancellationToken).AsTask()));
+        return Task.WhenAll(Enumerable.Range(0, indicatorPartitions.Value).Select(p => ProduceAsync(new TopicPartition(topic, p), new Message<string, byte[]>
+        {
+            Key = "",
+            Value = [],
+            Headers = new Headers { { KafkaHeaderNames.Watermark, value }, { KafkaHeaderNames.WatermarkSource, from } },
+        }, cancellationToken)));
     }
 
     private int PartitionCount(string topic)
@@ -108,6 +106,9 @@ internal sealed class KafkaPublisher : IDisposable
 
     private Task<DeliveryResult<string, byte[]>> ProduceAsync(string topic, Message<string, byte[]> message, CancellationToken cancellationToken) =>
         retry.ExecuteAsync(async ct => await producer.ProduceAsync(topic, message, ct), cancellationToken).AsTask();
+
+    private Task<DeliveryResult<string, byte[]>> ProduceAsync(TopicPartition partition, Message<string, byte[]> message, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync(async ct => await producer.ProduceAsync(partition, message, ct), cancellationToken).AsTask();
 
     public void Dispose()
     {

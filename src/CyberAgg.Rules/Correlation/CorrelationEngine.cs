@@ -214,13 +214,7 @@ public sealed class CorrelationEngine
             if (state.Rule.Id == ruleId)
             {
                 var values = groupValues.ToArray();
-                var key = values.Length switch
-                {
-                    0 => string.Empty,
-                    1 => values[0],
-                    _ => string.Join(CorrelationRule.GroupKeySeparator, values),
-                };
-                state.Suppress(key, values, windowEnd);
+                state.Suppress(CorrelationRule.JoinGroupKey(values), values, windowEnd);
                 return true;
             }
         }

@@ -93,14 +93,17 @@ public sealed class CorrelationRule
             values[i] = value;
         }
 
-        groupKey = values.Length switch
-        {
-            0 => string.Empty,
-            1 => values[0],
-            _ => string.Join(GroupKeySeparator, values),
-        };
+        groupKey = JoinGroupKey(values);
         return true;
     }
+
+    /// <summary>The group key of group-by values, as <see cref="CorrelationAlert.GroupKey"/> carries it.</summary>
+    internal static string JoinGroupKey(string[] values) => values.Length switch
+    {
+        0 => string.Empty,
+        1 => values[0],
+        _ => string.Join(GroupKeySeparator, values),
+    };
 
     public override string ToString() => $"{Id} '{Title}' ({Type})";
 }

@@ -14,6 +14,9 @@ public static class EventRows
         "technique", "tlp", "trusted", "message", "labels", "attributes",
     ];
 
+    /// <summary>How long <c>cyberagg.events</c> keeps an event: its TTL in 0001_events.sql.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+
     /// <summary><see cref="Columns"/> and the Kafka partition the event was consumed from, as the correlator writes them.</summary>
     public static readonly string[] ConsumedColumns = [.. Columns, "kafka_partition"];
 
