@@ -63,6 +63,27 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
     }
 
     [Fact]
+    public async Task TimestampsStorageCannotKeep_AreDeadLetteredWithTheBound_AndTheGoodEventStored()
+    {
+        var harness = await NewHarnessAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        harness.ProduceJson(
+        [
+            PipelineHarness.Event(1, "ee-cert", "EE", "203.0.113.11", new DateTimeOffset(1960, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            PipelineHarness.Event(2, "ee-cert", "EE", "203.0.113.12", new DateTimeOffset(2400, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            PipelineHarness.Event(3, "ee-cert", "EE", "203.0.113.13", now.AddDays(-120)),
+            PipelineHarness.Event(4, "ee-cert", "EE", "203.0.113.14", now.AddHours(-1)),
+        ]);
+        using var pipeline = harness.Create();
+
+        await PipelineHarness.RunUntilAsync(pipeline, () => pipeline.Totals.Messages >= 4);
+
+        (await harness.ScalarAsync("SELECT count() FROM events")).ShouldBe(1UL, "only the event inside what storage keeps is stored");
+        (await harness.ScalarAsync("SELECT count() FROM deadletter WHERE reason = 'timestamp_out_of_range'")).ShouldBe(3UL);
+        (await harness.ScalarAsync("SELECT count() FROM deadletter WHERE reason = 'timestamp_out_of_range' AND (detail LIKE '%before 1970%' OR detail LIKE '%2299%' OR detail LIKE '%retention%')")).ShouldBe(3UL, "each names the bound it broke");
+    }
+
+    [Fact]
     public async Task PoisonMessages_AreDeadLetteredWithReason_AndTheGoodEventsAroundThemStored()
     {
         var harness = await NewHarnessAsync();
