@@ -9,6 +9,7 @@ var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggre
     CyberAgg.Cli.Commands.Rules.RulesCommand.Create(),
     CyberAgg.Cli.Commands.Bench.BenchCommand.Create(),
     CyberAgg.Cli.Commands.Exercise.SimulateCommand.Create(),
+    CyberAgg.Cli.Commands.Soak.SoakCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

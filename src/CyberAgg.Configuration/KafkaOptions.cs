@@ -29,9 +29,22 @@ public sealed class KafkaOptions
     [ConfigurationKeyName("ca_file")]
     public string? CaFile { get; set; }
 
+    /// <summary>
+    /// How long the group coordinator waits for a consumer that stopped heart-beating (a crash, kill -9) before it
+    /// hands that consumer's partitions to the others, or to the same process started again: the longest a crash
+    /// delays consumption. Kafka's default is 45 s; brokers accept 6 s to 30 m unless configured otherwise.
+    /// </summary>
+    [ConfigurationKeyName("session_timeout")]
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Throws a <see cref="ConfigurationException"/> naming the first bad key.</summary>
     public void Validate(string section = "kafka")
     {
+        if (SessionTimeout < TimeSpan.FromSeconds(6) || SessionTimeout > TimeSpan.FromMinutes(30))
+        {
+            throw new ConfigurationException($"{section}.session_timeout", $"is {Duration.Format(SessionTimeout)}; brokers accept 6s to 30m (group.min/max.session.timeout.ms), e.g. 10s.");
+        }
+
         if (string.IsNullOrWhiteSpace(Bootstrap))
         {
             throw new ConfigurationException($"{section}.bootstrap", "is empty; set it to host:port[,host:port...].");
@@ -57,7 +70,17 @@ public sealed class KafkaOptions
     public ProducerConfig ToProducerConfig() => Apply(new ProducerConfig());
 
     /// <summary>A consumer configuration with these connection settings and the group id.</summary>
-    public ConsumerConfig ToConsumerConfig(string groupId) => Apply(new ConsumerConfig { GroupId = groupId });
+    public ConsumerConfig ToConsumerConfig(string groupId)
+    {
+        var session = (int)SessionTimeout.TotalMilliseconds;
+        return Apply(new ConsumerConfig
+        {
+            GroupId = groupId,
+            SessionTimeoutMs = session,
+            // Kafka's rule of thumb: heartbeats at most a third of the session timeout.
+            HeartbeatIntervalMs = Math.Min(3_000, session / 3),
+        });
+    }
 
     private T Apply<T>(T config)
         where T : ClientConfig

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Error, "Kafka could not deliver the record at {Topic}/{Partition}@{Offset} ({Reason}): dead-lettered, consuming past it")]
     public static partial void RecordError(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(40, LogLevel.Information, "Read {Count} ids of events stored in the last {Reach} into the duplicate ledger, so their copies are not stored again")]
+    public static partial void LedgerSeeded(ILogger logger, int count, TimeSpan reach);
+
+    [LoggerMessage(41, LogLevel.Warning, "Could not read recently stored event ids into the duplicate ledger ({Reason}); copies of events stored before the restart may be stored again until it succeeds")]
+    public static partial void LedgerSeedFailed(ILogger logger, string reason);
 }

@@ -53,6 +53,21 @@ public sealed partial class CorrelatorPipeline
 
     private void OnAssigned(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
     {
+        try
+        {
+            Assign(source, partitions);
+        }
+        catch
+        {
+            // An assignment half done would leave the partitions owned and never consumed: fail the consumer
+            // rather than let it idle silently (the consuming loop lets this one through).
+            handlerFailed = true;
+            throw;
+        }
+    }
+
+    private void Assign(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
+    {
         lock (assigned)
         {
             assigned.UnionWith(partitions.Select(p => p.Partition.Value));
@@ -68,11 +83,12 @@ public sealed partial class CorrelatorPipeline
             RestoreWindows(partitions.Select(p => p.Partition.Value).ToList());
         }
 
-        var committed = source.Committed(partitions, TimeSpan.FromSeconds(30));
+        var committed = Retry(() => source.Committed(partitions, TimeSpan.FromSeconds(30)));
         foreach (var position in committed)
         {
             var start = position.Offset.Value;
-            var low = source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value;
+            // Right after a broker came back its partitions may be unknown to the client for a moment: retry.
+            var low = Retry(() => source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value);
             if (start >= 0 && low > start)
             {
                 // Committed below what Kafka still holds: everything between was deleted before it was consumed.
@@ -98,6 +114,23 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
+    /// <summary>A client call inside a rebalance, retried with backoff on non-fatal errors (five tries, about 15 s).</summary>
+    private T Retry<T>(Func<T> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return call();
+            }
+            catch (KafkaException e) when (!e.Error.IsFatal && attempt < 5)
+            {
+                Log.ConsumerError(logger, e.Error.Reason);
+                Task.Delay(TimeSpan.FromSeconds(attempt), time).GetAwaiter().GetResult();
+            }
+        }
+    }
+
     /// <summary>
     /// Restores the open correlation windows of newly assigned partitions from the events already stored for them,
     /// so a restart, crash or rebalance opens no blind spot; alerts the restore raises that were stored before are
@@ -108,6 +141,14 @@ public sealed partial class CorrelatorPipeline
         foreach (var partition in partitions)
         {
             watermarks.Assign(partition);
+            watermarks.SetBacklog(partition, true);
+            unconfirmed.Add(partition);
+            lastProbes.Remove(partition);
+        }
+
+        if (!ledgerSeeded && partitions.Count > 0)
+        {
+            SeedLedger();
         }
 
         if (!options.RestoreState || partitions.Count == 0)
@@ -119,6 +160,31 @@ public sealed partial class CorrelatorPipeline
         if (restored.Count > 0)
         {
             tickAlerts.Add(MakeDurableAsync(restored, []));
+        }
+    }
+
+    /// <summary>
+    /// Before the first assigned message: the ids stored in the last <see cref="LedgerSeedReach"/> (by arrival, any
+    /// partition), so a copy of an event stored before a crash or restart is recognised as one. Events stamped more
+    /// than a week back are left out: the query stays inside the recent day partitions, and a copy of such an event
+    /// arriving across a restart is stored again (see docs/wire-format.md).
+    /// </summary>
+    private void SeedLedger()
+    {
+        var reach = ((long)LedgerSeedReach.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var rows = writer.QueryAsync(
+                $"SELECT event_id FROM {clickHouse.Database}.events WHERE ts >= now64(3) - INTERVAL 7 DAY AND ingested_at >= now64(3) - INTERVAL {reach} SECOND AND event_id != '' ORDER BY ingested_at DESC LIMIT 1000000",
+                CancellationToken.None).GetAwaiter().GetResult();
+            ledger.Seed(rows.Select(r => r[0]));
+            ledgerSeeded = true;
+            Log.LedgerSeeded(logger, rows.Count, LedgerSeedReach);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the insert tokens still catch replays of whole batches; the next assignment tries again.
+            Log.LedgerSeedFailed(logger, e.Message);
         }
     }
 
@@ -138,6 +204,7 @@ public sealed partial class CorrelatorPipeline
         foreach (var partition in partitions)
         {
             watermarks.Revoke(partition.Partition.Value);
+            unconfirmed.Remove(partition.Partition.Value);
         }
 
         // Store and commit what was read before another instance takes these partitions over.
@@ -167,6 +234,7 @@ public sealed partial class CorrelatorPipeline
         foreach (var lost in partitions)
         {
             watermarks.Revoke(lost.Partition.Value);
+            unconfirmed.Remove(lost.Partition.Value);
             ledger.Forget(lost.Partition.Value);
             batch.Remove(lost.Partition.Value);
             plannedEnds.Remove(lost.Partition.Value);

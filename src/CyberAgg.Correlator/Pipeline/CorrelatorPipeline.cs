@@ -43,6 +43,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly GapReporter gaps;
     private readonly Dictionary<int, (long Reported, long Next)> failedRecords = [];
     private readonly Dictionary<int, long> lastProbes = [];
+
+    // Assigned partitions whose backlog the broker has not confirmed yet (just assigned, or the last probe failed):
+    // they hold the watermark back until it answers, so neither the time a restore or a busy batch takes nor a lost
+    // connection to their leader can make them look idle.
+    private readonly HashSet<int> unconfirmed = [];
+
+    /// <summary>How far back (by arrival) the ids of stored events are read into the ledger at start.</summary>
+    internal static readonly TimeSpan LedgerSeedReach = TimeSpan.FromMinutes(30);
+
+    private bool ledgerSeeded;
+
+    // Set when a rebalance handler failed: its exception must end the consumer, not be taken for a client event.
+    private bool handlerFailed;
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
@@ -169,14 +182,29 @@ public sealed partial class CorrelatorPipeline : IDisposable
         lastTick = time.GetTimestamp();
         foreach (var partition in source.Assignment)
         {
+            var p = partition.Partition.Value;
             var high = source.GetWatermarkOffsets(partition).High.Value;
-            if (high < 0 && watermarks.MayBeIdle(partition.Partition.Value) && ProbeDue(partition.Partition.Value))
+            var probed = -2L;
+            if ((watermarks.MayBeIdle(p) || unconfirmed.Contains(p)) && ProbeDue(p))
             {
-                // Not fetched yet (paused, or behind the others) and about to count as idle: ask the broker, at most
-                // every 10 s, so a partition that is merely slow is not taken for idle.
-                high = QueryHigh(source, partition);
+                // About to stop holding the watermark back (or just assigned): ask the broker whether anything waits,
+                // at most once per idle timeout. The client's own figure is only as fresh as its last fetch of the
+                // partition: stale while the consumer is busy with the others' backlog, or while the connection to
+                // the partition's leader is down (requests then time out only after socket.timeout.ms), and a stale
+                // one would make the partition look idle and everything behind it late.
+                probed = QueryHigh(source, partition);
             }
 
+            if (probed == -1 || (probed == -2 && unconfirmed.Contains(p)))
+            {
+                // Not known (the leader is away, or not asked yet): a backlog until the broker answers, so correlation
+                // waits rather than drop the partition's events as late when it comes back.
+                unconfirmed.Add(p);
+                watermarks.SetBacklog(p, true);
+                continue;
+            }
+
+            high = Math.Max(high, probed);
             var position = source.Position(partition).Value;
             if (position < 0 && lastConsumed.TryGetValue(partition.Partition.Value, out var last) && last >= -1)
             {
@@ -185,8 +213,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
 
             // Not consumed from yet, but holding messages: a backlog until the consumer has caught up.
-            bool? backlog = high < 0 ? null : position < 0 ? (high > 0 ? true : null) : position < high;
-            watermarks.SetBacklog(partition.Partition.Value, backlog);
+            bool? backlog = high < 0 ? null : position < 0 ? high > 0 : position < high;
+            unconfirmed.Remove(p);
+            watermarks.SetBacklog(p, backlog);
         }
 
         var alerts = new List<Alert>();
@@ -210,7 +239,8 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
     private bool ProbeDue(int partition)
     {
-        if (lastProbes.TryGetValue(partition, out var last) && time.GetElapsedTime(last) < TimeSpan.FromSeconds(10))
+        var interval = options.IdleTimeout > TimeSpan.FromSeconds(1) ? options.IdleTimeout : TimeSpan.FromSeconds(1);
+        if (lastProbes.TryGetValue(partition, out var last) && time.GetElapsedTime(last) < interval)
         {
             return false;
         }
@@ -304,6 +334,13 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 // Inside the client (decompression, CRC, size): dead-letter the position and consume past it.
                 RecordFailed(source, record, e.Error);
                 continue;
+            }
+            catch (KafkaException e) when (!e.Error.IsFatal && !handlerFailed)
+            {
+                // A client event rather than a record (unknown partition while a broker is away, a transport error):
+                // the client recovers by itself, so report it and keep consuming instead of crashing the process.
+                Log.ConsumerError(logger, e.Error.Reason);
+                return;
             }
 
             if (result is null || result.IsPartitionEOF)

@@ -7,9 +7,10 @@ namespace CyberAgg.Correlator.Pipeline;
 /// <remarks>
 /// Dropping a second copy is safe while the first is uncommitted: whatever happens to the first copy's partition, it
 /// is stored, by this instance or, after a hand-over, by the next owner replaying it. So a partition's pending ids
-/// are forgotten when it is revoked or lost. Committed ids are kept in a bounded set; a redelivery older than its
-/// capacity of stored events, or one that arrives after a restart, is not caught here. Thread-safe: the consuming
-/// loop reserves, the storage stage commits.
+/// are forgotten when it is revoked or lost. Committed ids are kept in a bounded set, seeded at start with the ids
+/// stored recently (<see cref="Seed"/>), so a copy arriving after a restart is caught too; a redelivery older than
+/// the set's capacity, or than the seed's reach, is not caught here. Thread-safe: the consuming loop reserves, the
+/// storage stage commits.
 /// </remarks>
 internal sealed class EventIdLedger(int capacity)
 {
@@ -56,6 +57,18 @@ internal sealed class EventIdLedger(int capacity)
             {
                 committed.Add(id);
                 own?.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Ids stored before this process started (read back from storage): their copies are duplicates.</summary>
+    public void Seed(IEnumerable<string> storedIds)
+    {
+        lock (gate)
+        {
+            foreach (var id in storedIds)
+            {
+                committed.Add(id);
             }
         }
     }
