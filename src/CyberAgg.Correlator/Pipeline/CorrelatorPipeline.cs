@@ -195,10 +195,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 probed = QueryHigh(source, partition);
             }
 
-            if (probed == -1 || (probed == -2 && unconfirmed.Contains(p)))
+            if (high < 0 && (probed == -1 || (probed == -2 && unconfirmed.Contains(p))))
             {
-                // Not known (the leader is away, or not asked yet): a backlog until the broker answers, so correlation
-                // waits rather than drop the partition's events as late when it comes back.
+                // Nothing known (never fetched, and the broker did not answer or was not asked yet): a backlog until
+                // it answers, so correlation waits rather than drop the partition's events as late. A partition
+                // fetched before whose probe fails falls back on the client's figure: like a quiet source in Flink,
+                // it stops holding the watermark after the idle timeout, and what it delivers later is late (counted).
                 unconfirmed.Add(p);
                 watermarks.SetBacklog(p, true);
                 continue;
@@ -253,7 +255,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     {
         try
         {
-            return source.QueryWatermarkOffsets(partition, TimeSpan.FromMilliseconds(500)).High.Value;
+            return source.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(2)).High.Value;
         }
         catch (KafkaException e)
         {

@@ -259,8 +259,9 @@ internal sealed class SoakRun(SoakOptions options, TextWriter progress, TimeProv
               keys:{keys}
             correlator:
               lateness: 2s
-              # Longer than a broker outage: a partition whose leader is away is not taken for idle.
-              idle_timeout: 10s
+              # Longer than a broker outage and the client's request timeout after it (socket.timeout.ms, 60 s):
+              # a partition whose leader was away is not taken for idle, so its events are not late when it returns.
+              idle_timeout: 75s
             telemetry:
               listen: off
 
