@@ -24,6 +24,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     private readonly DiskSpool _spool;
     private readonly AckTracker _tracker;
     private readonly DeliveryOptions _options;
+    private readonly MessageLimit _limit;
     private readonly TimeProvider _time;
     private readonly AgentTelemetry _telemetry;
     private readonly ILogger _logger;
@@ -39,8 +40,9 @@ internal sealed class KafkaSink : IAsyncDisposable
     private volatile bool _shuttingDown;
     private volatile bool _unreachable;
 
-    public KafkaSink(IBatchTransport transport, DiskSpool spool, AckTracker tracker, DeliveryOptions options, TimeProvider time, AgentTelemetry telemetry, ILogger logger)
+    public KafkaSink(IBatchTransport transport, DiskSpool spool, AckTracker tracker, DeliveryOptions options, MessageLimit limit, TimeProvider time, AgentTelemetry telemetry, ILogger logger)
     {
+        _limit = limit;
         _transport = transport;
         _spool = spool;
         _tracker = tracker;
@@ -57,7 +59,8 @@ internal sealed class KafkaSink : IAsyncDisposable
             MinimumThroughput = 2,
             SamplingDuration = TimeSpan.FromSeconds(30),
             BreakDuration = TimeSpan.FromSeconds(2),
-            ShouldHandle = new PredicateBuilder().Handle<KafkaException>(),
+            // A message the broker refuses as too large is no outage: it is split and sent again (SendFittedAsync).
+            ShouldHandle = new PredicateBuilder().Handle<KafkaException>(e => !IsTooLarge(e)),
             StateProvider = _circuit,
             OnOpened = args =>
             {
@@ -75,7 +78,7 @@ internal sealed class KafkaSink : IAsyncDisposable
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(250),
                 MaxDelay = TimeSpan.FromSeconds(5),
-                ShouldHandle = new PredicateBuilder().Handle<KafkaException>().Handle<BrokenCircuitException>(),
+                ShouldHandle = new PredicateBuilder().Handle<KafkaException>(e => !IsTooLarge(e)).Handle<BrokenCircuitException>(),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is KafkaException e)
@@ -104,6 +107,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
+        batch = _limit.Fit(batch);
         var bytes = batch.Bytes;
         var direct = !_shuttingDown
             && _spool.Count == 0
@@ -171,7 +175,7 @@ internal sealed class KafkaSink : IAsyncDisposable
         await Task.Yield();
         try
         {
-            await _direct.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), CancellationToken.None).ConfigureAwait(false);
+            batch = await SendFittedAsync(_direct, batch, CancellationToken.None).ConfigureAwait(false);
             Acknowledged(batch, fromSpool: false);
         }
         catch (Exception e) when (e is KafkaException or BrokenCircuitException or ObjectDisposedException)
@@ -257,7 +261,8 @@ internal sealed class KafkaSink : IAsyncDisposable
 
             try
             {
-                await _drain.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), cancellationToken).ConfigureAwait(false);
+                // A spooled batch may come from a run with larger batches or a higher limit: it is split here.
+                batch = await SendFittedAsync(_drain, _limit.Fit(batch), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -279,6 +284,31 @@ internal sealed class KafkaSink : IAsyncDisposable
             window.Release();
         }
     }
+
+    /// <summary>
+    /// Sends the batch; when the broker refuses a message as too large (its limit is lower than
+    /// <c>delivery.max_message_bytes</c>), lowers the limit, splits the batch again and resends it.
+    /// Messages of the batch that Kafka had already taken may then arrive twice; their event ids deduplicate them.
+    /// </summary>
+    /// <returns>The batch as finally sent (split, with its too-large events dead-lettered).</returns>
+    private async Task<OutboundBatch> SendFittedAsync(ResiliencePipeline pipeline, OutboundBatch batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await pipeline.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), cancellationToken).ConfigureAwait(false);
+                return batch;
+            }
+            catch (KafkaException e) when (IsTooLarge(e) && _limit.Lower(batch.Messages.Max(MessageLimit.WireSize)))
+            {
+                _telemetry.Error(TagNames.ErrorTypes.DeliveryFailed, TagNames.Stages.Sending);
+                batch = _limit.Fit(batch);
+            }
+        }
+    }
+
+    private static bool IsTooLarge(KafkaException e) => e.Error.Code is ErrorCode.MsgSizeTooLarge;
 
     private void Acknowledged(OutboundBatch batch, bool fromSpool, bool settle = true)
     {

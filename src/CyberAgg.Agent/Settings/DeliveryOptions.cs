@@ -15,6 +15,15 @@ internal sealed class DeliveryOptions
     /// <summary>Bytes handed to Kafka and not yet acknowledged; beyond this, batches go to the spool ("Kafka is slow").</summary>
     public long MaxInFlightBytes { get; init; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// The broker's limit on one message (Kafka's <c>message.max.bytes</c>, or the topic's <c>max.message.bytes</c>):
+    /// larger batches are split, and an event too large on its own is dead-lettered. 1,000,000 by default, under
+    /// Kafka's default of 1,048,588; the embedded Kafka keeps 5 MiB a partition, so anything near that would be lost.
+    /// </summary>
+    public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
+
+    public const int DefaultMaxMessageBytes = 1_000_000;
+
     /// <summary>How long shutdown waits for acknowledgements before spooling what is left.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

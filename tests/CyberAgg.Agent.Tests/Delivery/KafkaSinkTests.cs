@@ -124,5 +124,5 @@ public sealed class KafkaSinkTests : IDisposable
         new(new SpoolOptions { Dir = _dir.File("spool"), MaxBytes = maxBytes, WhenFull = policy }, Guid.NewGuid(), _telemetry, NullLogger.Instance);
 
     private KafkaSink NewSink(DiskSpool spool) =>
-        new(_transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, _time, _telemetry, NullLogger.Instance);
+        new(_transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, TestAgent.Limit(_telemetry), _time, _telemetry, NullLogger.Instance);
 }
