@@ -19,7 +19,8 @@ namespace CyberAgg.Agent;
 /// </summary>
 internal sealed class AgentRunner : IAsyncDisposable
 {
-    private const int ChannelCapacity = 4096;
+    // Records waiting in the channel survive the next gen0 GC (promoted, then collected as gen1): fewer waiting is less RSS.
+    private const int ChannelCapacity = 1024;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;

@@ -20,6 +20,9 @@ namespace CyberAgg.Agent.Delivery;
 internal sealed class KafkaSink : IAsyncDisposable
 {
     private const int DrainParallelism = 4;
+
+    /// <summary>How long a full in-flight window may go without an acknowledgement before Kafka counts as slow.</summary>
+    private static readonly TimeSpan SlowAfter = TimeSpan.FromSeconds(1);
     private readonly IBatchTransport _transport;
     private readonly DiskSpool _spool;
     private readonly AckTracker _tracker;
@@ -37,6 +40,8 @@ internal sealed class KafkaSink : IAsyncDisposable
     private readonly DeliveryStats _stats = new();
     private Task _drainer = Task.CompletedTask;
     private long _inFlightBytes;
+    private long _lastProgress;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _shuttingDown;
     private volatile bool _unreachable;
 
@@ -109,18 +114,61 @@ internal sealed class KafkaSink : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         batch = _limit.Fit(batch);
         var bytes = batch.Bytes;
-        var direct = !_shuttingDown
-            && _spool.Count == 0
-            && _circuit.CircuitState == CircuitState.Closed
-            && Interlocked.Read(ref _inFlightBytes) + bytes <= _options.MaxInFlightBytes;
+        var direct = Healthy() && await WaitForRoomAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (!direct)
         {
             await SpoolAsync(batch, force: _shuttingDown, _shutdown.Token).ConfigureAwait(false);
             return;
         }
 
-        Interlocked.Add(ref _inFlightBytes, bytes);
+        if (Interlocked.Add(ref _inFlightBytes, bytes) == bytes)
+        {
+            // The window was empty: Kafka's progress is measured from this send.
+            Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+        }
+
         _inFlight[batch] = DeliverDirectAsync(batch, bytes);
+    }
+
+    private bool Healthy() => !_shuttingDown && _spool.Count == 0 && _circuit.CircuitState == CircuitState.Closed;
+
+    /// <summary>
+    /// Waits while the in-flight window is full and Kafka keeps acknowledging (backpressure: the file is the buffer and
+    /// memory stays bounded). Kafka that acknowledged nothing for <see cref="SlowAfter"/> is slow, and the batch is spooled.
+    /// </summary>
+    /// <returns>True when the batch may be sent now.</returns>
+    private async ValueTask<bool> WaitForRoomAsync(long bytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var room = Volatile.Read(ref _room);
+            var inFlight = Interlocked.Read(ref _inFlightBytes);
+            if (inFlight == 0 || inFlight + bytes <= _options.MaxInFlightBytes)
+            {
+                return true;
+            }
+
+            var stalled = _time.GetElapsedTime(Volatile.Read(ref _lastProgress));
+            if (stalled >= SlowAfter || !Healthy())
+            {
+                return false;
+            }
+
+            try
+            {
+                await room.Task.WaitAsync(SlowAfter - stalled, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private void RoomMade()
+    {
+        Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+        Interlocked.Exchange(ref _room, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>
@@ -136,6 +184,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     public async Task ShutdownAsync()
     {
         _shuttingDown = true;
+        RoomMade();
         // Failed sends waiting for spool room (when_full: block) stop waiting and write past the limit instead.
         await _shutdown.CancelAsync().ConfigureAwait(false);
         var started = _time.GetTimestamp();
@@ -189,6 +238,7 @@ internal sealed class KafkaSink : IAsyncDisposable
         {
             Interlocked.Add(ref _inFlightBytes, -bytes);
             _inFlight.TryRemove(batch, out _);
+            RoomMade();
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class Batcher
     private readonly ILogger _logger;
     private readonly byte[] _partner;
     private readonly byte[] _sensor;
-    private const int ChunkSize = 512;
+    private const int ChunkSize = 256;
     private const int ParallelThreshold = 64;
     private readonly Dictionary<FileKey, FileMark> _marks = [];
     private readonly RawRecord[] _chunk = new RawRecord[ChunkSize];

@@ -318,7 +318,7 @@ internal static class AgentOptionsReader
             Topic = s.String("topic") ?? KafkaTopicNames.Events,
             DeadLetterTopic = s.String("dead_letter_topic") ?? KafkaTopicNames.DeadLetter,
             Timeout = TimeSpan.FromMilliseconds(s.Int("timeout_ms", 30_000, 1000, 3_600_000)),
-            MaxInFlightBytes = s.Long("max_in_flight_bytes", 8L * 1024 * 1024, 64 * 1024, 1L << 34),
+            MaxInFlightBytes = s.Long("max_in_flight_bytes", DeliveryOptions.DefaultMaxInFlightBytes, 64 * 1024, 1L << 34),
             ShutdownTimeout = TimeSpan.FromMilliseconds(s.Int("shutdown_timeout_ms", 10_000, 0, 600_000)),
             MaxMessageBytes = s.Int("max_message_bytes", DeliveryOptions.DefaultMaxMessageBytes, MessageLimit.MinimumBytes, BatchLimits.Default.MaxMessageBytes),
         };
