@@ -36,9 +36,9 @@ public static class JsonEventParser
         }
 
         var evt = new SecurityEvent();
-        // Sized once from the record (a leaf takes about 8 bytes or more of JSON) instead of growing 3 -> 7 -> 17 -> 37,
-        // each step garbage for the GC: most of a JSON record's fields end up attributes.
-        evt.Attributes.EnsureCapacity(Math.Min(utf8.Length / 8, 128));
+        // Sized from the record (a leaf takes 12 bytes of JSON or more) instead of growing 3 -> 7 -> 17 -> 37, each step
+        // garbage for the GC; capped so that events held in correlation state do not carry much empty room.
+        evt.Attributes.EnsureCapacity(Math.Min(utf8.Length / 12, 64));
         var sink = new EventFieldSink(evt);
         var reason = JsonFlattener.Flatten(utf8, options.MaxDepth, options.MaxFields, ref sink, out var detail);
         if (reason != DeadLetterReason.None)
