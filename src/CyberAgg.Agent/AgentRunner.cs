@@ -19,7 +19,8 @@ namespace CyberAgg.Agent;
 /// </summary>
 internal sealed class AgentRunner : IAsyncDisposable
 {
-    private const int ChannelCapacity = 4096;
+    // Records waiting in the channel survive the next gen0 GC (promoted, then collected as gen1): fewer waiting is less RSS.
+    private const int ChannelCapacity = 1024;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -51,8 +52,9 @@ internal sealed class AgentRunner : IAsyncDisposable
         Tracker = new AckTracker(store.Load());
         _checkpoints = new CheckpointWriter(Tracker, store, telemetry, _logger);
         Spool = new DiskSpool(options.Spool, Guid.NewGuid(), telemetry, _logger);
+        Limit = new MessageLimit(options.Delivery.MaxMessageBytes, options.IngestKey.Secret, identity.Partner, identity.Name, options.Delivery.DeadLetterTopic, telemetry, _logger);
         transport ??= new KafkaTransport(options.Kafka, options.Batch, options.Delivery, loggers.CreateLogger("CyberAgg.Agent.Kafka"), telemetry);
-        Sink = new KafkaSink(transport, Spool, Tracker, options.Delivery, time, telemetry, _logger);
+        Sink = new KafkaSink(transport, Spool, Tracker, options.Delivery, Limit, time, telemetry, _logger);
 
         _channel = Channel.CreateBounded<RawRecord>(new BoundedChannelOptions(ChannelCapacity) { FullMode = BoundedChannelFullMode.Wait });
         var normalizer = new RecordNormalizer(new NormalizerOptions
@@ -64,7 +66,7 @@ internal sealed class AgentRunner : IAsyncDisposable
         });
         var key = new IngestKey(identity.Partner, options.IngestKey.KeyId, options.IngestKey.Secret, identity.Country);
         _batchWriter = new BatchWriter(key, identity.Country, identity.Name);
-        _batcher = new Batcher(normalizer, _batchWriter, identity, options.Batch, options.Delivery, Tracker, time, Sink.SubmitAsync, telemetry, _logger);
+        _batcher = new Batcher(normalizer, _batchWriter, identity, options.Batch, options.Delivery, Tracker, time, Sink.SubmitAsync, Limit, telemetry, _logger);
 
         try
         {
@@ -93,6 +95,9 @@ internal sealed class AgentRunner : IAsyncDisposable
     public DiskSpool Spool { get; }
 
     public KafkaSink Sink { get; }
+
+    /// <summary>The broker's message limit, as configured or as lowered by a broker that refused a message.</summary>
+    public MessageLimit Limit { get; }
 
     public IReadOnlyList<ISource> Sources => _sources;
 

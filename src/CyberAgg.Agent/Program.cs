@@ -8,6 +8,7 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        MallocArenas.UseOne();
         var root = new RootCommand("cyberagg-agent: collects security logs, normalises them to the CyberAgg event schema and ships them to Kafka.")
         {
             RunCommand.Create(),

@@ -20,10 +20,14 @@ namespace CyberAgg.Agent.Delivery;
 internal sealed class KafkaSink : IAsyncDisposable
 {
     private const int DrainParallelism = 4;
+
+    /// <summary>How long a full in-flight window may go without an acknowledgement before Kafka counts as slow.</summary>
+    private static readonly TimeSpan SlowAfter = TimeSpan.FromSeconds(1);
     private readonly IBatchTransport _transport;
     private readonly DiskSpool _spool;
     private readonly AckTracker _tracker;
     private readonly DeliveryOptions _options;
+    private readonly MessageLimit _limit;
     private readonly TimeProvider _time;
     private readonly AgentTelemetry _telemetry;
     private readonly ILogger _logger;
@@ -36,11 +40,14 @@ internal sealed class KafkaSink : IAsyncDisposable
     private readonly DeliveryStats _stats = new();
     private Task _drainer = Task.CompletedTask;
     private long _inFlightBytes;
+    private long _lastProgress;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _shuttingDown;
     private volatile bool _unreachable;
 
-    public KafkaSink(IBatchTransport transport, DiskSpool spool, AckTracker tracker, DeliveryOptions options, TimeProvider time, AgentTelemetry telemetry, ILogger logger)
+    public KafkaSink(IBatchTransport transport, DiskSpool spool, AckTracker tracker, DeliveryOptions options, MessageLimit limit, TimeProvider time, AgentTelemetry telemetry, ILogger logger)
     {
+        _limit = limit;
         _transport = transport;
         _spool = spool;
         _tracker = tracker;
@@ -57,7 +64,8 @@ internal sealed class KafkaSink : IAsyncDisposable
             MinimumThroughput = 2,
             SamplingDuration = TimeSpan.FromSeconds(30),
             BreakDuration = TimeSpan.FromSeconds(2),
-            ShouldHandle = new PredicateBuilder().Handle<KafkaException>(),
+            // A message the broker refuses as too large is no outage: it is split and sent again (SendFittedAsync).
+            ShouldHandle = new PredicateBuilder().Handle<KafkaException>(e => !IsTooLarge(e)),
             StateProvider = _circuit,
             OnOpened = args =>
             {
@@ -75,7 +83,7 @@ internal sealed class KafkaSink : IAsyncDisposable
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(250),
                 MaxDelay = TimeSpan.FromSeconds(5),
-                ShouldHandle = new PredicateBuilder().Handle<KafkaException>().Handle<BrokenCircuitException>(),
+                ShouldHandle = new PredicateBuilder().Handle<KafkaException>(e => !IsTooLarge(e)).Handle<BrokenCircuitException>(),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is KafkaException e)
@@ -104,19 +112,63 @@ internal sealed class KafkaSink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
+        batch = _limit.Fit(batch);
         var bytes = batch.Bytes;
-        var direct = !_shuttingDown
-            && _spool.Count == 0
-            && _circuit.CircuitState == CircuitState.Closed
-            && Interlocked.Read(ref _inFlightBytes) + bytes <= _options.MaxInFlightBytes;
+        var direct = Healthy() && await WaitForRoomAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (!direct)
         {
             await SpoolAsync(batch, force: _shuttingDown, _shutdown.Token).ConfigureAwait(false);
             return;
         }
 
-        Interlocked.Add(ref _inFlightBytes, bytes);
+        if (Interlocked.Add(ref _inFlightBytes, bytes) == bytes)
+        {
+            // The window was empty: Kafka's progress is measured from this send.
+            Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+        }
+
         _inFlight[batch] = DeliverDirectAsync(batch, bytes);
+    }
+
+    private bool Healthy() => !_shuttingDown && _spool.Count == 0 && _circuit.CircuitState == CircuitState.Closed;
+
+    /// <summary>
+    /// Waits while the in-flight window is full and Kafka keeps acknowledging (backpressure: the file is the buffer and
+    /// memory stays bounded). Kafka that acknowledged nothing for <see cref="SlowAfter"/> is slow, and the batch is spooled.
+    /// </summary>
+    /// <returns>True when the batch may be sent now.</returns>
+    private async ValueTask<bool> WaitForRoomAsync(long bytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var room = Volatile.Read(ref _room);
+            var inFlight = Interlocked.Read(ref _inFlightBytes);
+            if (inFlight == 0 || inFlight + bytes <= _options.MaxInFlightBytes)
+            {
+                return true;
+            }
+
+            var stalled = _time.GetElapsedTime(Volatile.Read(ref _lastProgress));
+            if (stalled >= SlowAfter || !Healthy())
+            {
+                return false;
+            }
+
+            try
+            {
+                await room.Task.WaitAsync(SlowAfter - stalled, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private void RoomMade()
+    {
+        Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+        Interlocked.Exchange(ref _room, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>
@@ -132,6 +184,7 @@ internal sealed class KafkaSink : IAsyncDisposable
     public async Task ShutdownAsync()
     {
         _shuttingDown = true;
+        RoomMade();
         // Failed sends waiting for spool room (when_full: block) stop waiting and write past the limit instead.
         await _shutdown.CancelAsync().ConfigureAwait(false);
         var started = _time.GetTimestamp();
@@ -171,7 +224,7 @@ internal sealed class KafkaSink : IAsyncDisposable
         await Task.Yield();
         try
         {
-            await _direct.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), CancellationToken.None).ConfigureAwait(false);
+            batch = await SendFittedAsync(_direct, batch, CancellationToken.None).ConfigureAwait(false);
             Acknowledged(batch, fromSpool: false);
         }
         catch (Exception e) when (e is KafkaException or BrokenCircuitException or ObjectDisposedException)
@@ -185,6 +238,7 @@ internal sealed class KafkaSink : IAsyncDisposable
         {
             Interlocked.Add(ref _inFlightBytes, -bytes);
             _inFlight.TryRemove(batch, out _);
+            RoomMade();
         }
     }
 
@@ -257,7 +311,8 @@ internal sealed class KafkaSink : IAsyncDisposable
 
             try
             {
-                await _drain.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), cancellationToken).ConfigureAwait(false);
+                // A spooled batch may come from a run with larger batches or a higher limit: it is split here.
+                batch = await SendFittedAsync(_drain, _limit.Fit(batch), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -279,6 +334,31 @@ internal sealed class KafkaSink : IAsyncDisposable
             window.Release();
         }
     }
+
+    /// <summary>
+    /// Sends the batch; when the broker refuses a message as too large (its limit is lower than
+    /// <c>delivery.max_message_bytes</c>), lowers the limit, splits the batch again and resends it.
+    /// Messages of the batch that Kafka had already taken may then arrive twice; their event ids deduplicate them.
+    /// </summary>
+    /// <returns>The batch as finally sent (split, with its too-large events dead-lettered).</returns>
+    private async Task<OutboundBatch> SendFittedAsync(ResiliencePipeline pipeline, OutboundBatch batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await pipeline.ExecuteAsync(static async (state, ct) => await state.Transport.SendAsync(state.Batch, ct).ConfigureAwait(false), (Transport: _transport, Batch: batch), cancellationToken).ConfigureAwait(false);
+                return batch;
+            }
+            catch (KafkaException e) when (IsTooLarge(e) && _limit.Lower(batch.Messages.Max(MessageLimit.WireSize)))
+            {
+                _telemetry.Error(TagNames.ErrorTypes.DeliveryFailed, TagNames.Stages.Sending);
+                batch = _limit.Fit(batch);
+            }
+        }
+    }
+
+    private static bool IsTooLarge(KafkaException e) => e.Error.Code is ErrorCode.MsgSizeTooLarge;
 
     private void Acknowledged(OutboundBatch batch, bool fromSpool, bool settle = true)
     {

@@ -37,7 +37,10 @@ internal sealed class KafkaTransport : IBatchTransport
         config.CompressionType = CompressionType.Lz4;
         config.LingerMs = 5;
         config.MessageTimeoutMs = (int)delivery.Timeout.TotalMilliseconds;
-        config.MessageMaxBytes = Math.Max(1_000_000, batch.MaxBytes + 64 * 1024);
+        // The broker's limit: librdkafka then refuses locally what the broker would refuse. The agent's own
+        // MessageLimit keeps every message under it, so this is a second fence, not the mechanism.
+        ArgumentNullException.ThrowIfNull(batch);
+        config.MessageMaxBytes = delivery.MaxMessageBytes;
         // The agent bounds what is in flight itself and spools the rest; librdkafka's queue need not hold more.
         config.QueueBufferingMaxKbytes = (int)Math.Clamp(delivery.MaxInFlightBytes / 1024 * 2, 16 * 1024, 1024 * 1024);
         config.ReconnectBackoffMs = 100;

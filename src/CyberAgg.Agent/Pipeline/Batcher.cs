@@ -29,13 +29,16 @@ internal sealed class Batcher
     private readonly ILogger _logger;
     private readonly byte[] _partner;
     private readonly byte[] _sensor;
-    private const int ChunkSize = 512;
+    private const int ChunkSize = 256;
     private const int ParallelThreshold = 64;
     private readonly Dictionary<FileKey, FileMark> _marks = [];
     private readonly RawRecord[] _chunk = new RawRecord[ChunkSize];
     private readonly NormalizeResult[] _results = new NormalizeResult[ChunkSize];
     private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
     private readonly List<OutboundMessage> _deadLetters = [];
+    private readonly MessageLimit _limit;
+    private readonly int _batchFraming;
+    private DeadLetterSource? _overflowed;
     private long _openedAt;
     private bool _open;
 
@@ -48,9 +51,11 @@ internal sealed class Batcher
         AckTracker tracker,
         TimeProvider time,
         Func<OutboundBatch, CancellationToken, ValueTask> submit,
+        MessageLimit limit,
         AgentTelemetry telemetry,
         ILogger logger)
     {
+        _limit = limit;
         _normalizer = normalizer;
         _writer = writer;
         _batch = batch;
@@ -62,6 +67,7 @@ internal sealed class Batcher
         _logger = logger;
         _partner = Encoding.UTF8.GetBytes(identity.Partner);
         _sensor = Encoding.UTF8.GetBytes(identity.Name);
+        _batchFraming = MessageLimit.WireSize(new OutboundMessage(delivery.Topic, _sensor, [], MessageHeaders.ForBatch(_partner)));
     }
 
     /// <summary>Runs until the input channel completes (then cuts the last batch) or the token fires.</summary>
@@ -121,7 +127,7 @@ internal sealed class Batcher
     }
 
     private bool IsFull() =>
-        _open && (_writer.EventCount >= _batch.MaxEvents || _writer.MessageLength >= _batch.MaxBytes || _deadLetters.Count >= _batch.MaxEvents);
+        _open && (_overflowed is not null || _writer.EventCount >= _batch.MaxEvents || _writer.MessageLength >= _batch.MaxBytes || _deadLetters.Count >= _batch.MaxEvents);
 
     /// <summary>
     /// Takes what the channel holds (up to a chunk) and normalises it, in parallel when there is enough: parsing is
@@ -189,6 +195,11 @@ internal sealed class Batcher
             try
             {
                 _writer.Add(evt);
+                if (_writer.MessageLength > _limit.MaxBytes - _batchFraming)
+                {
+                    // Past the broker's limit: cut now; the cut splits off this event, or dead-letters it if it is too large alone.
+                    _overflowed = new DeadLetterSource(record.Origin, DeadLetterPayload.Truncate(record.Data));
+                }
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -235,14 +246,17 @@ internal sealed class Batcher
         }
 
         messages.AddRange(_deadLetters);
-        var batch = new OutboundBatch
-        {
-            Sequence = _tracker.Register(marks),
-            Messages = messages,
-            EventCount = events,
-            DeadLetterCount = _deadLetters.Count,
-            CreatedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
+        var batch = _limit.Fit(
+            new OutboundBatch
+            {
+                Sequence = _tracker.Register(marks),
+                Messages = messages,
+                EventCount = events,
+                DeadLetterCount = _deadLetters.Count,
+                CreatedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+            },
+            _overflowed);
+        _overflowed = null;
         _deadLetters.Clear();
         await _submit(batch, cancellationToken).ConfigureAwait(false);
     }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CyberAgg.Agent.Parsing;
+using CyberAgg.Agent.Pipeline;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Ingest;
+using CyberAgg.Events.Wire;
 using Microsoft.Extensions.Configuration;
 using CyberAgg.Events;
 
@@ -12,6 +14,9 @@ namespace CyberAgg.Agent.Settings;
 /// <summary>Reads and validates the agent's sections of the shared configuration; every error names the key and the fix.</summary>
 internal static class AgentOptionsReader
 {
+    // Key, headers and record framing of a batch message, plus the last event that may take a batch past max_bytes.
+    private const int BatchHeadroom = 16 * 1024;
+
     private static readonly string[] KnownSections = ["agent", "ingest_key", "kafka", "inputs", "spool", "batch", "delivery", "telemetry"];
 
     // Sections of the other executables: one file (or one set of CYBERAGG_ variables) may configure several.
@@ -34,6 +39,15 @@ internal static class AgentOptionsReader
         }
 
         var identity = ReadIdentity(configuration);
+        var batch = ReadBatch(configuration);
+        var delivery = ReadDelivery(configuration);
+        if (batch.MaxBytes > delivery.MaxMessageBytes - BatchHeadroom)
+        {
+            throw new ConfigurationException(
+                "batch.max_bytes",
+                $"{batch.MaxBytes} leaves no room under delivery.max_message_bytes {delivery.MaxMessageBytes} (the broker's message limit) for Kafka's framing; use at most {delivery.MaxMessageBytes - BatchHeadroom}, or raise delivery.max_message_bytes to the broker's message.max.bytes.");
+        }
+
         return new AgentOptions
         {
             Identity = identity,
@@ -41,8 +55,8 @@ internal static class AgentOptionsReader
             Kafka = ReadKafka(configuration),
             Inputs = ReadInputs(configuration),
             Spool = ReadSpool(configuration, identity.DataDir),
-            Batch = ReadBatch(configuration),
-            Delivery = ReadDelivery(configuration),
+            Batch = batch,
+            Delivery = delivery,
             Telemetry = ReadTelemetry(configuration),
         };
     }
@@ -304,8 +318,9 @@ internal static class AgentOptionsReader
             Topic = s.String("topic") ?? KafkaTopicNames.Events,
             DeadLetterTopic = s.String("dead_letter_topic") ?? KafkaTopicNames.DeadLetter,
             Timeout = TimeSpan.FromMilliseconds(s.Int("timeout_ms", 30_000, 1000, 3_600_000)),
-            MaxInFlightBytes = s.Long("max_in_flight_bytes", 8L * 1024 * 1024, 64 * 1024, 1L << 34),
+            MaxInFlightBytes = s.Long("max_in_flight_bytes", DeliveryOptions.DefaultMaxInFlightBytes, 64 * 1024, 1L << 34),
             ShutdownTimeout = TimeSpan.FromMilliseconds(s.Int("shutdown_timeout_ms", 10_000, 0, 600_000)),
+            MaxMessageBytes = s.Int("max_message_bytes", DeliveryOptions.DefaultMaxMessageBytes, MessageLimit.MinimumBytes, BatchLimits.Default.MaxMessageBytes),
         };
         s.RejectUnknown();
         return options;

@@ -58,7 +58,7 @@ internal sealed class HealthEndpoint : IDisposable
         {
             "/healthz" => (200, $$"""{"status":"ok","service":"cyberagg-agent","version":"{{ProductInfo.Version}}"}"""),
             "/readyz" => await Task.Run(() => kafka.Check(ProbeTimeout)).ConfigureAwait(false) is { } reason
-                ? (503, $$"""{"status":"not ready","reason":{{System.Text.Json.JsonSerializer.Serialize("Kafka does not answer: " + reason)}}}""")
+                ? (503, $$"""{"status":"not ready","reason":"{{System.Text.Json.JsonEncodedText.Encode("Kafka does not answer: " + reason).Value}}"}""")
                 : (200, """{"status":"ready"}"""),
             _ => (404, """{"status":"not found"}"""),
         };

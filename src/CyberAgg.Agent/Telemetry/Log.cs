@@ -86,6 +86,12 @@ internal static partial class Log
     [LoggerMessage(47, LogLevel.Information, "Delivery stopped after {Seconds:0.00} s of shutdown: {EventsSent} events sent, {Spooled} batches spooled this run, {Left} left in the spool")]
     public static partial void DeliveryStopped(ILogger logger, long eventsSent, long spooled, int left, double seconds);
 
+    [LoggerMessage(48, LogLevel.Error, "Kafka refused a message of {Bytes} bytes as too large: the broker's limit (message.max.bytes) is below delivery.max_message_bytes; messages are now kept to {Lowered} bytes. Set delivery.max_message_bytes to the broker's limit")]
+    public static partial void MessageLimitLowered(ILogger logger, int bytes, int lowered);
+
+    [LoggerMessage(49, LogLevel.Error, "Too large for Kafka: {What} is {Bytes} bytes, over delivery.max_message_bytes {Limit}; {Action}")]
+    public static partial void MessageTooLarge(ILogger logger, string what, int bytes, int limit, string action);
+
     [LoggerMessage(50, LogLevel.Warning, "Spool full ({Bytes} of {MaxBytes} bytes) and spool.when_full is block: inputs wait until Kafka drains it")]
     public static partial void SpoolFullBlocking(ILogger logger, long bytes, long maxBytes);
 

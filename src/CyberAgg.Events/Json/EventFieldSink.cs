@@ -51,7 +51,7 @@ internal struct EventFieldSink : IJsonFieldSink
             return DeadLetterReason.None;
         }
 
-        Event.Attributes[dottedName.ToString()] = value;
+        Event.Attributes[NameCache.Current.Get(dottedName)] = value;
         return DeadLetterReason.None;
     }
 

@@ -13,6 +13,7 @@ namespace CyberAgg.Events.Wire;
 /// <remarks>Not thread-safe; one writer per producing loop.</remarks>
 public sealed class BatchWriter : IDisposable
 {
+    private const int ShortString = 42;
     private readonly IngestKey _key;
     private readonly string _country;
     private readonly string _sensor;
@@ -207,6 +208,18 @@ public sealed class BatchWriter : IDisposable
 
     private void WriteString(string value)
     {
+        // Most values are short: encode them in one pass instead of counting first. A UTF-16 char is at most three
+        // UTF-8 bytes, so up to 42 chars the length fits the one varint byte written after the bytes.
+        if (value.Length <= ShortString && _limits.MaxStringBytes >= ShortString * 3
+            && _length + 1 + (ShortString * 3) + BatchFormat.MacSize <= _limits.MaxMessageBytes)
+        {
+            Ensure(1 + (value.Length * 3));
+            var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 1));
+            _buffer[_length] = (byte)written;
+            _length += 1 + written;
+            return;
+        }
+
         var byteCount = Encoding.UTF8.GetByteCount(value);
         if (byteCount > _limits.MaxStringBytes)
         {

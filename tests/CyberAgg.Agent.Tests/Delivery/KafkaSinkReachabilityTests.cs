@@ -65,7 +65,7 @@ public sealed class KafkaSinkReachabilityTests : IDisposable
     private KafkaSink NewSink(IBatchTransport transport)
     {
         var spool = new DiskSpool(new SpoolOptions { Dir = _dir.File("spool") }, Guid.NewGuid(), _telemetry, NullLogger.Instance);
-        return new KafkaSink(transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, _telemetry, _log);
+        return new KafkaSink(transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, TestAgent.Limit(_telemetry), TimeProvider.System, _telemetry, _log);
     }
 
     public void Dispose()

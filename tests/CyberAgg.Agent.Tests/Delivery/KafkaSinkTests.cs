@@ -34,6 +34,47 @@ public sealed class KafkaSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_WindowFullWhileKafkaIsUp_WaitsForRoomInsteadOfSpooling()
+    {
+        var spool = NewSpool(1_000_000, SpoolFullPolicy.Block);
+        await using var sink = NewSink(spool, maxInFlightBytes: PayloadBytes + 1000);
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _transport.Hold = ack.Task;
+
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        var second = sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default).AsTask();
+        ack.SetResult();
+        await second;
+        await WaitFor.ConditionAsync(() => sink.Stats.EventsSent == 2 * EventsPerBatch, TimeSpan.FromSeconds(10), "both batches are acknowledged");
+
+        sink.Stats.BatchesSpooled.ShouldBe(0, "a full window holds the batcher back while Kafka acknowledges; it is no reason to spool");
+        spool.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Submit_WindowFullAndNoAcknowledgementForASecond_SpoolsTheBatch()
+    {
+        var spool = NewSpool(1_000_000, SpoolFullPolicy.Block);
+        await using var sink = NewSink(spool, maxInFlightBytes: PayloadBytes + 1000);
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _transport.Hold = ack.Task;
+
+        await sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default);
+        var second = sink.SubmitAsync(Batches.Create(_tracker, EventsPerBatch, PayloadBytes), default).AsTask();
+        await WaitFor.ConditionAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(250));
+                return second.IsCompleted;
+            },
+            TimeSpan.FromSeconds(10),
+            "the batcher stops waiting once Kafka is slow");
+
+        spool.Count.ShouldBe(1, "Kafka acknowledged nothing for a second: slow, so the batch goes to the spool");
+        ack.SetResult();
+    }
+
+    [Fact]
     public async Task Submit_SpoolFullWithDropOldest_DropsOldestCountsEveryEventAndDeliversTheRest()
     {
         var spool = NewSpool(maxBytes: 5 * (PayloadBytes + 200), SpoolFullPolicy.DropOldest);
@@ -123,6 +164,6 @@ public sealed class KafkaSinkTests : IDisposable
     private DiskSpool NewSpool(long maxBytes, SpoolFullPolicy policy) =>
         new(new SpoolOptions { Dir = _dir.File("spool"), MaxBytes = maxBytes, WhenFull = policy }, Guid.NewGuid(), _telemetry, NullLogger.Instance);
 
-    private KafkaSink NewSink(DiskSpool spool) =>
-        new(_transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) }, _time, _telemetry, NullLogger.Instance);
+    private KafkaSink NewSink(DiskSpool spool, long maxInFlightBytes = DeliveryOptions.DefaultMaxInFlightBytes) =>
+        new(_transport, spool, _tracker, new DeliveryOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), MaxInFlightBytes = maxInFlightBytes }, TestAgent.Limit(_telemetry), _time, _telemetry, NullLogger.Instance);
 }

@@ -206,7 +206,7 @@ public sealed class BatcherTests : IDisposable
         }
     }
 
-    private Batcher NewBatcher(int maxEvents) => new(
+    private Batcher NewBatcher(int maxEvents, int maxMessageBytes = DeliveryOptions.DefaultMaxMessageBytes) => new(
         new RecordNormalizer(TestAgent.Normalizer()),
         _writer,
         new IdentityOptions { Partner = TestAgent.Partner, Country = TestAgent.Country, Name = TestAgent.Sensor, DataDir = "." },
@@ -223,6 +223,7 @@ public sealed class BatcherTests : IDisposable
 
             return ValueTask.CompletedTask;
         },
+        TestAgent.Limit(_telemetry, maxMessageBytes),
         _telemetry,
         NullLogger.Instance);
 }

@@ -90,6 +90,7 @@ public sealed class AgentOptionsReaderTests : IDisposable
     [InlineData("inputs.0.allow=10.0.0.0/8", "inputs.0.allow")]
     [InlineData("inputs.0.tls.certificate=/x.pem", "inputs.0.tls")]
     [InlineData("inputs.0.max_connections=5", "inputs.0.max_connections")]
+    [InlineData("delivery.max_message_bytes=1000", "delivery.max_message_bytes")]
     public void Read_BadValue_NamesTheKeyAndTheFix(string set, string key)
     {
         var yaml = Write(MinimalYaml);
@@ -173,6 +174,26 @@ public sealed class AgentOptionsReaderTests : IDisposable
 
         error.Key.ShouldBe("inputs.0.tls.certificate");
         error.Message.ShouldContain("/nonexistent/server.pem");
+    }
+
+    [Fact]
+    public void Read_BatchMaxBytesAtTheBrokerLimit_RefusedNamingBothKeys()
+    {
+        var yaml = Write(MinimalYaml);
+
+        var error = Should.Throw<ConfigurationException>(() => AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, ["batch.max_bytes=1MiB", "delivery.max_message_bytes=1MiB"], new Dictionary<string, string>())));
+
+        error.Message.ShouldStartWith("batch.max_bytes:");
+        error.Message.ShouldContain("delivery.max_message_bytes");
+    }
+
+    [Fact]
+    public void Read_MaxMessageBytes_DefaultsUnderKafkasAndBinds()
+    {
+        var yaml = Write(MinimalYaml);
+
+        AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, [], new Dictionary<string, string>())).Delivery.MaxMessageBytes.ShouldBe(1_000_000);
+        AgentOptionsReader.Read(ConfigurationLoader.Load(yaml, ["delivery.max_message_bytes=4MiB"], new Dictionary<string, string>())).Delivery.MaxMessageBytes.ShouldBe(4 * 1024 * 1024);
     }
 
     [Fact]

@@ -14,16 +14,23 @@ internal sealed class FakeTransport : IBatchTransport
 
     public int Attempts;
 
-    public Task SendAsync(OutboundBatch batch, CancellationToken cancellationToken)
+    /// <summary>When set, acknowledgements wait for it: Kafka is reachable but has not answered yet.</summary>
+    public Task? Hold { get; set; }
+
+    public async Task SendAsync(OutboundBatch batch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Attempts);
         if (Down)
         {
-            return Task.FromException(new KafkaException(ErrorCode.Local_MsgTimedOut));
+            throw new KafkaException(ErrorCode.Local_MsgTimedOut);
+        }
+
+        if (Hold is { } hold)
+        {
+            await hold.ConfigureAwait(false);
         }
 
         Sent.Enqueue(batch);
-        return Task.CompletedTask;
     }
 
     public void Flush(TimeSpan timeout)

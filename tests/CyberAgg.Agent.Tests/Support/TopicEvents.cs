@@ -38,6 +38,9 @@ internal sealed class TopicEvents : IDisposable
 
     public int Messages { get; private set; }
 
+    /// <summary>The largest message value seen, in bytes.</summary>
+    public int LargestMessage { get; private set; }
+
     public List<string> Refused { get; } = [];
 
     public int Duplicates => ById.Values.Sum(n => n - 1);
@@ -60,6 +63,7 @@ internal sealed class TopicEvents : IDisposable
             }
 
             Messages++;
+            LargestMessage = Math.Max(LargestMessage, message.Value.Length);
             var headers = default(IngestHeaders);
             foreach (var header in message.Headers)
             {

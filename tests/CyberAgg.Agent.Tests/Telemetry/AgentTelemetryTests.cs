@@ -39,7 +39,7 @@ public sealed class AgentTelemetryTests : IDisposable
         var transport = new FakeTransport { Down = true };
         var tracker = new AckTracker(new Dictionary<FileKey, FileMark>());
         var spool = new DiskSpool(new SpoolOptions { Dir = _dir.Path }, Guid.NewGuid(), _telemetry, NullLogger.Instance);
-        await using var sink = new KafkaSink(transport, spool, tracker, new DeliveryOptions(), TimeProvider.System, _telemetry, NullLogger.Instance);
+        await using var sink = new KafkaSink(transport, spool, tracker, new DeliveryOptions(), TestAgent.Limit(_telemetry), TimeProvider.System, _telemetry, NullLogger.Instance);
         await sink.SubmitAsync(Batches.Create(tracker, 7, 100), default);
         await WaitFor.ConditionAsync(() => spool.Count == 1, TimeSpan.FromSeconds(10), "the failed batch is spooled");
 

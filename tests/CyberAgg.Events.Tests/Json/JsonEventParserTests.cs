@@ -177,4 +177,17 @@ public class JsonEventParserTests
 
         JsonEventParser.Parse(json).Success.ShouldBeTrue();
     }
+
+    [Fact]
+    public void Parse_RecordsWithTheSameFieldNames_ShareOneNameStringAndKeepTheirValues()
+    {
+        var first = JsonEventParser.Parse("""{"@timestamp":"2026-03-01T12:00:00Z","suricata":{"flow_id":"1"},"proto":"TCP"}"""u8).Event!;
+        var second = JsonEventParser.Parse("""{"@timestamp":"2026-03-01T12:00:01Z","suricata":{"flow_id":"2"},"proto":"UDP"}"""u8).Event!;
+
+        var name = first.Attributes.Keys.Single(k => k == "suricata.flow_id");
+        ReferenceEquals(name, second.Attributes.Keys.Single(k => k == "suricata.flow_id")).ShouldBeTrue("a repeated attribute name is not allocated again per record");
+        first.Attributes["suricata.flow_id"].ShouldBe("1");
+        second.Attributes["suricata.flow_id"].ShouldBe("2");
+        second.Attributes["proto"].ShouldBe("UDP");
+    }
 }
