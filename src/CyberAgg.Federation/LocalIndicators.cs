@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+
+namespace CyberAgg.Federation;
+
+/// <summary>
+/// The tokens of this node's own indicator values, with the clear value: kept in the node, never published. The
+/// matcher shows an alert's clear indicator only when its token is here, that is when this node saw it itself.
+/// </summary>
+public sealed class LocalIndicators
+{
+    private readonly ConcurrentDictionary<string, string> clear = new(StringComparer.Ordinal);
+
+    public int Count => clear.Count;
+
+    internal void Learn(string token, string value) => clear.TryAdd(token, value);
+
+    /// <summary>The clear value (group key) behind <paramref name="token"/>, if this node saw it.</summary>
+    public bool TryGetClear(string token, out string value) => clear.TryGetValue(token, out value!);
+}
