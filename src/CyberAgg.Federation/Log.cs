@@ -13,6 +13,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Kafka error in the federation {Component}: {Reason}")]
     public static partial void KafkaError(ILogger logger, string component, string reason);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Federation publisher of node '{Node}' resumes: {Learned} local tokens relearned from the retained indicators topic")]
-    public static partial void Resumed(ILogger logger, string node, int learned);
 }

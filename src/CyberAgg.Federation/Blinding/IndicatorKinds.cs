@@ -47,6 +47,18 @@ internal sealed class IndicatorKinds
     /// <summary>The longest correlation window: the overlap in which observations carry the previous epoch's token.</summary>
     public TimeSpan MaxTimespan { get; }
 
+    /// <summary>
+    /// Observations carry only the previous epoch's token, so a window may straddle one boundary but not two:
+    /// the epoch must be at least the longest rule window.
+    /// </summary>
+    public void RequireEpochCovers(TimeSpan epoch)
+    {
+        if (epoch < MaxTimespan)
+        {
+            throw new CyberAgg.Configuration.ConfigurationException("federation.epoch", $"{epoch} is shorter than the longest correlation window ({MaxTimespan}); a window must not span two key rotations.");
+        }
+    }
+
     public static string KindOf(CorrelationRule rule) => string.Join(',', rule.GroupBy);
 
     /// <summary>The kind of indicator a correlation rule groups by; null for a rule without group-by.</summary>

@@ -132,13 +132,14 @@ public sealed class LocalAlliance : IAsyncDisposable
     }
 
     /// <summary>
-    /// Central mode's correlation alerts against the nodes': by rule, clear indicator and countries, counting a
+    /// Central mode's correlation alerts (but TLP:RED ones) against the nodes': by rule, clear indicator and countries, counting a
     /// sovereign alert at the nodes that saw the indicator themselves (the others see it blinded).
     /// </summary>
     public SovereignComparison Compare()
     {
         static string Key(Alert a) => $"{a.RuleId}|{a.GroupKey}|{string.Join(',', a.Countries)}";
-        var expected = central.Where(a => a.Kind != AlertKinds.Detection).Select(Key).ToHashSet(StringComparer.Ordinal);
+        // TLP:RED evidence never leaves its node, not even blinded: central mode's RED alerts are not expected.
+        var expected = central.Where(a => a.Kind != AlertKinds.Detection && a.Tlp != "RED").Select(Key).ToHashSet(StringComparer.Ordinal);
         var clear = sovereign.Where(s => s.Alert.ClearValue).ToList();
         var found = clear.Select(s => Key(s.Alert.Alert)).ToHashSet(StringComparer.Ordinal);
         var added = new List<TimeSpan>();

@@ -59,6 +59,7 @@ public sealed class FederationMatcher : IDisposable
         Indicators = indicators;
         time = timeProvider ?? TimeProvider.System;
         kinds = new IndicatorKinds(rules);
+        kinds.RequireEpochCovers(options.Epoch);
         evaluator = new RuleEvaluator(rules, lateness, detectionAlerts: false, time);
         schedule = new EpochSchedule(options.Epoch, options.Bucket, kinds.MaxTimespan);
         epochs = new EpochAlertFilter(schedule);

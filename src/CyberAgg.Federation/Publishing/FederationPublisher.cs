@@ -56,6 +56,7 @@ public sealed class FederationPublisher : IDisposable
         Indicators = indicators;
         time = timeProvider ?? TimeProvider.System;
         kinds = new IndicatorKinds(rules);
+        kinds.RequireEpochCovers(options.Epoch);
         blinder = new IndicatorBlinder(KeyMaterial.Read("federation.blinding_secret", options.BlindingSecret));
         schedule = new EpochSchedule(options.Epoch, options.Bucket, kinds.MaxTimespan);
         signingKey = KeyMaterial.LoadSigningKey("federation.signing_key", options.SigningKey);
@@ -93,30 +94,24 @@ public sealed class FederationPublisher : IDisposable
         var config = local.ToConsumerConfig(options.Node + "-federation");
         config.EnableAutoCommit = false;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        // One publisher per node: it assigns itself every partition instead of joining a group, so a restarted node
+        // resumes at once from its committed offsets rather than waiting out the previous member's session.
         using var consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetPartitionsAssignedHandler((c, assigned) =>
-            {
-                var committed = c.Committed(assigned, TimeSpan.FromSeconds(10));
-                foreach (var p in committed)
-                {
-                    resumeAt[p.Partition.Value] = p.Offset.Value >= 0 ? p.Offset.Value : 0;
-                }
-
-                // From the start of what is retained: offsets before the committed one only relearn local tokens.
-                return assigned.Select(p => new TopicPartitionOffset(p, Offset.Beginning));
-            })
-            .SetPartitionsRevokedHandler((c, revoked) =>
-            {
-                Flush(c);
-                foreach (var p in revoked)
-                {
-                    watermarks.Revoke(p.Partition.Value);
-                    resumeAt.Remove(p.Partition.Value);
-                }
-            })
             .SetErrorHandler((_, e) => Log.KafkaError(logger, "publisher", e.Reason))
             .Build();
-        consumer.Subscribe(localTopic);
+        List<TopicPartition> partitions;
+        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
+        {
+            partitions = admin.GetMetadata(localTopic, TimeSpan.FromSeconds(10)).Topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
+        }
+
+        foreach (var p in consumer.Committed(partitions, TimeSpan.FromSeconds(10)))
+        {
+            resumeAt[p.Partition.Value] = p.Offset.Value >= 0 ? p.Offset.Value : 0;
+        }
+
+        // From the start of what is retained: offsets before the committed one only relearn local tokens.
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
         var lingerStart = time.GetTimestamp();
         try
         {
@@ -138,7 +133,15 @@ public sealed class FederationPublisher : IDisposable
         finally
         {
             Flush(consumer);
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException e)
+            {
+                // Offsets were committed by the flush above; a failed leave only delays the group's next rebalance.
+                Log.KafkaError(logger, "publisher", "closing the consumer: " + e.Error.Reason);
+            }
         }
     }
 
