@@ -152,7 +152,7 @@ public sealed class LocalAlliance : IAsyncDisposable
         }
 
         added.Sort();
-        TimeSpan? p99 = added.Count == 0 ? null : added[Math.Min(added.Count - 1, (int)Math.Ceiling(added.Count * 0.99) - 1)];
+        TimeSpan? Percentile(double q) => added.Count == 0 ? null : added[Math.Clamp((int)Math.Ceiling(added.Count * q) - 1, 0, added.Count - 1)];
         return new SovereignComparison(
             expected.Order(StringComparer.Ordinal).ToList(),
             found.Order(StringComparer.Ordinal).ToList(),
@@ -160,7 +160,8 @@ public sealed class LocalAlliance : IAsyncDisposable
             found.Except(expected).Order(StringComparer.Ordinal).ToList(),
             AllianceMessages,
             AllianceBytes,
-            p99,
+            Percentile(0.99),
+            Percentile(0.5),
             added.Count);
     }
 

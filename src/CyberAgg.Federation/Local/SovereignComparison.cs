@@ -8,6 +8,7 @@ namespace CyberAgg.Federation.Local;
 /// <param name="AllianceMessages">Messages published on the alliance topics.</param>
 /// <param name="AllianceBytes">Bytes published on the alliance topics (values and headers).</param>
 /// <param name="AddedLatencyP99">p99 over (node, alert) of the node's raise time less central mode's; null when nothing matched.</param>
+/// <param name="AddedLatencyP50">The median of the same differences.</param>
 /// <param name="LatencySamples">How many (node, alert) pairs the p99 is over.</param>
 public sealed record SovereignComparison(
     IReadOnlyList<string> Central,
@@ -17,4 +18,5 @@ public sealed record SovereignComparison(
     long AllianceMessages,
     long AllianceBytes,
     TimeSpan? AddedLatencyP99,
+    TimeSpan? AddedLatencyP50,
     int LatencySamples);
