@@ -61,7 +61,7 @@ public sealed class FederationOptions
 
     /// <summary>Longest an observation waits before its batch is signed and published; bounds added latency.</summary>
     [ConfigurationKeyName("batch_linger")]
-    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>A node whose watermark has not moved for this long stops holding the alliance watermark back.</summary>
     [ConfigurationKeyName("node_idle_timeout")]

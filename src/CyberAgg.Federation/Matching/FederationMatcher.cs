@@ -114,12 +114,15 @@ public sealed class FederationMatcher : IDisposable
             while (!cancellationToken.IsCancellationRequested)
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(20));
+                var moved = false;
                 if (result?.Message is not null)
                 {
-                    Accept(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value, result.Message.Headers);
+                    var before = watermarks.Current;
+                    moved = Accept(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value, result.Message.Headers) is null && watermarks.Update() > before;
                 }
 
-                if (result?.Message is null || time.GetElapsedTime(lastAdvance) >= options.BatchLinger)
+                // A batch that moves the alliance watermark releases windows at once: the matcher adds no linger of its own.
+                if (moved || result?.Message is null || time.GetElapsedTime(lastAdvance) >= options.BatchLinger)
                 {
                     Advance();
                     lastAdvance = time.GetTimestamp();
