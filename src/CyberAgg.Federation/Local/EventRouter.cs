@@ -34,6 +34,7 @@ internal sealed class EventRouter(string ingress, IReadOnlyDictionary<string, st
             GroupId = "cyberagg-sovereign-router",
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = true,
+            FetchWaitMaxMs = 10,
         }).Build();
         consumer.Subscribe(KafkaTopicNames.Events);
         try

@@ -99,6 +99,8 @@ public sealed class FederationMatcher : IDisposable
         var config = options.Alliance.ToConsumerConfig(options.Node + "-federation-matcher");
         config.EnableAutoCommit = false;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        // Caught up, a fetch waits this long for new data: the default 500 ms would be the hop's latency.
+        config.FetchWaitMaxMs = 10;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config)
             .SetErrorHandler((_, e) => Log.KafkaError(logger, "matcher", e.Reason))
             .Build();

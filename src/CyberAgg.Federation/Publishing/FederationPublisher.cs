@@ -94,6 +94,8 @@ public sealed class FederationPublisher : IDisposable
         var config = local.ToConsumerConfig(options.Node + "-federation");
         config.EnableAutoCommit = false;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        // Caught up, a fetch waits this long for new data: the default 500 ms would be the hop's latency.
+        config.FetchWaitMaxMs = 10;
         // One publisher per node: it assigns itself every partition instead of joining a group, so a restarted node
         // resumes at once from its committed offsets rather than waiting out the previous member's session.
         using var consumer = new ConsumerBuilder<string?, byte[]>(config)
