@@ -86,7 +86,7 @@ internal static class SovereignDemo
         var settle = System.Diagnostics.Stopwatch.StartNew();
         var end = player.EventTimeStart + scenario.Duration - correlator.Lateness;
         while (settle.Elapsed < TimeSpan.FromSeconds(60) && !cancellationToken.IsCancellationRequested
-            && (alliance.CentralPipeline!.Watermark < end || alliance.Nodes.Any(n => n.Matcher!.Watermark < end) || alliance.Compare().Missed.Count > 0))
+            && (alliance.CentralPipeline!.Watermark < end || alliance.Nodes.Any(n => n.Matcher!.Watermark < end) || alliance.Compare() is { Missed.Count: > 0 } or { Extra.Count: > 0 }))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
         }
