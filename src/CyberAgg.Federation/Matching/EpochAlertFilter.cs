@@ -25,6 +25,21 @@ internal sealed class EpochAlertFilter(EpochSchedule schedule)
         }
     }
 
+    /// <summary>Forgets tokens of epochs before <paramref name="epoch"/> and windows that ended before <paramref name="watermark"/>.</summary>
+    public void Forget(long epoch, DateTimeOffset watermark)
+    {
+        foreach (var token in epochOf.Where(p => p.Value < epoch).Select(p => p.Key).ToList())
+        {
+            epochOf.Remove(token);
+            previousOf.Remove(token);
+        }
+
+        foreach (var key in kept.Where(p => p.Value < watermark).Select(p => p.Key).ToList())
+        {
+            kept.Remove(key);
+        }
+    }
+
     /// <summary>Whether to raise <paramref name="alert"/> grouped by <paramref name="token"/>; call in first-seen order.</summary>
     public bool Keep(Alert alert, string token, TimeSpan timespan)
     {

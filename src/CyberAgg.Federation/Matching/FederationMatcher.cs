@@ -46,6 +46,8 @@ public sealed class FederationMatcher : IDisposable
     private readonly ClickHouseWriter? writer;
     private readonly string? database;
     private readonly List<Alert> raised = [];
+    private readonly Dictionary<string, long> tokenEpoch = new(StringComparer.Ordinal);
+    private long forgotten = long.MinValue;
     private long accepted;
     private long refused;
 
@@ -73,7 +75,7 @@ public sealed class FederationMatcher : IDisposable
             database = clickHouse.Database;
         }
 
-        Topics = [options.Topic, .. (options.AmberStrictTo.Count > 0 || options.Members.Count > 0 ? [FederationOptions.StrictTopic(options.Node)] : Array.Empty<string>())];
+        Topics = [options.Topic, FederationOptions.StrictTopic(options.Node)];
     }
 
     /// <summary>The topics read: the shared alliance topic and this node's own AMBER+STRICT topic.</summary>
@@ -107,7 +109,14 @@ public sealed class FederationMatcher : IDisposable
         using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-            consumer.Assign(metadata.Topics.Where(t => Topics.Contains(t.Topic)).SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, Offset.Beginning))));
+            var found = metadata.Topics.Where(t => Topics.Contains(t.Topic) && t.Partitions.Count > 0).ToList();
+            foreach (var missing in Topics.Except(found.Select(t => t.Topic)))
+            {
+                // Read from the start once it exists only after a restart: create the alliance topics up front.
+                Log.KafkaError(logger, "matcher", $"alliance topic '{missing}' does not exist on {options.Alliance.Bootstrap}; create it (docs/sovereign-mode.md) and restart the node");
+            }
+
+            consumer.Assign(found.SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, Offset.Beginning))));
         }
 
         var lastAdvance = time.GetTimestamp();
@@ -196,6 +205,7 @@ public sealed class FederationMatcher : IDisposable
         foreach (var token in record.PreviousToken is null ? [record.Token] : new[] { record.Token, record.PreviousToken })
         {
             kindOfToken.TryAdd(token, record.Kind);
+            tokenEpoch[token] = token == record.Token ? record.Epoch : record.Epoch - 1;
             Sighted(token, record, bucket);
             var fields = new Dictionary<string, string>(StringComparer.Ordinal) { [CountryField] = record.Country, [PartnerField] = record.Partner };
             foreach (var detection in record.Rules)
@@ -241,6 +251,7 @@ public sealed class FederationMatcher : IDisposable
     internal void Advance()
     {
         evaluator.AdvanceWatermark(watermarks.Update(), raised);
+        Forget();
         if (raised.Count == 0)
         {
             return;
@@ -274,6 +285,25 @@ public sealed class FederationMatcher : IDisposable
 
         FederationInstrumentation.AlertsRaised.Add(alerts.Count);
         AlertsRaised?.Invoke(alerts);
+    }
+
+    /// <summary>Keeps the per-token state bounded: tokens two epochs behind the watermark belong to no open window.</summary>
+    private void Forget()
+    {
+        var watermark = evaluator.Watermark;
+        if (watermark == DateTimeOffset.MinValue || watermark == DateTimeOffset.MaxValue || schedule.EpochOf(watermark) - 2 <= forgotten)
+        {
+            return;
+        }
+
+        forgotten = schedule.EpochOf(watermark) - 2;
+        epochs.Forget(forgotten, watermark);
+        foreach (var token in tokenEpoch.Where(p => p.Value < forgotten).Select(p => p.Key).ToList())
+        {
+            tokenEpoch.Remove(token);
+            kindOfToken.Remove(token);
+            sightings.Remove(token);
+        }
     }
 
     private SovereignAlert Present(Alert alert, string token, CorrelationRule rule)

@@ -42,6 +42,7 @@ public sealed class FederationPublisher : IDisposable
     private readonly string incarnation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     private readonly IProducer<string, byte[]> producer;
     private long sequence;
+    private long forgotten = long.MinValue;
     private long messages;
     private long bytes;
 
@@ -256,12 +257,12 @@ public sealed class FederationPublisher : IDisposable
         foreach (var (kind, rules) in byKind)
         {
             var token = blinder.Blind(epoch, kind, observation.Key);
-            Indicators.Learn(token, observation.Key);
+            Indicators.Learn(token, observation.Key, epoch);
             string? previous = null;
             if (schedule.CarriesPrevious(bucket))
             {
                 previous = blinder.Blind(epoch - 1, kind, observation.Key);
-                Indicators.Learn(previous, observation.Key);
+                Indicators.Learn(previous, observation.Key, epoch - 1);
             }
 
             records.Add(new BlindedRecord
@@ -289,6 +290,13 @@ public sealed class FederationPublisher : IDisposable
     {
         var watermark = watermarks.Update();
         var wm = watermark == DateTimeOffset.MinValue ? long.MinValue : watermark.ToUnixTimeMilliseconds();
+        if (watermark != DateTimeOffset.MinValue && schedule.EpochOf(watermark) - 2 > forgotten)
+        {
+            // Windows are at most one epoch long, so tokens two epochs behind the watermark are never shown again.
+            forgotten = schedule.EpochOf(watermark) - 2;
+            Indicators.ForgetBefore(forgotten);
+        }
+
         var deliveries = new List<Task>();
         foreach (var topic in Topics)
         {
