@@ -91,7 +91,7 @@ public sealed class SovereignAllianceTests(SovereignRunFixture run, ITestOutputH
     {
         var schedule = new EpochSchedule(SovereignRunFixture.Epoch, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
         var lvSighting = run.Start + TimeSpan.FromMinutes(12);
-        var eeSighting = run.Start + TimeSpan.FromMinutes(18);
+        var eeSighting = run.Start + TimeSpan.FromMinutes(20);
         schedule.EpochOf(eeSighting).ShouldBe(schedule.EpochOf(lvSighting) + 1, "the two sightings are blinded under different epoch keys");
 
         var central = run.Alliance.CentralAlerts.Where(a => a.GroupKey == SovereignRunFixture.RotatedIp && a.Kind == AlertKinds.CrossBorder).ToList();
@@ -109,7 +109,7 @@ public sealed class SovereignAllianceTests(SovereignRunFixture run, ITestOutputH
     public void RestartedNode_MidWindow_CatchesUpWithClearValue()
     {
         run.Restart.Stopped.ShouldBeGreaterThan(TimeSpan.FromMinutes(12), "LV went down after its sighting at 12m");
-        run.Restart.Restarted.ShouldBeLessThan(TimeSpan.FromMinutes(18), "and was back before EE's sighting at 18m");
+        run.Restart.Restarted.ShouldBeLessThan(TimeSpan.FromMinutes(20), "and was back before EE's sighting at 20m");
         var lv = run.Alliance.SovereignAlerts.Where(s => s.Node == "lv-node").ToList();
         lv.ShouldContain(s => s.Alert.ClearValue && s.Alert.Alert.GroupKey == SovereignRunFixture.RotatedIp, "the restarted node relearned its own token and matched the window it was down in");
         lv.ShouldContain(s => s.Alert.ClearValue && s.Alert.Alert.GroupKey == SovereignRunFixture.PhishingDomain, "it replayed the alliance topic for windows before the restart");

@@ -51,7 +51,7 @@ public sealed class SovereignRunFixture : IAsyncLifetime
             technique: T1110.004
             indicator: { source_ip: 203.0.113.66 }
             seen_by: [lv-cert, ee-cert]
-            spread: 6m
+            spread: 8m
             events_per_partner: 1
           - name: C2 beaconing
             at: 21m
@@ -143,13 +143,13 @@ public sealed class SovereignRunFixture : IAsyncLifetime
         using var red = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = Alliance.Ingress.BootstrapServers }).Build();
         var progress = new SynchronousProgress(p =>
         {
-            // LV saw the rotated IP at 12m; it goes down before EE sees it at 18m and comes back in between.
+            // LV saw the rotated IP at 12m; it goes down before EE sees it at 20m and comes back in between.
             if (stopping is null && p.ScenarioTime >= TimeSpan.FromMinutes(12.5))
             {
                 stoppedAt = p.ScenarioTime;
                 stopping = lv.StopAsync();
             }
-            else if (starting is null && stopping is { IsCompleted: true } && p.ScenarioTime >= TimeSpan.FromMinutes(16))
+            else if (starting is null && stopping is { IsCompleted: true } && p.ScenarioTime >= TimeSpan.FromMinutes(15))
             {
                 Restart = (stoppedAt, p.ScenarioTime);
                 lv.Start();
