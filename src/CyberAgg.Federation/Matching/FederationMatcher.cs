@@ -165,9 +165,14 @@ public sealed class FederationMatcher : IDisposable
             return Refuse(bad, topic, partition, offset, batch.Node);
         }
 
-        if (batch.Records.Any(r => !string.Equals(r.Country, countries[batch.Node], StringComparison.Ordinal) || r.Count < 1))
+        if (batch.Records.Any(r => !string.Equals(r.Country, countries[batch.Node], StringComparison.Ordinal)))
         {
             return Refuse("wrong_country", topic, partition, offset, batch.Node);
+        }
+
+        if (batch.Records.Any(r => r.Count < 1 || r.Token.Length == 0 || r.Rules.Count == 0))
+        {
+            return Refuse("invalid_batch", topic, partition, offset, batch.Node);
         }
 
         if (replays.Admit(topic, batch) is { } replay)
