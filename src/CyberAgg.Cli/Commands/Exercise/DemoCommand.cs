@@ -52,6 +52,10 @@ internal static class DemoCommand
         {
             Description = "Stop as soon as the scenario has ended and the summary is printed (scripts, tests); by default the dashboard stays up until Ctrl-C.",
         };
+        var sovereign = new Option<bool>("--sovereign")
+        {
+            Description = "Sovereign mode: one node per country (own Kafka, ClickHouse database, correlator), exchanging only blinded, signed observations on an alliance Kafka; reports detections against central mode on the same events, what crossed the alliance, and the added latency (docs/sovereign-mode.md). Uses ephemeral ports; no dashboard.",
+        };
         var command = new Command("demo", """
             Show the whole product on this machine: start the embedded Kafka and ClickHouse, the correlator, and the API with
             its live SOC dashboard (sharing agreements between all partners, up to TLP:AMBER), then let
@@ -66,9 +70,10 @@ internal static class DemoCommand
               cyberagg demo --scenario energy-ddos-wiper.yaml --speed 180
               cyberagg demo --duration 00:00:20 --noise 0.2
               cyberagg demo --speed 900 --exit-when-done
+              cyberagg demo --sovereign --speed 480
             """)
         {
-            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort, exitWhenDone,
+            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort, exitWhenDone, sovereign,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,6 +90,11 @@ internal static class DemoCommand
 
             using var stop = ShutdownSignal.Create(cancellationToken);
             var folder = parse.GetValue(data)!.FullName;
+            if (parse.GetValue(sovereign))
+            {
+                return await Sovereign.SovereignDemo.RunAsync(loaded, parse.GetValue(speed), parse.GetValue(noise), parse.GetValue(duration), folder, Console.Out, stop.Token);
+            }
+
             Console.WriteLine("Starting the embedded Kafka and ClickHouse ...");
             await using var infra = await InfrastructureStarter.StartOrReportAsync(
                 new InfrastructureOptions

@@ -1,0 +1,157 @@
+using CyberAgg.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace CyberAgg.Federation;
+
+/// <summary>Settings of a sovereign-mode node (section <c>federation</c>, docs/sovereign-mode.md).</summary>
+public sealed class FederationOptions
+{
+    /// <summary>The default alliance topic every member reads.</summary>
+    public const string DefaultTopic = "cyberagg.alliance.v1";
+
+    /// <summary>Runs the federation publisher and matcher next to the correlator.</summary>
+    [ConfigurationKeyName("enabled")]
+    public bool Enabled { get; set; }
+
+    /// <summary>This node's id in the alliance (its members list names it), e.g. <c>ee-node</c>.</summary>
+    [ConfigurationKeyName("node")]
+    public string Node { get; set; } = "";
+
+    /// <summary>ISO 3166-1 alpha-2 country of the node.</summary>
+    [ConfigurationKeyName("country")]
+    public string Country { get; set; } = "";
+
+    /// <summary>The partners whose events this node holds; an event naming another partner is not published.</summary>
+    [ConfigurationKeyName("partners")]
+    public List<string> Partners { get; set; } = [];
+
+    /// <summary>The alliance Kafka that carries blinded observations between nodes (never raw events).</summary>
+    [ConfigurationKeyName("alliance")]
+    public KafkaOptions Alliance { get; set; } = new() { Bootstrap = "" };
+
+    [ConfigurationKeyName("topic")]
+    public string Topic { get; set; } = DefaultTopic;
+
+    /// <summary>
+    /// The alliance blinding secret (<c>base64:...</c>, or <c>file:PATH</c>), at least 32 bytes, shared by member
+    /// nodes only: the alliance Kafka's operator never holds it. Per-epoch keys are derived from it.
+    /// </summary>
+    [ConfigurationKeyName("blinding_secret")]
+    public string BlindingSecret { get; set; } = "";
+
+    /// <summary>This node's ECDSA P-256 private key (PKCS#8, <c>base64:...</c> or <c>file:PATH</c> to a PEM); signs its batches.</summary>
+    [ConfigurationKeyName("signing_key")]
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>Every member node (this one included) with its country and public key; batches of others are refused.</summary>
+    [ConfigurationKeyName("members")]
+    public List<FederationMemberOptions> Members { get; set; } = [];
+
+    /// <summary>Nodes that may receive this node's TLP:AMBER+STRICT observations (on their own topic); empty: none leave.</summary>
+    [ConfigurationKeyName("amber_strict_to")]
+    public List<string> AmberStrictTo { get; set; } = [];
+
+    /// <summary>Blinding keys rotate per epoch of event time; both sides use the key of the event's epoch.</summary>
+    [ConfigurationKeyName("epoch")]
+    public TimeSpan Epoch { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Event time is published rounded down to this bucket (the alliance learns no finer timing).</summary>
+    [ConfigurationKeyName("bucket")]
+    public TimeSpan Bucket { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest an observation waits before its batch is signed and published; bounds added latency.</summary>
+    [ConfigurationKeyName("batch_linger")]
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A node whose watermark has not moved for this long stops holding the alliance watermark back.</summary>
+    [ConfigurationKeyName("node_idle_timeout")]
+    public TimeSpan NodeIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Batches created longer ago than this (or this far in the future) are refused as replays.</summary>
+    [ConfigurationKeyName("max_batch_age")]
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>The topic on which <paramref name="node"/> receives AMBER+STRICT observations addressed to it.</summary>
+    public static string StrictTopic(string node) => $"cyberagg.alliance.{node}.v1";
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> naming the first bad key.</summary>
+    public void Validate()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(Node) || Node.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ConfigurationException("federation.node", $"'{Node}' must be letters, digits, '-' or '_', e.g. ee-node.");
+        }
+
+        if (Country.Length != 2 || !Country.All(char.IsAsciiLetterUpper))
+        {
+            throw new ConfigurationException("federation.country", $"'{Country}' is not an ISO 3166-1 alpha-2 code such as EE.");
+        }
+
+        if (Partners.Count == 0)
+        {
+            throw new ConfigurationException("federation.partners", "is empty; list the partner ids whose events this node holds, e.g. [ee-cert].");
+        }
+
+        if (string.IsNullOrWhiteSpace(Alliance.Bootstrap))
+        {
+            throw new ConfigurationException("federation.alliance.bootstrap", "is empty; give the alliance Kafka's bootstrap servers.");
+        }
+
+        Alliance.Validate("federation.alliance");
+        if (string.IsNullOrWhiteSpace(Topic))
+        {
+            throw new ConfigurationException("federation.topic", $"is empty; the default is {DefaultTopic}.");
+        }
+
+        if (KeyMaterial.Read("federation.blinding_secret", BlindingSecret).Length < 32)
+        {
+            throw new ConfigurationException("federation.blinding_secret", "is shorter than 32 bytes; generate one with: openssl rand -base64 32 (and share it with member nodes only).");
+        }
+
+        _ = KeyMaterial.LoadSigningKey("federation.signing_key", SigningKey);
+        if (!Members.Any(m => m.Node == Node))
+        {
+            throw new ConfigurationException("federation.members", $"does not list this node '{Node}'; list every member with its public key.");
+        }
+
+        foreach (var member in Members)
+        {
+            _ = KeyMaterial.LoadPublicKey($"federation.members[{member.Node}].public_key", member.PublicKey);
+        }
+
+        foreach (var recipient in AmberStrictTo.Where(r => !Members.Any(m => m.Node == r)))
+        {
+            throw new ConfigurationException("federation.amber_strict_to", $"names '{recipient}', which is not in federation.members.");
+        }
+
+        if (Bucket <= TimeSpan.Zero || Bucket > TimeSpan.FromHours(1))
+        {
+            throw new ConfigurationException("federation.bucket", $"{Bucket} must be above zero and at most an hour; 1m suits 15-minute windows.");
+        }
+
+        if (Epoch < TimeSpan.FromMinutes(1) || Epoch.Ticks % Bucket.Ticks != 0)
+        {
+            throw new ConfigurationException("federation.epoch", $"{Epoch} must be at least a minute and a whole number of buckets ({Bucket}).");
+        }
+
+        if (BatchLinger <= TimeSpan.Zero || BatchLinger > TimeSpan.FromMinutes(1))
+        {
+            throw new ConfigurationException("federation.batch_linger", $"{BatchLinger} must be above zero and at most a minute.");
+        }
+
+        if (NodeIdleTimeout <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException("federation.node_idle_timeout", $"{NodeIdleTimeout} must be above zero, e.g. 30s.");
+        }
+
+        if (MaxBatchAge <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException("federation.max_batch_age", $"{MaxBatchAge} must be above zero; at least the alliance topic's retention.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using CyberAgg.Federation.Matching;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CyberAgg.Federation.Tests.Matching;
+
+public sealed class NodeWatermarksTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider time = new(T0);
+
+    [Fact]
+    public void Update_SeveralNodes_MinimumDecides()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Mark("lv", "t", T0.AddMinutes(4));
+        marks.Update().ShouldBe(T0.AddMinutes(4));
+        marks.Mark("lv", "t", T0.AddMinutes(12));
+        marks.Update().ShouldBe(T0.AddMinutes(10));
+    }
+
+    [Fact]
+    public void Update_NodeStalledForIdleTimeout_StopsHoldingBack_ButNeverMovesBack()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Mark("lv", "t", T0.AddMinutes(4));
+        time.Advance(TimeSpan.FromSeconds(20));
+        marks.Mark("ee", "t", T0.AddMinutes(11));
+        marks.Update().ShouldBe(T0.AddMinutes(4), "lv is behind, not yet idle");
+        time.Advance(TimeSpan.FromSeconds(11));
+        marks.Update().ShouldBe(T0.AddMinutes(11), "lv has not moved for 31 s: it no longer holds ee back");
+        marks.Mark("lv", "t", T0.AddMinutes(5));
+        marks.Update().ShouldBe(T0.AddMinutes(11), "lv coming back cannot undo what was released");
+    }
+
+    [Fact]
+    public void Update_AllNodesIdle_MovesToTheHighest()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Mark("lv", "u", T0.AddMinutes(4));
+        time.Advance(TimeSpan.FromSeconds(30));
+        marks.Update().ShouldBe(T0.AddMinutes(10));
+    }
+
+    [Fact]
+    public void Update_OneNodeOnTwoTopics_TheSlowerTopicHolds()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "shared", T0.AddMinutes(10));
+        marks.Mark("ee", "strict", T0.AddMinutes(6));
+        marks.Update().ShouldBe(T0.AddMinutes(6));
+    }
+}
