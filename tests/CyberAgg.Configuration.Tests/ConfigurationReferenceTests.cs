@@ -93,7 +93,9 @@ public sealed partial class ConfigurationReferenceTests
         var count = Documented.Value.Values.Sum(rows => rows.Count);
 
         // The closing note quotes this number.
-        count.ShouldBe(ServeSections.SelectMany(s => Enumerate(s.Type, s.Section)).Count() + AgentKeys().Count - Enumerate(typeof(KafkaOptions), "kafka").Count());
+        // kafka.* keys both read are documented once (shared); telemetry.* keys of the same name are documented per part.
+        var agent = AgentKeys();
+        count.ShouldBe(ServeSections.SelectMany(s => Enumerate(s.Type, s.Section)).Count() + agent.Count - agent.Count(k => k.StartsWith("kafka.", StringComparison.Ordinal)));
     }
 
     private static HashSet<string> DocumentedKeys(string part) =>
