@@ -8,7 +8,8 @@ namespace CyberAgg.Correlator.Tests.EventTime;
 [Collection(CorrelatorCollection.Name)]
 public sealed class RestartTests(KafkaFixture kafka, ClickHouseFixture clickHouse)
 {
-    private static readonly DateTimeOffset T0 = TimeProvider.System.GetUtcNow().AddHours(-3);
+    // Whole milliseconds, as ClickHouse keeps them: a restored watermark is compared with these times.
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().AddHours(-3).ToUnixTimeMilliseconds());
 
     [Fact]
     public async Task GracefulRestart_BetweenTwoSightingsOfOneWindow_RaisesTheAlertOnce()
