@@ -46,4 +46,16 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Error, "Kafka could not deliver the record at {Topic}/{Partition}@{Offset} ({Reason}): dead-lettered, consuming past it")]
     public static partial void RecordError(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "ClickHouse insert failed ({Kind}), retrying (attempt {Attempt}): {Reason}")]
+    public static partial void StoreRetrying(ILogger logger, int attempt, string kind, string reason);
+
+    [LoggerMessage(16, LogLevel.Error, "Correlator cannot store events, consumption is paused and nothing is committed: {Reason}. Retrying with backoff; /readyz fails until an insert succeeds")]
+    public static partial void StoreStalled(ILogger logger, string reason);
+
+    [LoggerMessage(17, LogLevel.Information, "Storing works again after {Seconds:F1} s; consumption resumes")]
+    public static partial void StoreRecovered(ILogger logger, double seconds);
+
+    [LoggerMessage(18, LogLevel.Warning, "Event refused by ClickHouse on {Topic}/{Partition}, dead-lettered as store_refused: {Detail}")]
+    public static partial void StoreRefused(ILogger logger, string topic, int partition, string detail);
 }
