@@ -92,6 +92,9 @@ internal sealed partial class BenchRun(
         running = pipeline.RunAsync(stopPipeline.Token);
         Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
         PeakFigures peak;
+        StageCpu stageCpu;
+        double ceilingSeconds;
+        long ceilingEvents;
         double rawSeconds;
         long rawMessages;
         long rawEvents;
@@ -128,7 +131,18 @@ internal sealed partial class BenchRun(
             await running;
         }
 
-        var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples);
+        // With the correlator and the background queries stopped, so nothing else competes for the cores.
+        phase = "ceiling";
+        var decoded = new List<CyberAgg.Events.SecurityEvent>(options.Events);
+        stageCpu = StageProfile.Measure(messages, new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed }), rules, correlator.Lateness, decoded);
+        await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");
+        var beforeCeiling = Snapshot();
+        ceilingEvents = decoded.Count;
+        ceilingSeconds = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, decoded, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
+        Record("storage ceiling", beforeCeiling);
+        await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
+
+        var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
         return report with { Markdown = MarkdownWriter.Write(report) };
     }
 

@@ -1,3 +1,5 @@
+using CyberAgg.Bench.Measurement;
+
 namespace CyberAgg.Bench.Report;
 
 /// <summary>Everything one <c>cyberagg bench</c> run measured; serialised as the JSON report.</summary>
@@ -17,4 +19,7 @@ public sealed record BenchReport(
 {
     /// <summary>The markdown summary, also printed on stdout.</summary>
     public string Markdown { get; init; } = "";
+
+    /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
+    public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);
 }

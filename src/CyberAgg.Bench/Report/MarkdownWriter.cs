@@ -25,6 +25,10 @@ public static class MarkdownWriter
         }
 
         Line(md, $"| **baseline (a): raw consume** | {N(b.RawConsumeEvents)} | {b.RawConsumeSeconds:F2} | {N(b.RawConsumeEventsPerSecond)} | | | {N(b.RawConsumeMessages)} messages, Consume() loop, nothing else |");
+        Line(md, $"| **baseline (c): storage ceiling** | {N(b.StorageCeilingEvents)} | {b.StorageCeilingSeconds:F2} | {N(b.StorageCeilingEventsPerSecond)} | | | the same events inserted into the same table, correlator stopped, no Kafka |");
+        Line(md, "");
+        var cpu = report.StageCpu;
+        Line(md, $"Correlator CPU per event, one core, storage excluded ({N(cpu.Events)} events of this run, second pass): decode {cpu.DecodeUs:F2} µs, detect {cpu.DetectUs:F2} µs, correlate {cpu.CorrelateUs:F2} µs, total {cpu.TotalUs:F2} µs.");
         Line(md, "");
         Line(md, $"Latency (ms), probes every {s.ProbeIntervalMs:F0} ms; load phase at {N(l.LoadTargetEventsPerSecond)} events/s target ({l.LoadFractionOfPeak:P0} of peak), {N(l.LoadAchievedEventsPerSecond)} achieved:");
         Line(md, "");
@@ -43,6 +47,7 @@ public static class MarkdownWriter
         Line(md, "|---|---:|");
         Line(md, $"| end to end / raw consume | {report.Ratios.EndToEndToRawConsume:F3} |");
         Line(md, $"| correlator drain (producer idle) / raw consume | {report.Ratios.DrainToRawConsume:F3} |");
+        Line(md, $"| end to end / storage ceiling | {report.Ratios.EndToEndToStorageCeiling:F3} |");
         Line(md, $"| scheduled SQL p50 / correlator p50 (at load) | {report.Ratios.SqlToCorrelatorP50:F1}× |");
         Line(md, $"| scheduled SQL p99 / correlator p99 (at load) | {report.Ratios.SqlToCorrelatorP99:F1}× |");
         Line(md, "");
