@@ -27,7 +27,7 @@ internal sealed partial class BenchRun(
     private readonly ProbeTracker probes = new();
     private readonly PipelineMeter meter = new();
     private readonly ClickHouseWriter writer = new(clickHouse.ConnectionString(), time);
-    private readonly BenchProducer producer = new(kafka, topic);
+    private BenchProducer producer = null!;
     private readonly List<PhaseUsage> usage = [];
     private WorkloadEncoder encoder = null!;
     private CorrelatorPipeline pipeline = null!;
@@ -39,6 +39,9 @@ internal sealed partial class BenchRun(
     public string Command { get; init; } = "cyberagg bench";
 
     public string Infrastructure { get; init; } = "";
+
+    /// <summary>Whether Kafka is the embedded one, whose retention bounds the backlog the producer may build.</summary>
+    public bool EmbeddedKafka { get; init; }
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +55,11 @@ internal sealed partial class BenchRun(
         encoder = new WorkloadEncoder(partners, options.Indicators);
         var encodeClock = Stopwatch.StartNew();
         var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow());
+        producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
+        if (producer.MaxBacklogEvents is { } limit)
+        {
+            await progress.WriteLineAsync($"Backlog limit: at most {limit:N0} events produced ahead of the correlator (half of what the embedded Kafka retains on {options.Partitions} partitions).");
+        }
         await progress.WriteLineAsync($"Encoded {options.Events:N0} events into {messages.Count:N0} signed batches in {encodeClock.Elapsed.TotalSeconds:F1} s; " +
             $"{rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules; topic {topic}, database {clickHouse.Database}.");
 
@@ -131,19 +139,40 @@ internal sealed partial class BenchRun(
             await running;
         }
 
+        // The count the report prints comes from ClickHouse, not from the correlator's own counter.
+        var counted = await writer.QueryAsync($"SELECT count() FROM {clickHouse.Database}.events", cancellationToken);
+        var storedInClickHouse = long.Parse(counted[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        await progress.WriteLineAsync($"ClickHouse holds {storedInClickHouse:N0} of the {producer.SentEvents:N0} events produced.");
+
         // With the correlator and the background queries stopped, so nothing else competes for the cores.
         phase = "ceiling";
-        var decoded = new List<CyberAgg.Events.SecurityEvent>(options.Events);
-        stageCpu = StageProfile.Measure(messages, new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed }), rules, correlator.Lateness, decoded);
+        var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
+        stageCpu = StageProfile.Measure(messages, decoder, rules, correlator.Lateness);
         await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");
         var beforeCeiling = Snapshot();
-        ceilingEvents = decoded.Count;
-        ceilingSeconds = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, decoded, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
+        (ceilingEvents, ceilingSeconds) = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, messages, decoder, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
         Record("storage ceiling", beforeCeiling);
         await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
 
         var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits };
         return report with { Markdown = MarkdownWriter.Write(report) };
+    }
+
+    /// <summary>
+    /// Half the embedded Kafka's retained bytes, in events of this workload's size (uncompressed, so conservative);
+    /// the other half absorbs partitions that fill unevenly. None for a Kafka the bench did not start.
+    /// </summary>
+    private long? MaxBacklog(List<Message<byte[]?, byte[]>> messages)
+    {
+        if (!EmbeddedKafka || messages.Count == 0)
+        {
+            return null;
+        }
+
+        var bytesPerEvent = (double)messages.Sum(m => (long)m.Value.Length) / Math.Max(1, options.Events);
+        var retained = options.Partitions * CyberAgg.Embedded.Kafka.EmbeddedKafkaOptions.RetainedBytesPerPartition;
+        return Math.Max(options.EventsPerMessage * 4L, (long)(retained / 2 / bytesPerEvent));
     }
 
     private async Task WarmUpAsync(CancellationToken cancellationToken)
@@ -227,7 +256,7 @@ internal sealed partial class BenchRun(
     public void Dispose()
     {
         pipeline?.Dispose();
-        producer.Dispose();
+        producer?.Dispose();
         writer.Dispose();
         meter.Dispose();
     }

@@ -52,6 +52,8 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         baselines.StorageCeilingEventsPerSecond.ShouldBeGreaterThan(0);
         run.Report.Ratios.EndToEndToStorageCeiling.ShouldBeGreaterThan(0);
         run.Report.Goals.Count.ShouldBe(5);
+        run.Report.StoredInClickHouse.ShouldBe(run.Report.ProducedEvents, "every produced event is in ClickHouse once");
+        run.Report.BacklogLimitEvents.ShouldNotBeNull("the embedded Kafka's retention bounds the backlog");
         run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
         run.Report.PeakRssMib.ShouldBeGreaterThan(0);

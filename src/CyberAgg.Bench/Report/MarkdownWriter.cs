@@ -27,8 +27,11 @@ public static class MarkdownWriter
         Line(md, $"| **baseline (a): raw consume** | {N(b.RawConsumeEvents)} | {b.RawConsumeSeconds:F2} | {N(b.RawConsumeEventsPerSecond)} | | | {N(b.RawConsumeMessages)} messages, Consume() loop, nothing else |");
         Line(md, $"| **baseline (c): storage ceiling** | {N(b.StorageCeilingEvents)} | {b.StorageCeilingSeconds:F2} | {N(b.StorageCeilingEventsPerSecond)} | | | the same events inserted into the same table, correlator stopped, no Kafka |");
         Line(md, "");
+        Line(md, $"Stored, counted by ClickHouse: {N(report.StoredInClickHouse)} of {N(report.ProducedEvents)} events produced{(report.StoredInClickHouse == report.ProducedEvents ? "" : " (**mismatch**)")}. " +
+            (report.BacklogLimitEvents is { } limit ? $"Backlog limit {N(limit)} events (half of what the embedded Kafka retains), the producer waited {N(report.BacklogWaits)} times." : "No backlog limit (external Kafka)."));
+        Line(md, "");
         var cpu = report.StageCpu;
-        Line(md, $"Correlator CPU per event, one core, storage excluded ({N(cpu.Events)} events of this run, second pass): decode {cpu.DecodeUs:F2} µs, detect {cpu.DetectUs:F2} µs, correlate {cpu.CorrelateUs:F2} µs, total {cpu.TotalUs:F2} µs.");
+        Line(md, $"Correlator CPU per event, one core, storage excluded ({N(cpu.Events)} events of this run, second pass, thread CPU time): decode {cpu.DecodeUs:F2} µs, detect {cpu.DetectUs:F2} µs, correlate {cpu.CorrelateUs:F2} µs, total {cpu.TotalUs:F2} µs.");
         Line(md, "");
         Line(md, $"Latency (ms), probes every {s.ProbeIntervalMs:F0} ms; load phase at {N(l.LoadTargetEventsPerSecond)} events/s target ({l.LoadFractionOfPeak:P0} of peak), {N(l.LoadAchievedEventsPerSecond)} achieved:");
         Line(md, "");
