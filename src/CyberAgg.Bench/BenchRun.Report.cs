@@ -25,7 +25,10 @@ internal sealed partial class BenchRun
             RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, Infrastructure,
             "One process: producer, correlator pipeline, baselines and the embedded Kafka and ClickHouse share the machine's cores; CPU is split by thread-name group.",
             options.Events, options.EventsPerMessage, options.Indicators, options.Partitions, rules.DetectionRules.Count, rules.CorrelationRules.Count,
-            options.BatchMaxEvents, options.BatchLinger.TotalMilliseconds, options.ProbeInterval.TotalMilliseconds);
+            options.BatchMaxEvents, options.BatchLinger.TotalMilliseconds, options.ProbeInterval.TotalMilliseconds)
+        {
+            LatenessMs = options.Lateness.TotalMilliseconds,
+        };
 
         var evaluate = StageSeconds(peak, "evaluate");
         var store = StageSeconds(peak, "store");

@@ -54,12 +54,15 @@ internal sealed partial class BenchRun(
 
         encoder = new WorkloadEncoder(partners, options.Indicators);
         var encodeClock = Stopwatch.StartNew();
-        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow());
+        // The backlog's batches 1 ms of event time apart, ending now: a burst of recent events.
+        var batches = (options.Events + options.EventsPerMessage - 1) / options.EventsPerMessage;
+        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow() - TimeSpan.FromMilliseconds(batches), TimeSpan.FromMilliseconds(1));
         producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
         if (producer.MaxBacklogEvents is { } limit)
         {
             await progress.WriteLineAsync($"Backlog limit: at most {limit:N0} events produced ahead of the correlator (half of what the embedded Kafka retains on {options.Partitions} partitions).");
         }
+        var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         await progress.WriteLineAsync($"Encoded {options.Events:N0} events into {messages.Count:N0} signed batches in {encodeClock.Elapsed.TotalSeconds:F1} s; " +
             $"{rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules; topic {topic}, database {clickHouse.Database}.");
 
@@ -74,10 +77,8 @@ internal sealed partial class BenchRun(
             Topic = topic,
             BatchMaxEvents = options.BatchMaxEvents,
             BatchLinger = options.BatchLinger,
-            // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below:
-            // each partner's batches arrive in event-time order on their partition, and one second covers producer
-            // jitter.
-            Lateness = TimeSpan.FromSeconds(1),
+            // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below.
+            Lateness = options.Lateness,
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
         pipeline = new CorrelatorPipeline(correlator, kafka, clickHouse, rules, ingest, NullLogger.Instance, time);
@@ -124,10 +125,19 @@ internal sealed partial class BenchRun(
 
             sql.Phase = "load";
             var target = options.Rate <= 1 ? options.Rate * peak.EndToEndRate : options.Rate;
-            // Fresh batches for the load phase: events stamped now with ids of their own. Re-sending the background
+            // Fresh batches for the load phase, with ids of their own. Re-sending the background
             // batches would be redeliveries, which the correlator stores once (an event id is stored once).
             var loadEvents = (int)Math.Clamp(target * options.LatencyDuration.TotalSeconds * 1.2, options.EventsPerMessage, 20_000_000);
-            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, time.GetUtcNow());
+            // Each batch stamped with the moment the paced producer is due to send it: the phase starts once encoding
+            // is done, which the background's encode rate estimates (with room), and not before the first stamp.
+            var encodeEstimate = TimeSpan.FromSeconds(1.5 * loadEvents / Math.Max(1, options.Events / Math.Max(0.001, encodeSeconds)));
+            var loadStart = time.GetUtcNow() + encodeEstimate;
+            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, loadStart, TimeSpan.FromSeconds(options.EventsPerMessage / target));
+            if (loadStart - time.GetUtcNow() is { Ticks: > 0 } early)
+            {
+                await Task.Delay(early, time, cancellationToken);
+            }
+
             load = await LoadAsync(full, target, cancellationToken);
             await FinalSqlRunAsync(sql, cancellationToken);
         }
