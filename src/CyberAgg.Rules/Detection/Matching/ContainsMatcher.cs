@@ -1,3 +1,6 @@
+using System.Buffers;
+using CyberAgg.Rules.Detection.Indexing;
+
 namespace CyberAgg.Rules.Detection.Matching;
 
 /// <summary>Value contains a literal (Sigma <c>contains</c> or <c>*abc*</c>).</summary>
@@ -7,5 +10,17 @@ internal sealed class ContainsMatcher(string fragment, StringComparison comparis
 
     public StringComparison Comparison { get; } = comparison;
 
-    public override bool Matches(string value) => value.Contains(Fragment, Comparison);
+    // Under invariant globalization, string.Contains with OrdinalIgnoreCase takes a scalar path; SearchValues
+    // searches the same (ordinal, case-insensitive) way, vectorised.
+    private readonly SearchValues<string>? _search = comparison == StringComparison.OrdinalIgnoreCase && fragment.Length > 0
+        ? SearchValues.Create([fragment], StringComparison.OrdinalIgnoreCase)
+        : null;
+
+    public override bool Matches(string value) => _search is not null ? value.AsSpan().ContainsAny(_search) : value.Contains(Fragment, Comparison);
+
+    /// <summary>The literal itself, found by the field's contains index; a literal the index cannot fold stays a presence anchor.</summary>
+    public override FieldAnchor GetAnchor(string field) =>
+        Fragment.Length == 0 || Fragment.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
+            ? FieldAnchor.Present(field)
+            : new FieldAnchor(field, AnchorKind.Contains, Fragment);
 }
