@@ -149,6 +149,8 @@ internal sealed partial class BenchRun(
             await running;
         }
 
+        var (groups, stateBytes) = meter.State();
+
         // The count the report prints comes from ClickHouse, not from the correlator's own counter.
         var counted = await writer.QueryAsync($"SELECT count() FROM {clickHouse.Database}.events", cancellationToken);
         var storedInClickHouse = long.Parse(counted[0][0], System.Globalization.CultureInfo.InvariantCulture);
@@ -165,7 +167,7 @@ internal sealed partial class BenchRun(
         await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
 
         var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
-        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits };
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes };
         return report with { Markdown = MarkdownWriter.Write(report) };
     }
 

@@ -54,6 +54,8 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Goals.Count.ShouldBe(5);
         run.Report.StoredInClickHouse.ShouldBe(run.Report.ProducedEvents, "every produced event is in ClickHouse once");
         run.Report.BacklogLimitEvents.ShouldNotBeNull("the embedded Kafka's retention bounds the backlog");
+        run.Report.StateGroups.ShouldBeGreaterThan(0, "the correlation state is reported");
+        run.Report.StateBytes.ShouldBeGreaterThan(0);
         run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
         run.Report.PeakRssMib.ShouldBeGreaterThan(0);

@@ -32,6 +32,12 @@ public sealed record BenchReport(
     /// <summary>How often the producer waited for the correlator because of the backlog limit.</summary>
     public long BacklogWaits { get; init; }
 
+    /// <summary>Open correlation groups at the end of the run, as the correlator last reported them.</summary>
+    public long StateGroups { get; init; }
+
+    /// <summary>Approximate bytes of that correlation state.</summary>
+    public long StateBytes { get; init; }
+
     /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
     public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);
 }
