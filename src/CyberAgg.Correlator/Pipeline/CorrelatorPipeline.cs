@@ -595,6 +595,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     public void Dispose()
     {
         stopping.Dispose();
+        storeHealth.Dispose();
         publisher.Dispose();
         writer.Dispose();
     }

@@ -9,7 +9,7 @@ namespace CyberAgg.Correlator.Pipeline;
 /// the writer fixes (a missing table, refused credentials, a server down for longer than the retry budget) marks
 /// the pipeline stalled, logs it once per stall and paces the next attempt, until a store succeeds.
 /// </summary>
-internal sealed class StoreHealth(ILogger logger, TimeProvider time)
+internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -71,6 +71,16 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time)
         stalled = null;
         Interlocked.Decrement(ref stalledPipelines);
         Log.StoreRecovered(logger, (time.GetUtcNow() - since).TotalSeconds);
+    }
+
+    /// <summary>A pipeline going away while stalled no longer counts as a stalled one.</summary>
+    public void Dispose()
+    {
+        if (stalled is not null)
+        {
+            stalled = null;
+            Interlocked.Decrement(ref stalledPipelines);
+        }
     }
 
     private static string FirstLine(string message)
