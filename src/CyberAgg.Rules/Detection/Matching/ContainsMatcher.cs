@@ -1,4 +1,3 @@
-using System.Buffers;
 using CyberAgg.Rules.Detection.Indexing;
 
 namespace CyberAgg.Rules.Detection.Matching;
@@ -10,13 +9,7 @@ internal sealed class ContainsMatcher(string fragment, StringComparison comparis
 
     public StringComparison Comparison { get; } = comparison;
 
-    // Under invariant globalization, string.Contains with OrdinalIgnoreCase takes a scalar path; SearchValues
-    // searches the same (ordinal, case-insensitive) way, vectorised.
-    private readonly SearchValues<string>? _search = comparison == StringComparison.OrdinalIgnoreCase && fragment.Length > 0
-        ? SearchValues.Create([fragment], StringComparison.OrdinalIgnoreCase)
-        : null;
-
-    public override bool Matches(string value) => _search is not null ? value.AsSpan().ContainsAny(_search) : value.Contains(Fragment, Comparison);
+    public override bool Matches(string value) => value.Contains(Fragment, Comparison);
 
     /// <summary>The literal itself, found by the field's contains index; a literal the index cannot fold stays a presence anchor.</summary>
     public override FieldAnchor GetAnchor(string field) =>
