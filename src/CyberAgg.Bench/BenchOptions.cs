@@ -52,6 +52,12 @@ public sealed class BenchOptions
     public string? DataDirectory { get; set; }
 
     /// <summary>Longest wait for the pipeline to store everything a phase produced.</summary>
+    /// <summary>
+    /// The correlator's allowed lateness. Correlation waits this long in event time after the evidence, so it bounds
+    /// event-to-alert latency from below; 1 s covers the producer's jitter between partitions.
+    /// </summary>
+    public TimeSpan Lateness { get; set; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan PhaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the flag to change.</summary>
@@ -65,6 +71,7 @@ public sealed class BenchOptions
         Check(Rate > 0, "--rate must be above zero: a fraction of peak (0.7) or events/s (50000).");
         Check(LatencyDuration >= TimeSpan.FromSeconds(1), "--latency-duration must be at least 1 s.");
         Check(ProbeInterval >= TimeSpan.FromMilliseconds(5), "--probe-interval must be at least 5 ms.");
+        Check(Lateness >= TimeSpan.Zero, "--lateness must be zero or more milliseconds.");
         foreach (var folder in Rules)
         {
             Check(Directory.Exists(folder), $"--rules folder '{folder}' does not exist.");

@@ -27,7 +27,7 @@ internal sealed partial class BenchRun(
     private readonly ProbeTracker probes = new();
     private readonly PipelineMeter meter = new();
     private readonly ClickHouseWriter writer = new(clickHouse.ConnectionString(), time);
-    private readonly BenchProducer producer = new(kafka, topic);
+    private BenchProducer producer = null!;
     private readonly List<PhaseUsage> usage = [];
     private WorkloadEncoder encoder = null!;
     private CorrelatorPipeline pipeline = null!;
@@ -40,6 +40,9 @@ internal sealed partial class BenchRun(
 
     public string Infrastructure { get; init; } = "";
 
+    /// <summary>Whether Kafka is the embedded one, whose retention bounds the backlog the producer may build.</summary>
+    public bool EmbeddedKafka { get; init; }
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
@@ -51,7 +54,15 @@ internal sealed partial class BenchRun(
 
         encoder = new WorkloadEncoder(partners, options.Indicators);
         var encodeClock = Stopwatch.StartNew();
-        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow());
+        // The backlog's batches 1 ms of event time apart, ending now: a burst of recent events.
+        var batches = (options.Events + options.EventsPerMessage - 1) / options.EventsPerMessage;
+        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow() - TimeSpan.FromMilliseconds(batches), TimeSpan.FromMilliseconds(1));
+        producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
+        if (producer.MaxBacklogEvents is { } limit)
+        {
+            await progress.WriteLineAsync($"Backlog limit: at most {limit:N0} events produced ahead of the correlator (half of what the embedded Kafka retains on {options.Partitions} partitions).");
+        }
+        var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         await progress.WriteLineAsync($"Encoded {options.Events:N0} events into {messages.Count:N0} signed batches in {encodeClock.Elapsed.TotalSeconds:F1} s; " +
             $"{rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules; topic {topic}, database {clickHouse.Database}.");
 
@@ -66,10 +77,8 @@ internal sealed partial class BenchRun(
             Topic = topic,
             BatchMaxEvents = options.BatchMaxEvents,
             BatchLinger = options.BatchLinger,
-            // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below:
-            // each partner's batches arrive in event-time order on their partition, and one second covers producer
-            // jitter.
-            Lateness = TimeSpan.FromSeconds(1),
+            // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below.
+            Lateness = options.Lateness,
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
         pipeline = new CorrelatorPipeline(correlator, kafka, clickHouse, rules, ingest, NullLogger.Instance, time);
@@ -92,6 +101,9 @@ internal sealed partial class BenchRun(
         running = pipeline.RunAsync(stopPipeline.Token);
         Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
         PeakFigures peak;
+        StageCpu stageCpu;
+        double ceilingSeconds;
+        long ceilingEvents;
         double rawSeconds;
         long rawMessages;
         long rawEvents;
@@ -113,10 +125,19 @@ internal sealed partial class BenchRun(
 
             sql.Phase = "load";
             var target = options.Rate <= 1 ? options.Rate * peak.EndToEndRate : options.Rate;
-            // Fresh batches for the load phase: events stamped now with ids of their own. Re-sending the background
+            // Fresh batches for the load phase, with ids of their own. Re-sending the background
             // batches would be redeliveries, which the correlator stores once (an event id is stored once).
             var loadEvents = (int)Math.Clamp(target * options.LatencyDuration.TotalSeconds * 1.2, options.EventsPerMessage, 20_000_000);
-            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, time.GetUtcNow());
+            // Each batch stamped with the moment the paced producer is due to send it: the phase starts once encoding
+            // is done, which the background's encode rate estimates (with room), and not before the first stamp.
+            var encodeEstimate = TimeSpan.FromSeconds(1.5 * loadEvents / Math.Max(1, options.Events / Math.Max(0.001, encodeSeconds)));
+            var loadStart = time.GetUtcNow() + encodeEstimate;
+            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, loadStart, TimeSpan.FromSeconds(options.EventsPerMessage / target));
+            if (loadStart - time.GetUtcNow() is { Ticks: > 0 } early)
+            {
+                await Task.Delay(early, time, cancellationToken);
+            }
+
             load = await LoadAsync(full, target, cancellationToken);
             await FinalSqlRunAsync(sql, cancellationToken);
         }
@@ -128,8 +149,42 @@ internal sealed partial class BenchRun(
             await running;
         }
 
-        var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples);
+        var (groups, stateBytes) = meter.State();
+
+        // The count the report prints comes from ClickHouse, not from the correlator's own counter.
+        var counted = await writer.QueryAsync($"SELECT count() FROM {clickHouse.Database}.events", cancellationToken);
+        var storedInClickHouse = long.Parse(counted[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        await progress.WriteLineAsync($"ClickHouse holds {storedInClickHouse:N0} of the {producer.SentEvents:N0} events produced.");
+
+        // With the correlator and the background queries stopped, so nothing else competes for the cores.
+        phase = "ceiling";
+        var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
+        stageCpu = StageProfile.Measure(messages, decoder, rules, correlator.Lateness);
+        await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");
+        var beforeCeiling = Snapshot();
+        (ceilingEvents, ceilingSeconds) = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, messages, decoder, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
+        Record("storage ceiling", beforeCeiling);
+        await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
+
+        var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes };
         return report with { Markdown = MarkdownWriter.Write(report) };
+    }
+
+    /// <summary>
+    /// Half the embedded Kafka's retained bytes, in events of this workload's size (uncompressed, so conservative);
+    /// the other half absorbs partitions that fill unevenly. None for a Kafka the bench did not start.
+    /// </summary>
+    private long? MaxBacklog(List<Message<byte[]?, byte[]>> messages)
+    {
+        if (!EmbeddedKafka || messages.Count == 0)
+        {
+            return null;
+        }
+
+        var bytesPerEvent = (double)messages.Sum(m => (long)m.Value.Length) / Math.Max(1, options.Events);
+        var retained = options.Partitions * CyberAgg.Embedded.Kafka.EmbeddedKafkaOptions.RetainedBytesPerPartition;
+        return Math.Max(options.EventsPerMessage * 4L, (long)(retained / 2 / bytesPerEvent));
     }
 
     private async Task WarmUpAsync(CancellationToken cancellationToken)
@@ -213,7 +268,7 @@ internal sealed partial class BenchRun(
     public void Dispose()
     {
         pipeline?.Dispose();
-        producer.Dispose();
+        producer?.Dispose();
         writer.Dispose();
         meter.Dispose();
     }

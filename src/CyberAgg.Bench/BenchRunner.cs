@@ -63,7 +63,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress, TimeP
                 : $"embedded {(options.Kafka is null ? "Kafka (librdkafka mock, 3 brokers)" : "")}{(options.Kafka is null && options.ClickHouse is null ? " and " : "")}{(options.ClickHouse is null ? "ClickHouse (chDB " + infra.ClickHouse!.Version + ")" : "")}";
             try
             {
-                using var run = new BenchRun(options, progress, time, kafka, clickHouse, topic, runId) { Command = Command, Infrastructure = infrastructure };
+                using var run = new BenchRun(options, progress, time, kafka, clickHouse, topic, runId) { Command = Command, Infrastructure = infrastructure, EmbeddedKafka = options.Kafka is null };
                 return await run.RunAsync(cancellationToken);
             }
             finally

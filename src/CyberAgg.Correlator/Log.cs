@@ -52,4 +52,16 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Warning, "Could not read recently stored event ids into the duplicate ledger ({Reason}); copies of events stored before the restart may be stored again until it succeeds")]
     public static partial void LedgerSeedFailed(ILogger logger, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "ClickHouse insert failed ({Kind}), retrying (attempt {Attempt}): {Reason}")]
+    public static partial void StoreRetrying(ILogger logger, int attempt, string kind, string reason);
+
+    [LoggerMessage(16, LogLevel.Error, "Correlator cannot store events, consumption is paused and nothing is committed: {Reason}. Retrying with backoff; /readyz fails until an insert succeeds")]
+    public static partial void StoreStalled(ILogger logger, string reason);
+
+    [LoggerMessage(17, LogLevel.Information, "Storing works again after {Seconds:F1} s; consumption resumes")]
+    public static partial void StoreRecovered(ILogger logger, double seconds);
+
+    [LoggerMessage(18, LogLevel.Warning, "Event refused by ClickHouse on {Topic}/{Partition}, dead-lettered as store_refused: {Detail}")]
+    public static partial void StoreRefused(ILogger logger, string topic, int partition, string detail);
 }

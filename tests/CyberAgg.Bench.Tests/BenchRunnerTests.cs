@@ -48,8 +48,15 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         baselines.SqlDetectionAtLoad.Samples.ShouldBeGreaterThan(0);
         baselines.SqlQuery.ShouldContain("uniq(country) >= 2");
         run.Report.Ratios.EndToEndToRawConsume.ShouldBeGreaterThan(0);
-        run.Report.Goals.Count.ShouldBe(3);
-        run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)"]);
+        baselines.StorageCeilingEvents.ShouldBe(run.Options.Events, "baseline (c) inserts the run's own background events");
+        baselines.StorageCeilingEventsPerSecond.ShouldBeGreaterThan(0);
+        run.Report.Ratios.EndToEndToStorageCeiling.ShouldBeGreaterThan(0);
+        run.Report.Goals.Count.ShouldBe(5);
+        run.Report.StoredInClickHouse.ShouldBe(run.Report.ProducedEvents, "every produced event is in ClickHouse once");
+        run.Report.BacklogLimitEvents.ShouldNotBeNull("the embedded Kafka's retention bounds the backlog");
+        run.Report.StateGroups.ShouldBeGreaterThan(0, "the correlation state is reported");
+        run.Report.StateBytes.ShouldBeGreaterThan(0);
+        run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
         run.Report.PeakRssMib.ShouldBeGreaterThan(0);
     }
@@ -64,6 +71,7 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         var markdown = json.RootElement.GetProperty("markdown").GetString()!;
         markdown.ShouldContain("baseline (a): raw consume");
         markdown.ShouldContain("baseline (b): scheduled SQL");
+        markdown.ShouldContain("baseline (c): storage ceiling");
     }
 
     [Fact]

@@ -15,6 +15,8 @@ internal sealed class PipelineMeter : IDisposable
     private long received;
     private long stored;
     private long lastReceivedAt;
+    private long stateGroups;
+    private long stateBytes;
 
     public PipelineMeter()
     {
@@ -37,6 +39,13 @@ internal sealed class PipelineMeter : IDisposable
     /// <summary>Stopwatch timestamp of the last decoded message.</summary>
     public long LastReceivedAt => Interlocked.Read(ref lastReceivedAt);
 
+    /// <summary>The correlation state the correlator last reported: open groups and their approximate bytes.</summary>
+    public (long Groups, long Bytes) State()
+    {
+        listener.RecordObservableInstruments();
+        return (Interlocked.Read(ref stateGroups), Interlocked.Read(ref stateBytes));
+    }
+
     /// <summary>Seconds and batches per stage so far.</summary>
     public IReadOnlyDictionary<string, (double Seconds, long Batches)> Stages =>
         stages.ToDictionary(p => p.Key, p => (p.Value.Seconds, p.Value.Batches), StringComparer.Ordinal);
@@ -51,6 +60,14 @@ internal sealed class PipelineMeter : IDisposable
         else if (ReferenceEquals(instrument, CorrelatorInstrumentation.EventsStored))
         {
             Interlocked.Add(ref stored, value);
+        }
+        else if (ReferenceEquals(instrument, CorrelatorInstrumentation.StateGroups))
+        {
+            Interlocked.Exchange(ref stateGroups, value);
+        }
+        else if (ReferenceEquals(instrument, CorrelatorInstrumentation.StateBytes))
+        {
+            Interlocked.Exchange(ref stateBytes, value);
         }
     }
 

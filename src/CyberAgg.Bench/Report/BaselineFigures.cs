@@ -3,7 +3,7 @@ using CyberAgg.Bench.Latency;
 
 namespace CyberAgg.Bench.Report;
 
-/// <summary>The two baselines measured in the same run: the raw consume ceiling and the scheduled SQL query.</summary>
+/// <summary>The baselines measured in the same run: the raw consume ceiling, the scheduled SQL query and the storage ceiling.</summary>
 public sealed record BaselineFigures(
     long RawConsumeEvents,
     long RawConsumeMessages,
@@ -16,4 +16,12 @@ public sealed record BaselineFigures(
     double SqlQueryMaxMs,
     LatencySummary SqlDetectionAtPeak,
     LatencySummary SqlDetectionAtLoad,
-    IReadOnlyList<SqlRun> Runs);
+    IReadOnlyList<SqlRun> Runs)
+{
+    /// <summary>Baseline (c): events inserted straight into the events table, no Kafka, no correlator.</summary>
+    public long StorageCeilingEvents { get; init; }
+
+    public double StorageCeilingSeconds { get; init; }
+
+    public double StorageCeilingEventsPerSecond { get; init; }
+}

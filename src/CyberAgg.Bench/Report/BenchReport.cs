@@ -1,3 +1,5 @@
+using CyberAgg.Bench.Measurement;
+
 namespace CyberAgg.Bench.Report;
 
 /// <summary>Everything one <c>cyberagg bench</c> run measured; serialised as the JSON report.</summary>
@@ -17,4 +19,25 @@ public sealed record BenchReport(
 {
     /// <summary>The markdown summary, also printed on stdout.</summary>
     public string Markdown { get; init; } = "";
+
+    /// <summary>Every event the run produced: background, load and probes.</summary>
+    public long ProducedEvents { get; init; }
+
+    /// <summary>Rows in the run's events table after the last phase (before the storage ceiling adds its own), counted by ClickHouse.</summary>
+    public long StoredInClickHouse { get; init; }
+
+    /// <summary>The producer's backlog limit in events (null: none, a Kafka the bench did not start).</summary>
+    public long? BacklogLimitEvents { get; init; }
+
+    /// <summary>How often the producer waited for the correlator because of the backlog limit.</summary>
+    public long BacklogWaits { get; init; }
+
+    /// <summary>Open correlation groups at the end of the run, as the correlator last reported them.</summary>
+    public long StateGroups { get; init; }
+
+    /// <summary>Approximate bytes of that correlation state.</summary>
+    public long StateBytes { get; init; }
+
+    /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
+    public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);
 }

@@ -17,4 +17,8 @@ public sealed record BenchSettings(
     int CorrelationRules,
     int BatchMaxEvents,
     double BatchLingerMs,
-    double ProbeIntervalMs);
+    double ProbeIntervalMs)
+{
+    /// <summary>The correlator's allowed lateness: the floor of event-to-alert latency.</summary>
+    public double LatenessMs { get; init; }
+}

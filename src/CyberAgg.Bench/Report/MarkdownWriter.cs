@@ -15,7 +15,7 @@ public static class MarkdownWriter
         var l = report.Latency;
         var md = new StringBuilder();
         Line(md, $"`{s.Command}`: {s.StartedAt}, {s.ProcessorCount} cores, {s.Os}, {s.Runtime}; {s.Infrastructure}. {s.ProcessModel}");
-        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms.");
+        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms.");
         Line(md, "");
         Line(md, "| stage | events | wall s | events/s | busy s | capacity events/s | note |");
         Line(md, "|---|---:|---:|---:|---:|---:|---|");
@@ -25,6 +25,13 @@ public static class MarkdownWriter
         }
 
         Line(md, $"| **baseline (a): raw consume** | {N(b.RawConsumeEvents)} | {b.RawConsumeSeconds:F2} | {N(b.RawConsumeEventsPerSecond)} | | | {N(b.RawConsumeMessages)} messages, Consume() loop, nothing else |");
+        Line(md, $"| **baseline (c): storage ceiling** | {N(b.StorageCeilingEvents)} | {b.StorageCeilingSeconds:F2} | {N(b.StorageCeilingEventsPerSecond)} | | | the same events inserted into the same table, correlator stopped, no Kafka |");
+        Line(md, "");
+        Line(md, $"Stored, counted by ClickHouse: {N(report.StoredInClickHouse)} of {N(report.ProducedEvents)} events produced{(report.StoredInClickHouse == report.ProducedEvents ? "" : " (**mismatch**)")}. " +
+            (report.BacklogLimitEvents is { } limit ? $"Backlog limit {N(limit)} events (half of what the embedded Kafka retains), the producer waited {N(report.BacklogWaits)} times." : "No backlog limit (external Kafka)."));
+        Line(md, "");
+        var cpu = report.StageCpu;
+        Line(md, $"Correlator CPU per event, one core, storage excluded ({N(cpu.Events)} events of this run, second pass, thread CPU time): decode {cpu.DecodeUs:F2} µs, detect {cpu.DetectUs:F2} µs, correlate {cpu.CorrelateUs:F2} µs, total {cpu.TotalUs:F2} µs.");
         Line(md, "");
         Line(md, $"Latency (ms), probes every {s.ProbeIntervalMs:F0} ms; load phase at {N(l.LoadTargetEventsPerSecond)} events/s target ({l.LoadFractionOfPeak:P0} of peak), {N(l.LoadAchievedEventsPerSecond)} achieved:");
         Line(md, "");
@@ -43,6 +50,7 @@ public static class MarkdownWriter
         Line(md, "|---|---:|");
         Line(md, $"| end to end / raw consume | {report.Ratios.EndToEndToRawConsume:F3} |");
         Line(md, $"| correlator drain (producer idle) / raw consume | {report.Ratios.DrainToRawConsume:F3} |");
+        Line(md, $"| end to end / storage ceiling | {report.Ratios.EndToEndToStorageCeiling:F3} |");
         Line(md, $"| scheduled SQL p50 / correlator p50 (at load) | {report.Ratios.SqlToCorrelatorP50:F1}× |");
         Line(md, $"| scheduled SQL p99 / correlator p99 (at load) | {report.Ratios.SqlToCorrelatorP99:F1}× |");
         Line(md, "");
@@ -54,7 +62,7 @@ public static class MarkdownWriter
         }
 
         Line(md, "");
-        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB):");
+        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB; correlation state {N(report.StateGroups)} open groups, {N(report.StateBytes / 1024.0)} KiB, {(report.StateGroups > 0 ? N((double)report.StateBytes / report.StateGroups) : "0")} bytes per group):");
         Line(md, "");
         Line(md, "| phase | wall s | CPU s | cores | top thread groups (CPU s) |");
         Line(md, "|---|---:|---:|---:|---|");

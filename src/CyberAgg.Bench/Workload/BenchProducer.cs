@@ -13,9 +13,11 @@ internal sealed class BenchProducer : IDisposable
     private long sentMessages;
     private long failed;
     private string? lastError;
+    private long backlogWaits;
 
     public BenchProducer(KafkaOptions kafka, string topic)
     {
+        ArgumentNullException.ThrowIfNull(kafka);
         var config = kafka.ToProducerConfig();
         // The agent's settings (idempotent, lz4); a deep queue so the peak phase never blocks on the client.
         config.EnableIdempotence = true;
@@ -30,6 +32,19 @@ internal sealed class BenchProducer : IDisposable
         this.topic = topic;
     }
 
+    /// <summary>
+    /// Keeps the backlog (events produced but not yet consumed by the correlator) at most this many events, so a
+    /// broker that deletes old data past a size (the embedded Kafka: 5 MiB a partition) never deletes unconsumed
+    /// events; null for no limit (a real Kafka's retention is set by its operator).
+    /// </summary>
+    public long? MaxBacklogEvents { get; init; }
+
+    /// <summary>Events the correlator has consumed so far, for <see cref="MaxBacklogEvents"/>.</summary>
+    public Func<long> ConsumedEvents { get; init; } = () => 0;
+
+    /// <summary>Times a produce waited for the correlator to consume, because the backlog was at its limit.</summary>
+    public long BacklogWaits => Interlocked.Read(ref backlogWaits);
+
     /// <summary>Events handed to the client (acknowledged or not yet).</summary>
     public long SentEvents => Interlocked.Read(ref sentEvents);
 
@@ -37,6 +52,7 @@ internal sealed class BenchProducer : IDisposable
 
     public void Produce(Message<byte[]?, byte[]> message, int events)
     {
+        WaitForRoom(events);
         while (true)
         {
             try
@@ -61,7 +77,28 @@ internal sealed class BenchProducer : IDisposable
         }
     }
 
-    /// <summary>Produces every message as fast as the client takes them.</summary>
+    private void WaitForRoom(int events)
+    {
+        if (MaxBacklogEvents is not { } limit)
+        {
+            return;
+        }
+
+        var waited = false;
+        while (SentEvents + events - ConsumedEvents() > limit)
+        {
+            // Serve delivery reports while the correlator catches up.
+            producer.Poll(TimeSpan.FromMilliseconds(2));
+            waited = true;
+        }
+
+        if (waited)
+        {
+            Interlocked.Increment(ref backlogWaits);
+        }
+    }
+
+    /// <summary>Produces every message as fast as the client and the backlog limit take them.</summary>
     public void ProduceAll(IReadOnlyList<Message<byte[]?, byte[]>> messages, int eventsPerMessage, int totalEvents, CancellationToken cancellationToken)
     {
         var left = totalEvents;

@@ -21,8 +21,13 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
     /// <summary>A probe indicator: public addresses in 185.0.0.0/8, fresh per probe.</summary>
     public static string ProbeIp(int i) => string.Create(CultureInfo.InvariantCulture, $"185.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}");
 
-    /// <summary>Encodes <paramref name="events"/> flagged events in batches of <paramref name="perMessage"/>, round-robin over partners.</summary>
-    public List<Message<byte[]?, byte[]>> EncodeBackground(int events, int perMessage, DateTimeOffset eventTime)
+    /// <summary>
+    /// Encodes <paramref name="events"/> flagged events in batches of <paramref name="perMessage"/>, round-robin over
+    /// partners; batch k is stamped <paramref name="firstTime"/> + k × <paramref name="spacing"/>, so event time moves
+    /// on through the stream as it does with real sensors (one instant for a whole run would hold every watermark
+    /// at that instant until the partitions go idle).
+    /// </summary>
+    public List<Message<byte[]?, byte[]>> EncodeBackground(int events, int perMessage, DateTimeOffset firstTime, TimeSpan spacing)
     {
         var messages = new List<Message<byte[]?, byte[]>>((events + perMessage - 1) / perMessage);
         var writers = partners.Select(p => new BatchWriter(p.Key, p.Country, "bench-sensor")).ToArray();
@@ -34,6 +39,7 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
             {
                 var index = messages.Count % partners.Count;
                 var writer = writers[index];
+                var eventTime = firstTime + (spacing * messages.Count);
                 writer.Begin(eventTime);
                 var count = Math.Min(perMessage, remaining);
                 for (var i = 0; i < count; i++)

@@ -87,6 +87,15 @@ public sealed class RuleEvaluator
     /// <summary>Size of the correlation state, for the state-size metric.</summary>
     public CorrelationStatistics Statistics => correlation.GetStatistics();
 
+    /// <summary>Detection alone, no correlation and no alerts: how many detection rules match (the bench's stage profile).</summary>
+    public int Detect(SecurityEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        matched.Clear();
+        detection.Match(view.Reset(e), matched);
+        return matched.Count;
+    }
+
     /// <summary>
     /// Evaluates one event: appends its detection alerts, and hands it to correlation unless
     /// <paramref name="correlate"/> is false (an event the clock guard refused).

@@ -185,8 +185,7 @@ public sealed partial class CorrelatorPipeline
 
         using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.store");
         var clock = Stopwatch.StartNew();
-        await plans.RecordAsync(options.Topic, ready, CancellationToken.None);
-        await Task.WhenAll(ready.Select(range => StoreRangeAsync(range, CancellationToken.None)));
+        await StoreUntilDoneAsync(ready);
         await Task.WhenAll(alertsInFlight);
         alertsInFlight.Clear();
         var stored = clock.Elapsed;
@@ -200,8 +199,9 @@ public sealed partial class CorrelatorPipeline
         {
             ledger.Committed(range.Partition, range.EventIds);
         }
-        var events = ready.Sum(r => r.Events.Count);
-        Totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, ready.Sum(r => r.DeadLetters.Count));
+        var events = ready.Sum(r => r.Events.Count - r.Refused);
+        var deadLetters = ready.Sum(r => r.DeadLetters.Count + r.Refused);
+        Totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, deadLetters);
         accumulatedAlerts = 0;
         accumulatedEvents = accumulated.Values.Sum(r => r.Events.Count);
         oldestAccumulated = time.GetTimestamp();
@@ -209,8 +209,39 @@ public sealed partial class CorrelatorPipeline
         CorrelatorInstrumentation.StageDuration.Record(stored.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
         CorrelatorInstrumentation.StageDuration.Record((clock.Elapsed - stored).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
         activity?.SetTag("cyberagg.events", events);
-        Log.BatchStored(logger, events, 0, ready.Sum(r => r.DeadLetters.Count), clock.Elapsed.TotalSeconds);
+        Log.BatchStored(logger, events, 0, deadLetters, clock.Elapsed.TotalSeconds);
         BatchCommitted?.Invoke(events);
+    }
+
+    /// <summary>
+    /// Plans and inserts the ranges; while inserting fails in a way the writer's retries do not fix, reports the stall
+    /// and tries again with backoff (the same tokens, so parts already stored are not stored twice). Consumption waits
+    /// behind the full queue meanwhile. Only shutting down ends the wait, without committing.
+    /// </summary>
+    private async Task StoreUntilDoneAsync(List<PartitionBatch> ready)
+    {
+        while (true)
+        {
+            try
+            {
+                await plans.RecordAsync(options.Topic, ready, CancellationToken.None);
+                await Task.WhenAll(ready.Select(range => StoreRangeAsync(range, CancellationToken.None)));
+                storeHealth.Progressed();
+                return;
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                var backoff = storeHealth.Failed(e);
+                try
+                {
+                    await Task.Delay(backoff, time, stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new InvalidOperationException($"Stopped while storage was failing; the uncommitted ranges are replayed on the next start: {e.Message}", e);
+                }
+            }
+        }
     }
 
     private void Commit(List<PartitionBatch> ranges) =>

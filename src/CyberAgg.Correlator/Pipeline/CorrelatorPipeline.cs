@@ -31,6 +31,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly IngestDecoder decoder;
     private readonly RuleEvaluator evaluator;
     private readonly ClickHouseWriter writer;
+    private readonly EventStore eventStore;
+    private readonly StoreHealth storeHealth;
+    private readonly CancellationTokenSource stopping = new();
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
     private readonly AlertSink alertSink;
@@ -85,7 +88,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(ingest);
         decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
         evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time);
-        writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
+        storeHealth = new StoreHealth(logger, time);
+        writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
+        eventStore = new EventStore(writer, clickHouse.Database);
         plans = new BatchPlanStore(writer, clickHouse.Database);
         publisher = new KafkaPublisher(kafka.ToProducerConfig());
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
@@ -103,6 +108,15 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
     /// <summary>Events stamped ahead of the wall clock beyond the allowed skew since start.</summary>
     public long FutureEvents => eventTime.Future;
+
+    /// <summary>Null while events are stored; else why the pipeline cannot store (it retries, consumption waits).</summary>
+    public string? StoreStalled => storeHealth.Stalled;
+
+    /// <summary>Inserts retried since start, transient or stalled.</summary>
+    public long StoreRetries => storeHealth.Retries;
+
+    /// <summary>The dead-letter reason of an event the events table refused.</summary>
+    public const string StoreRefusedReason = "store_refused";
 
     /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
@@ -155,6 +169,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         finally
         {
             closing = true;
+            stopping.Cancel();
             storeQueue.Writer.TryComplete();
             try
             {
@@ -590,25 +605,36 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
     {
         var ingestedAt = time.GetUtcNow().UtcDateTime;
-        var rows = new List<object[]>(range.Events.Count);
-        foreach (var e in range.Events)
+        var refused = await eventStore.StoreAsync(range.Events, ingestedAt, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
+        range.Refused = refused.Count;
+        var deadLetters = range.DeadLetters;
+        if (refused.Count > 0)
         {
-            rows.Add(EventRows.ToConsumedRow(e, ingestedAt, range.Partition));
+            // A copy: a retried store refuses the same rows again and must not add them twice.
+            deadLetters = [.. range.DeadLetters];
+            var reason = StoreRefusedReason;
+            foreach (var (e, why) in refused)
+            {
+                var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
+                Log.StoreRefused(logger, options.Topic, range.Partition, detail);
+                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
+                var original = EventStore.Describe(e);
+                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", e.Partner ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
+            }
         }
 
-        var events = writer.InsertAsync($"{clickHouse.Database}.events", EventRows.ConsumedColumns, rows, range.Token(options.Topic, "events"), cancellationToken);
-        if (range.DeadLetters.Count > 0)
+        if (deadLetters.Count > 0)
         {
             await Task.WhenAll(
-                writer.InsertAsync($"{clickHouse.Database}.deadletter", DeadLetterRecord.Columns, range.DeadLetters.Select(d => d.ToRow()).ToList(), range.Token(options.Topic, "deadletter"), cancellationToken),
-                publisher.PublishDeadLettersAsync(range.DeadLetters, cancellationToken));
+                writer.InsertAsync($"{clickHouse.Database}.deadletter", DeadLetterRecord.Columns, deadLetters.Select(d => d.ToRow()).ToList(), range.Token(options.Topic, "deadletter"), cancellationToken),
+                publisher.PublishDeadLettersAsync(deadLetters, cancellationToken));
         }
-
-        await events;
     }
 
     public void Dispose()
     {
+        stopping.Dispose();
+        storeHealth.Dispose();
         publisher.Dispose();
         writer.Dispose();
     }

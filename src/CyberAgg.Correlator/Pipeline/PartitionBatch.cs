@@ -26,6 +26,9 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
     public int MessageCount { get; set; }
 
+    /// <summary>Events the table refused (dead-lettered when the range was stored); the rest are stored.</summary>
+    public int Refused { get; set; }
+
     public List<DeadLetterRecord> DeadLetters { get; } = [];
 
     /// <summary>

@@ -30,6 +30,10 @@ public static class CorrelatorInstrumentation
 
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("cyberagg.correlator.deadletters", "{message}", "Messages refused, by reason.");
 
+    public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>("cyberagg.correlator.store.retries", "{attempt}", "Inserts into ClickHouse retried after a failure, by error.type.");
+
+    public static readonly ObservableGauge<int> StoreStalled = Meter.CreateObservableGauge("cyberagg.correlator.store.stalled", () => Pipeline.StoreHealth.StalledPipelines, "{pipeline}", "Correlator pipelines whose inserts fail in a way retries do not fix (1 means: not storing, consumption paused).");
+
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("cyberagg.correlator.stage.duration", "s", "Time per batch in each stage (decode, evaluate, store, alert, commit).");
 
     private static long consumerLag;

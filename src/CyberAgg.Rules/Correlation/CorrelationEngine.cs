@@ -57,7 +57,14 @@ public sealed class CorrelationEngine
         _options = options ?? CorrelationOptions.Default;
         _options.Validate();
         var alerts = new AlertFactory(_options, timeProvider ?? TimeProvider.System);
-        _states = rules.CorrelationRules.Select(r => new RuleState(r, _options, alerts)).ToArray();
+        // A buffered event keeps only the fields some correlation reads, not the whole event.
+        _snapshotFields = rules.CorrelationRules
+            .SelectMany(r => r.Inputs.SelectMany(i => i.GroupFields.Concat(i.ValueFields)))
+            .Concat(_options.ContextFields)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var positions = _snapshotFields.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        _states = rules.CorrelationRules.Select(r => new RuleState(r, _options, alerts, positions)).ToArray();
         var detectionConsumers = rules.DetectionRules.Select(_ => new List<(RuleState, CorrelationInput)>()).ToArray();
         var correlationConsumers = rules.CorrelationRules.Select(_ => new List<(RuleState, CorrelationInput)>()).ToArray();
         foreach (var state in _states)
@@ -79,12 +86,6 @@ public sealed class CorrelationEngine
         _correlationConsumers = correlationConsumers.Select(l => l.ToArray()).ToArray();
         _wholeWindowStates = _states.Where(s => s.Rule.DecidedAtWindowEnd).ToArray();
 
-        // A buffered event keeps only the fields some correlation reads, not the whole event.
-        _snapshotFields = _states
-            .SelectMany(s => s.Rule.Inputs.SelectMany(i => i.GroupFields.Concat(i.ValueFields)))
-            .Concat(_options.ContextFields)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
     }
 
     /// <summary>The watermark last given to <see cref="AdvanceWatermark"/>; events older than it are late.</summary>
@@ -120,18 +121,16 @@ public sealed class CorrelationEngine
             return ObserveOutcome.Late;
         }
 
-        int[]? feeding = null;
         var count = 0;
         foreach (var match in matched)
         {
             if (_detectionConsumers[match.Rule.Index].Length > 0)
             {
-                feeding ??= new int[matched.Count];
-                feeding[count++] = match.Rule.Index;
+                count++;
             }
         }
 
-        if (feeding is null)
+        if (count == 0)
         {
             return ObserveOutcome.Accepted;
         }
@@ -142,16 +141,23 @@ public sealed class CorrelationEngine
             return ObserveOutcome.Accepted;
         }
 
-        var snapshot = new DictionaryEventFields();
-        foreach (var name in _snapshotFields)
+        var feeding = new int[count];
+        count = 0;
+        foreach (var match in matched)
         {
-            if (fields.TryGet(name, out var value))
+            if (_detectionConsumers[match.Rule.Index].Length > 0)
             {
-                snapshot.Set(name, value);
+                feeding[count++] = match.Rule.Index;
             }
         }
 
-        var buffered = new BufferedEvent(eventTime, eventId, TrafficLightProtocol.Rank(tlp), count == feeding.Length ? feeding : feeding[..count], snapshot);
+        var values = new string?[_snapshotFields.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = fields.TryGet(_snapshotFields[i], out var value) ? value : BufferedEvent.Absent;
+        }
+
+        var buffered = new BufferedEvent(eventTime, eventId, TrafficLightProtocol.Rank(tlp), feeding, _snapshotFields, values);
         _buffer.Enqueue(buffered, buffered);
         return ObserveOutcome.Accepted;
     }
@@ -292,14 +298,14 @@ public sealed class CorrelationEngine
         _pending.Clear();
         foreach (var index in e.Detections)
         {
-            Collect(_detectionConsumers[index], e.Fields, 0);
+            Collect(_detectionConsumers[index], e, 0);
         }
 
         // Chained correlations consume alerts of the rules they reference, with the same event.
         for (var i = 0; i < _pending.Count; i++)
         {
             var pending = _pending[i];
-            var alert = pending.State.Observe(pending.Input, pending.Key, pending.GroupValues, e.Fields, e.Time, e.EventId, e.TlpRank, pending.Mask);
+            var alert = pending.State.Observe(pending.Input, pending.Key, pending.GroupValues, e, e.Time, e.EventId, e.TlpRank, pending.Mask);
             if (alert is null)
             {
                 continue;
@@ -310,7 +316,7 @@ public sealed class CorrelationEngine
                 alerts.Add(alert);
             }
 
-            Collect(_correlationConsumers[alert.Rule.Index], e.Fields, i + 1);
+            Collect(_correlationConsumers[alert.Rule.Index], e, i + 1);
         }
     }
 
@@ -319,7 +325,7 @@ public sealed class CorrelationEngine
     {
         foreach (var (state, input) in consumers)
         {
-            if (!CorrelationRule.TryBuildGroupKey(input, fields, out var key, out var values))
+            if (!CorrelationRule.TryBuildGroupKeyLazy(input, fields, out var key, out var values))
             {
                 continue;
             }

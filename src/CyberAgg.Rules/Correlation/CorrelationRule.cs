@@ -97,6 +97,34 @@ public sealed class CorrelationRule
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryBuildGroupKey"/> without an allocation for the common single-field group: then
+    /// <paramref name="values"/> is null and the key is the one value (see <see cref="GroupValues"/>).
+    /// </summary>
+    internal static bool TryBuildGroupKeyLazy(CorrelationInput input, IEventFields fields, out string groupKey, out string[]? values)
+    {
+        var groupFields = input.GroupFields;
+        if (groupFields.Length == 1)
+        {
+            values = null;
+            if (fields.TryGet(groupFields[0], out var value) && value is not null)
+            {
+                groupKey = value;
+                return true;
+            }
+
+            groupKey = string.Empty;
+            return false;
+        }
+
+        var built = TryBuildGroupKey(input, fields, out groupKey, out var all);
+        values = all;
+        return built;
+    }
+
+    /// <summary>The group-by values of a key built by <see cref="TryBuildGroupKeyLazy"/>.</summary>
+    internal static string[] GroupValues(string groupKey, string[]? values) => values ?? [groupKey];
+
     /// <summary>The group key of group-by values, as <see cref="CorrelationAlert.GroupKey"/> carries it.</summary>
     internal static string JoinGroupKey(string[] values) => values.Length switch
     {

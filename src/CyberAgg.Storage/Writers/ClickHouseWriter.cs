@@ -13,7 +13,10 @@ public sealed class ClickHouseWriter : IDisposable
     private readonly ClickHouseClient client;
     private readonly ResiliencePipeline retry;
 
-    public ClickHouseWriter(string connectionString, TimeProvider? timeProvider = null)
+    /// <param name="connectionString">The ClickHouse connection string.</param>
+    /// <param name="timeProvider">The clock the backoff waits on.</param>
+    /// <param name="onRetry">Called before each retry of a transient failure, with the failure and the attempt number (from 0).</param>
+    public ClickHouseWriter(string connectionString, TimeProvider? timeProvider = null, Action<Exception, int>? onRetry = null)
     {
         client = new ClickHouseClient(connectionString);
         retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
@@ -25,8 +28,16 @@ public sealed class ClickHouseWriter : IDisposable
                 Delay = TimeSpan.FromMilliseconds(200),
                 MaxDelay = TimeSpan.FromSeconds(10),
                 // A server error about the data itself will not improve with retries; connection trouble will.
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TaskCanceledException>().Handle<IOException>()
-                    .Handle<ClickHouseServerException>(e => e.ErrorCode is 202 or 241 or 252 or 159 or 209 or 210),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(StoreErrors.IsTransient),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } e)
+                    {
+                        onRetry?.Invoke(e, args.AttemptNumber);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

@@ -74,6 +74,12 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
         return Convert.ToUInt64(await connection.ExecuteScalarAsync(sql), CultureInfo.InvariantCulture);
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        using var connection = await clickHouse.OpenAsync(Database);
+        await connection.ExecuteStatementAsync(sql);
+    }
+
     /// <summary>Runs a pipeline until <paramref name="done"/> holds, then stops it and waits for it to finish.</summary>
     public static async Task RunUntilAsync(CorrelatorPipeline pipeline, Func<bool> done, TimeSpan? timeout = null)
     {

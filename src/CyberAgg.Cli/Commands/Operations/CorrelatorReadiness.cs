@@ -5,7 +5,7 @@ namespace CyberAgg.Cli.Commands.Operations;
 
 /// <summary>
 /// Whether a correlator is doing its job: its loops run, it owns partitions of the events topic (it is consuming),
-/// Kafka answers, and ClickHouse accepts queries with its credentials (it can store).
+/// Kafka answers, ClickHouse accepts queries with its credentials, and its inserts succeed (it stores).
 /// </summary>
 internal sealed class CorrelatorReadiness : IDisposable
 {
@@ -35,6 +35,11 @@ internal sealed class CorrelatorReadiness : IDisposable
             return running.Exception is { } e ? "the correlator stopped: " + e.GetBaseException().Message : "the correlator is not running";
         }
 
+        if (pipeline.StoreStalled is { } stalled)
+        {
+            return "the correlator cannot store events: " + stalled;
+        }
+
         if (pipeline.AssignedPartitions == 0)
         {
             return $"no partition of {topic} assigned yet (joining the consumer group)";
@@ -51,7 +56,7 @@ internal sealed class CorrelatorReadiness : IDisposable
     }
 
     /// <summary>What /readyz reports besides the verdict.</summary>
-    public object Details() => new { partitions = pipeline.AssignedPartitions, events_stored = pipeline.Totals.EventsStored, alerts = pipeline.Totals.Alerts };
+    public object Details() => new { partitions = pipeline.AssignedPartitions, events_stored = pipeline.Totals.EventsStored, alerts = pipeline.Totals.Alerts, store_retries = pipeline.StoreRetries, store_stalled = pipeline.StoreStalled };
 
     public void Dispose()
     {

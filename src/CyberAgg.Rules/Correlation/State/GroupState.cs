@@ -207,11 +207,11 @@ internal sealed class GroupState
         {
             if (direction > 0)
             {
-                _values[i].Add(observation.Values[i]);
+                _values[i].Add(observation.Value(i));
             }
             else
             {
-                _values[i].Remove(observation.Values[i]);
+                _values[i].Remove(observation.Value(i));
             }
         }
 
@@ -219,11 +219,11 @@ internal sealed class GroupState
         {
             if (direction > 0)
             {
-                _context[i].Add(observation.Context[i]);
+                _context[i].Add(observation.ContextValue(i));
             }
             else
             {
-                _context[i].Remove(observation.Context[i]);
+                _context[i].Remove(observation.ContextValue(i));
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CyberAgg.Rules.Detection.Matching;
-using CyberAgg.Rules.Events;
 
 namespace CyberAgg.Rules.Correlation.State;
 
@@ -15,11 +14,22 @@ internal sealed class RuleState
     // Whole-window groups by the end of their open window, so the watermark can decide them without a scan.
     private readonly PriorityQueue<GroupState, DateTimeOffset> _closing = new();
 
-    public RuleState(CorrelationRule rule, CorrelationOptions options, AlertFactory alerts)
+    // Where each input's value fields and the context fields sit in a buffered event's snapshot.
+    private readonly int[][] _valuePositions;
+    private readonly int[] _contextPositions;
+
+    public RuleState(CorrelationRule rule, CorrelationOptions options, AlertFactory alerts, IReadOnlyDictionary<string, int> snapshotPositions)
     {
         Rule = rule;
         _options = options;
         _alerts = alerts;
+        _valuePositions = new int[rule.Inputs.Length][];
+        foreach (var input in rule.Inputs)
+        {
+            _valuePositions[input.Position] = [.. input.ValueFields.Select(f => snapshotPositions[f])];
+        }
+
+        _contextPositions = [.. options.ContextFields.Select(f => snapshotPositions[f])];
     }
 
     public CorrelationRule Rule { get; }
@@ -38,7 +48,7 @@ internal sealed class RuleState
     /// For a lower-bound rule, the alert when this event made the condition true. For a whole-window rule, the
     /// decision of the previous window when this event falls after its end.
     /// </returns>
-    public CorrelationAlert? Observe(CorrelationInput input, string key, string[] groupValues, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    public CorrelationAlert? Observe(CorrelationInput input, string key, string[]? groupValues, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
         var group = GetOrCreate(key, groupValues);
         if (group.Contains(time, eventId))
@@ -105,7 +115,7 @@ internal sealed class RuleState
         }
     }
 
-    private CorrelationAlert? ObserveWholeWindow(GroupState group, CorrelationInput input, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    private CorrelationAlert? ObserveWholeWindow(GroupState group, CorrelationInput input, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
         CorrelationAlert? decided = null;
         if (group.WindowStart is { } start && time > start + Rule.Timespan)
@@ -176,7 +186,7 @@ internal sealed class RuleState
         }
     }
 
-    private GroupState GetOrCreate(string key, string[] groupValues)
+    private GroupState GetOrCreate(string key, string[]? groupValues)
     {
         if (_groups.TryGetValue(key, out var group))
         {
@@ -191,7 +201,7 @@ internal sealed class RuleState
             Counters.Evicted++;
         }
 
-        group = new GroupState(key, groupValues, Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
+        group = new GroupState(key, CorrelationRule.GroupValues(key, groupValues), Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
         group.Node = _recency.AddLast(group);
         _groups.Add(key, group);
         return group;
@@ -203,30 +213,19 @@ internal sealed class RuleState
         _recency.Remove(group.Node!);
     }
 
-    private Observation CreateObservation(CorrelationInput input, IEventFields fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    /// <summary>An observation that reads its values from the buffered event's snapshot: no copy per rule.</summary>
+    private Observation CreateObservation(CorrelationInput input, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
-        var values = input.ValueFields.Length == 0 ? [] : new string?[input.ValueFields.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = fields.TryGet(input.ValueFields[i], out var value) ? value : null;
-        }
-
-        var number = double.NaN;
+        var positions = _valuePositions[input.Position];
+        var observation = new Observation(time, eventId, tlpRank, ruleMask, fields.Snapshot, positions, double.NaN, _contextPositions);
         if (Rule.Type is CorrelationType.ValueSum or CorrelationType.ValueAverage
-            && values.Length > 0
-            && double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            && positions.Length > 0
+            && double.TryParse(observation.Value(0), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
-            number = parsed;
+            observation = observation with { Number = parsed };
         }
 
-        var contextFields = _options.ContextFields;
-        var context = contextFields.Count == 0 ? [] : new string?[contextFields.Count];
-        for (var i = 0; i < context.Length; i++)
-        {
-            context[i] = fields.TryGet(contextFields[i], out var value) ? value : null;
-        }
-
-        return new Observation(time, eventId, tlpRank, ruleMask, values, number, context);
+        return observation;
     }
 
     private bool ConditionHolds(GroupState group, in Observation current, out double value)
@@ -273,7 +272,7 @@ internal sealed class RuleState
                 break;
             default:
                 // value_percentile: how common the current event's value is in the window, in percent.
-                var current0 = current.Values.Length > 0 ? current.Values[0] : null;
+                var current0 = current.ValueCount > 0 ? current.Value(0) : null;
                 value = current0 is null ? double.NaN : 100.0 * group.Values(0).CountOf(current0) / group.Count;
                 if (current0 is null)
                 {

@@ -4,7 +4,8 @@ namespace CyberAgg.Rules.Detection.Indexing;
 internal enum AnchorKind
 {
     Present = 1,
-    Prefix = 2,
-    Suffix = 3,
-    Exact = 4,
+    Contains = 2,
+    Prefix = 3,
+    Suffix = 4,
+    Exact = 5,
 }

@@ -1,6 +1,6 @@
 namespace CyberAgg.Rules.Detection.Indexing;
 
-/// <summary>Candidate rules for one field, found by exact value, value prefix, value suffix or mere presence.</summary>
+/// <summary>Candidate rules for one field, found by exact value, value prefix, value suffix, a contained literal or mere presence.</summary>
 /// <remarks>
 /// Prefix and suffix keys are truncated to <see cref="MaxKeyLength"/> characters; a lookup probes once
 /// per distinct key length, with span-based dictionary lookups so no substring is allocated.
@@ -16,6 +16,7 @@ internal sealed class FieldIndex
     private readonly int[] _prefixLengths;
     private readonly int[] _suffixLengths;
     private readonly bool _hasExact;
+    private readonly ContainsIndex? _contains;
 
     public FieldIndex(IEnumerable<(FieldAnchor Anchor, int Rule)> entries)
     {
@@ -23,6 +24,7 @@ internal sealed class FieldIndex
         var exact = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
         var prefix = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
         var suffix = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
+        var contains = new List<(string, int)>();
         foreach (var (anchor, rule) in entries)
         {
             switch (anchor.Kind)
@@ -35,6 +37,9 @@ internal sealed class FieldIndex
                     break;
                 case AnchorKind.Suffix:
                     Add(suffix, anchor.Key[^Math.Min(anchor.Key.Length, MaxKeyLength)..], rule);
+                    break;
+                case AnchorKind.Contains:
+                    contains.Add((anchor.Key, rule));
                     break;
                 default:
                     present.Add(rule);
@@ -49,7 +54,8 @@ internal sealed class FieldIndex
         _suffix = Freeze(suffix).GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixLengths = [.. prefix.Keys.Select(k => k.Length).Distinct().Order()];
         _suffixLengths = [.. suffix.Keys.Select(k => k.Length).Distinct().Order()];
-        RuleCount = present.Count + exact.Values.Sum(s => s.Count) + prefix.Values.Sum(s => s.Count) + suffix.Values.Sum(s => s.Count);
+        _contains = contains.Count == 0 ? null : new ContainsIndex(contains);
+        RuleCount = present.Count + exact.Values.Sum(s => s.Count) + prefix.Values.Sum(s => s.Count) + suffix.Values.Sum(s => s.Count) + contains.Count;
     }
 
     /// <summary>Index entries in this field (a rule anchored on several keys counts once per key).</summary>
@@ -69,6 +75,7 @@ internal sealed class FieldIndex
             scratch.AddCandidates(exact);
         }
 
+        _contains?.Collect(span, scratch);
         foreach (var length in _prefixLengths)
         {
             if (length > span.Length)

@@ -1,3 +1,5 @@
+using CyberAgg.Rules.Detection.Indexing;
+
 namespace CyberAgg.Rules.Detection.Matching;
 
 /// <summary>Value contains a literal (Sigma <c>contains</c> or <c>*abc*</c>).</summary>
@@ -8,4 +10,10 @@ internal sealed class ContainsMatcher(string fragment, StringComparison comparis
     public StringComparison Comparison { get; } = comparison;
 
     public override bool Matches(string value) => value.Contains(Fragment, Comparison);
+
+    /// <summary>The literal itself, found by the field's contains index; a literal the index cannot fold stays a presence anchor.</summary>
+    public override FieldAnchor GetAnchor(string field) =>
+        Fragment.Length == 0 || Fragment.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
+            ? FieldAnchor.Present(field)
+            : new FieldAnchor(field, AnchorKind.Contains, Fragment);
 }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using CyberAgg.Bench.Measurement;
+using CyberAgg.Events;
+using CyberAgg.Events.Ingest;
+using CyberAgg.Storage.Writers;
+
+namespace CyberAgg.Bench.Baselines;
+
+/// <summary>
+/// Baseline (c), the storage ceiling: the run's own events inserted into the same <c>events</c> table the way the
+/// correlator inserts them (rows built per insert, one insert per partition range of the correlator's store batch,
+/// the ranges side by side), with no Kafka and no correlator in the way.
+/// </summary>
+/// <remarks>
+/// The batches are decoded one round of inserts at a time, outside the timed part, so memory stays at one store
+/// batch whatever the run's size; the figure is the sum of the rounds' insert times.
+/// </remarks>
+internal static class StorageCeilingBaseline
+{
+    /// <summary>Inserts every event of <paramref name="messages"/> once; returns the events and the seconds spent inserting.</summary>
+    public static async Task<(long Events, double Seconds)> RunAsync(
+        ClickHouseWriter writer, string database, IReadOnlyList<Message<byte[]?, byte[]>> messages, IngestDecoder decoder,
+        int partitions, int storeBatchEvents, string runId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var perRange = Math.Max(1, storeBatchEvents / Math.Max(1, partitions));
+        var table = database + ".events";
+        var inserting = TimeSpan.Zero;
+        long events = 0;
+        var next = 0;
+        var round = 0;
+        while (next < messages.Count)
+        {
+            var ranges = new List<List<SecurityEvent>>(partitions);
+            while (ranges.Count < partitions && next < messages.Count)
+            {
+                var range = new List<SecurityEvent>(perRange);
+                while (range.Count < perRange && next < messages.Count)
+                {
+                    StageProfile.DecodeOne(messages[next++], decoder, range);
+                }
+
+                ranges.Add(range);
+            }
+
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(ranges.Select((range, i) => Task.Run(
+                async () =>
+                {
+                    var ingestedAt = time.GetUtcNow().UtcDateTime;
+                    var rows = new List<object[]>(range.Count);
+                    foreach (var e in range)
+                    {
+                        rows.Add(EventRows.ToConsumedRow(e, ingestedAt, i));
+                    }
+
+                    await writer.InsertAsync(table, EventRows.ConsumedColumns, rows, $"bench-ceiling/{runId}/{round}/{i}", cancellationToken);
+                },
+                cancellationToken)));
+            inserting += clock.Elapsed;
+            events += ranges.Sum(r => r.Count);
+            round++;
+        }
+
+        return (events, Math.Max(inserting.TotalSeconds, 1e-6));
+    }
+}

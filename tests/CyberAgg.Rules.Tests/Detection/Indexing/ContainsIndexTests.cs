@@ -1,0 +1,51 @@
+using CsCheck;
+using CyberAgg.Rules.Detection.Indexing;
+
+namespace CyberAgg.Rules.Tests.Detection.Indexing;
+
+public sealed class ContainsIndexTests
+{
+    // A small alphabet with case pairs, path characters and non-ASCII letters, so needles overlap and recur.
+    private static readonly Gen<string> Text = Gen.String[Gen.Char["abAB\\.-äÄ "], 0, 40];
+    private static readonly Gen<string> Needle = Gen.String[Gen.Char["abAB\\.-äÄ "], 1, 6];
+
+    [Fact]
+    public void Collect_AnyNeedlesAndText_FindsExactlyTheRulesWhoseNeedleOccursIgnoringCase()
+    {
+        Gen.Select(Needle.List[1, 12], Text).Sample((needles, text) =>
+        {
+            var index = new ContainsIndex(needles.Select((n, i) => (n, i)));
+            var scratch = new MatchScratch(index, needles.Count, 0);
+            scratch.Begin();
+            index.Collect(text, scratch);
+
+            var expected = needles.Select((n, i) => (n, i)).Where(p => text.Contains(p.n, StringComparison.OrdinalIgnoreCase)).Select(p => p.i).Order();
+            scratch.Candidates.Order().ShouldBe(expected, $"needles [{string.Join("|", needles)}] in '{text}'");
+        });
+    }
+
+    [Fact]
+    public void Collect_NeedleLongerThanTheCut_StillFindsItsRule()
+    {
+        var needle = new string('x', ContainsIndex.MaxNeedleLength + 10) + "tail";
+        var index = new ContainsIndex([(needle, 0)]);
+        var scratch = new MatchScratch(index, 1, 0);
+        scratch.Begin();
+
+        index.Collect("prefix " + needle.ToUpperInvariant() + " suffix", scratch);
+
+        scratch.Candidates.ShouldBe([0]);
+    }
+
+    [Fact]
+    public void Collect_TextWithoutAnyNeedle_FindsNothing()
+    {
+        var index = new ContainsIndex([("whoami", 0), ("-enc", 1), ("\\temp\\", 2)]);
+        var scratch = new MatchScratch(index, 3, 0);
+        scratch.Begin();
+
+        index.Collect(@"C:\Program Files\App\app.exe --update", scratch);
+
+        scratch.Candidates.ShouldBeEmpty();
+    }
+}
