@@ -100,6 +100,7 @@ internal static class ServeCommand
         var telemetryOptions = OptionsBinder.Bind<TelemetryOptions>(configuration, "telemetry");
         telemetryOptions.Validate();
         var apiOptions = BindApi(configuration);
+        var federation = BindFederation(configuration, settings.Correlator);
         var rules = settings.Correlator.Enabled ? CorrelatorHost.LoadRules(settings.Correlator, Console.Out) : null;
         if (await CorrelatorHost.CheckDependenciesAsync(settings.Kafka, settings.ClickHouse, KafkaStartTimeout, stop.Token) is { } unreachable)
         {
@@ -133,7 +134,18 @@ internal static class ServeCommand
         }
 
         Console.WriteLine($"Correlator: Kafka {settings.Kafka}, ClickHouse {settings.ClickHouse}, trust {settings.Ingest.Trust}, {rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules.");
-        if (settings.Correlator.ScaleOut)
+        if (federation is not null)
+        {
+            // A sovereign-mode node: raw events stay here; blinded observations go to the alliance and are matched here.
+            var local = new CyberAgg.Federation.LocalIndicators();
+            using var publisher = new CyberAgg.Federation.Publishing.FederationPublisher(federation, settings.Kafka, settings.Correlator.IndicatorsTopic, settings.Correlator.IdleTimeout, rules, local, loggers.CreateLogger("CyberAgg.Federation"));
+            using var matcher = new CyberAgg.Federation.Matching.FederationMatcher(federation, rules, settings.Correlator.Lateness, local, settings.ClickHouse, loggers.CreateLogger("CyberAgg.Federation"));
+            Console.WriteLine($"Federation: node {federation.Node} ({federation.Country}), alliance {federation.Alliance}, topic {federation.Topic}, {federation.Members.Count} members.");
+            var loops = Task.WhenAll(pipeline.RunAsync(stop.Token), publisher.RunAsync(stop.Token), matcher.RunAsync(stop.Token));
+            readiness.Track(loops);
+            await loops;
+        }
+        else if (settings.Correlator.ScaleOut)
         {
             // Scaled out: this instance stores and re-keys events, and correlates its share of the indicators.
             using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"));
@@ -150,6 +162,24 @@ internal static class ServeCommand
 
         Console.WriteLine($"Stopped: {pipeline.Totals.EventsStored} events stored, {pipeline.Totals.Alerts} alerts, {pipeline.Totals.DeadLetters} dead letters.");
         return 0;
+    }
+
+    /// <summary>The <c>federation</c> section when it is enabled (validated; it needs the scale-out correlator), else null.</summary>
+    private static CyberAgg.Federation.FederationOptions? BindFederation(IConfiguration configuration, CyberAgg.Correlator.CorrelatorOptions correlator)
+    {
+        var federation = OptionsBinder.Bind<CyberAgg.Federation.FederationOptions>(configuration, "federation");
+        if (!federation.Enabled)
+        {
+            return null;
+        }
+
+        federation.Validate();
+        if (!correlator.ScaleOut)
+        {
+            throw new ConfigurationException("correlator.scale_out", "must be true with federation.enabled: a node's correlator re-keys observations onto its indicators topic, which the federation publisher blinds (docs/sovereign-mode.md).");
+        }
+
+        return federation;
     }
 
     /// <summary>The API's settings, or null when <c>api.sharing</c> is not set: settings files are read only from paths given.</summary>

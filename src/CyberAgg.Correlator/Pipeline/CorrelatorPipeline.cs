@@ -200,13 +200,14 @@ public sealed partial class CorrelatorPipeline : IDisposable
             var p = partition.Partition.Value;
             var high = source.GetWatermarkOffsets(partition).High.Value;
             var probed = -2L;
-            if ((watermarks.MayBeIdle(p) || unconfirmed.Contains(p)) && ProbeDue(p))
+            if (high < 0 && (watermarks.MayBeIdle(p) || unconfirmed.Contains(p)) && ProbeDue(p))
             {
-                // About to stop holding the watermark back (or just assigned): ask the broker whether anything waits,
-                // at most once per idle timeout. The client's own figure is only as fresh as its last fetch of the
-                // partition: stale while the consumer is busy with the others' backlog, or while the connection to
-                // the partition's leader is down (requests then time out only after socket.timeout.ms), and a stale
-                // one would make the partition look idle and everything behind it late.
+                // Not fetched yet in this session (just assigned, paused, or behind the others) and about to stop
+                // holding the watermark back: ask the broker, at most once per idle timeout, so a partition that is
+                // merely slow is not taken for idle. Once fetched, the client's own figure is used: every fetch
+                // carries it. It can be stale while the connection to the partition's leader is down (requests time
+                // out only after socket.timeout.ms, 60 s), so an idle timeout shorter than an outage plus that lets
+                // the partition go idle and its events arrive late (counted); see docs/soak.md.
                 probed = QueryHigh(source, partition);
             }
 
