@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "Event refused by ClickHouse on {Topic}/{Partition}, dead-lettered as store_refused: {Detail}")]
     public static partial void StoreRefused(ILogger logger, string topic, int partition, string detail);
+
+    [LoggerMessage(42, LogLevel.Warning, "Kafka did not answer for {What} of partitions {Partitions} after retries; consuming them without the gap check and the planned-range replay (the duplicate ledger still stores a replay once)")]
+    public static partial void AssignmentDegraded(ILogger logger, string partitions, string what);
 }

@@ -7,10 +7,10 @@ namespace CyberAgg.Agent.Pipeline;
 /// <summary>Builds the DESIGN §5 headers of event batches and the headers of dead letters.</summary>
 internal static class MessageHeaders
 {
-    public const string DeadLetterReason = "cyberagg-deadletter-reason";
-    public const string DeadLetterDetail = "cyberagg-deadletter-detail";
-    public const string DeadLetterSource = "cyberagg-deadletter-source";
-    public const string Sensor = "cyberagg-sensor";
+    public const string DeadLetterReason = KafkaHeaderNames.DeadLetterReason;
+    public const string DeadLetterDetail = KafkaHeaderNames.DeadLetterDetail;
+    public const string DeadLetterSource = KafkaHeaderNames.DeadLetterSource;
+    public const string Sensor = KafkaHeaderNames.Sensor;
     public const string OctetStream = "application/octet-stream";
 
     private static readonly byte[] BatchContentType = Encoding.UTF8.GetBytes(ContentTypes.Batch);

@@ -83,12 +83,24 @@ public sealed partial class CorrelatorPipeline
             RestoreWindows(partitions.Select(p => p.Partition.Value).ToList());
         }
 
-        var committed = Retry(() => source.Committed(partitions, TimeSpan.FromSeconds(30)));
+        // Right after a broker came back its partitions may be unknown to the client for a while: retry, and if it
+        // lasts, go on without what the answer adds (the gap check, the planned range; the duplicate ledger still
+        // keeps a replay from being stored twice) rather than fail the assignment.
+        if (!TryRetry(() => source.Committed(partitions, TimeSpan.FromSeconds(30)), out var committed))
+        {
+            Log.AssignmentDegraded(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)), "committed offsets");
+            return;
+        }
+
         foreach (var position in committed)
         {
             var start = position.Offset.Value;
-            // Right after a broker came back its partitions may be unknown to the client for a moment: retry.
-            var low = Retry(() => source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value);
+            if (!TryRetry(() => source.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(30)).Low.Value, out var low))
+            {
+                Log.AssignmentDegraded(logger, position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "the low watermark");
+                continue;
+            }
+
             if (start >= 0 && low > start)
             {
                 // Committed below what Kafka still holds: everything between was deleted before it was consumed.
@@ -114,18 +126,25 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    /// <summary>A client call inside a rebalance, retried with backoff on non-fatal errors (five tries, about 15 s).</summary>
-    private T Retry<T>(Func<T> call)
+    /// <summary>A client call inside a rebalance, retried with backoff on non-fatal errors (four tries, about 6 s).</summary>
+    private bool TryRetry<T>(Func<T> call, out T value)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return call();
+                value = call();
+                return true;
             }
-            catch (KafkaException e) when (!e.Error.IsFatal && attempt < 5)
+            catch (KafkaException e) when (!e.Error.IsFatal)
             {
                 Log.ConsumerError(logger, e.Error.Reason);
+                if (attempt == 4)
+                {
+                    value = default!;
+                    return false;
+                }
+
                 Task.Delay(TimeSpan.FromSeconds(attempt), time).GetAwaiter().GetResult();
             }
         }

@@ -99,8 +99,8 @@ internal sealed class KafkaPublisher : IDisposable
             Value = r.Original,
             Headers = new Headers
             {
-                { "cyberagg-deadletter-reason", System.Text.Encoding.UTF8.GetBytes(r.Reason) },
-                { "cyberagg-deadletter-source", System.Text.Encoding.UTF8.GetBytes($"{r.Topic}/{r.KafkaPartition}@{r.KafkaOffset}") },
+                { Events.Ingest.KafkaHeaderNames.DeadLetterReason, System.Text.Encoding.UTF8.GetBytes(r.Reason) },
+                { Events.Ingest.KafkaHeaderNames.DeadLetterSource, System.Text.Encoding.UTF8.GetBytes(Events.Ingest.KafkaHeaderNames.SourceOf(r.Topic, r.KafkaPartition, r.KafkaOffset)) },
             },
         }, cancellationToken)));
 

@@ -23,4 +23,20 @@ public static class KafkaHeaderNames
 
     /// <summary>The events-stage instance a watermark marker comes from.</summary>
     public const string WatermarkSource = "cyberagg-watermark-source";
+
+    /// <summary>On <c>cyberagg.deadletter.v1</c>: the dead-letter reason code (<see cref="DeadLetterReasons"/>).</summary>
+    public const string DeadLetterReason = "cyberagg-deadletter-reason";
+
+    /// <summary>On <c>cyberagg.deadletter.v1</c>: a human-readable detail of the reason (the agent's parser message).</summary>
+    public const string DeadLetterDetail = "cyberagg-deadletter-detail";
+
+    /// <summary>On <c>cyberagg.deadletter.v1</c>: where the record came from, <c>topic/partition@offset</c> or the agent's input.</summary>
+    public const string DeadLetterSource = "cyberagg-deadletter-source";
+
+    /// <summary>The agent's sensor name on the batches it produces.</summary>
+    public const string Sensor = "cyberagg-sensor";
+
+    /// <summary>The <see cref="DeadLetterSource"/> value of a consumed record.</summary>
+    public static string SourceOf(string topic, int partition, long offset) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{topic}/{partition}@{offset}");
 }

@@ -182,8 +182,8 @@ public sealed class SharingService : BackgroundService
             Value = result.Message.Value,
             Headers = new Headers
             {
-                { "cyberagg-deadletter-reason", Encoding.UTF8.GetBytes(reason) },
-                { "cyberagg-deadletter-source", Encoding.UTF8.GetBytes($"{result.Topic}/{result.Partition.Value}@{result.Offset.Value}") },
+                { KafkaHeaderNames.DeadLetterReason, Encoding.UTF8.GetBytes(reason) },
+                { KafkaHeaderNames.DeadLetterSource, Encoding.UTF8.GetBytes(KafkaHeaderNames.SourceOf(result.Topic, result.Partition.Value, result.Offset.Value)) },
             },
         }, cancellationToken);
     }
