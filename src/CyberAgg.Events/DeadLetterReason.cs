@@ -42,4 +42,7 @@ public enum DeadLetterReason : byte
 
     /// <summary>The Kafka client could not deliver the record itself (decompression, CRC, size): skipped past.</summary>
     KafkaRecordError,
+
+    /// <summary>ClickHouse refused the row itself (a value the table cannot take): stored apart, the stream goes on.</summary>
+    StoreRefused,
 }

@@ -33,6 +33,7 @@ public static class DeadLetterReasons
         "country_mismatch",
         "timestamp_out_of_range",
         "kafka_record_error",
+        "store_refused",
     ];
 
     /// <summary>Every code, for metrics pre-registration and documentation.</summary>

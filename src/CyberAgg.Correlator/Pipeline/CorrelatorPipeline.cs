@@ -115,9 +115,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// <summary>Inserts retried since start, transient or stalled.</summary>
     public long StoreRetries => storeHealth.Retries;
 
-    /// <summary>The dead-letter reason of an event the events table refused.</summary>
-    public const string StoreRefusedReason = "store_refused";
-
     /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
 
@@ -613,7 +610,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         {
             // A copy: a retried store refuses the same rows again and must not add them twice.
             deadLetters = [.. range.DeadLetters];
-            var reason = StoreRefusedReason;
+            var reason = DeadLetterReason.StoreRefused.ToCode();
             foreach (var (e, why) in refused)
             {
                 var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
