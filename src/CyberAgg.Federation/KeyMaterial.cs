@@ -31,7 +31,14 @@ internal static class KeyMaterial
         throw new ConfigurationException(key, "must be 'base64:...' or 'file:PATH'.");
     }
 
-    public static ECDsa LoadSigningKey(string key, string value)
+    public static ECDsa LoadSigningKey(string key, string value) =>
+        Load(key, value, (ecdsa, der) => ecdsa.ImportPkcs8PrivateKey(der, out _), "is not an ECDSA P-256 private key (PKCS#8); create one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256.");
+
+    public static ECDsa LoadPublicKey(string key, string value) =>
+        Load(key, value, (ecdsa, der) => ecdsa.ImportSubjectPublicKeyInfo(der, out _), "is not an ECDSA P-256 public key (SubjectPublicKeyInfo); export it with: openssl pkey -pubout.");
+
+    /// <summary>A PEM file (<c>file:</c>) or DER bytes (<c>base64:</c>) imported by <paramref name="importDer"/>; a bad key is a one-line error.</summary>
+    private static ECDsa Load(string key, string value, Action<ECDsa, byte[]> importDer, string problem)
     {
         var bytes = Read(key, value);
         var ecdsa = ECDsa.Create();
@@ -43,37 +50,13 @@ internal static class KeyMaterial
             }
             else
             {
-                ecdsa.ImportPkcs8PrivateKey(bytes, out _);
+                importDer(ecdsa, bytes);
             }
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             ecdsa.Dispose();
-            throw new ConfigurationException(key, "is not an ECDSA P-256 private key (PKCS#8); create one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256.");
-        }
-
-        return ecdsa;
-    }
-
-    public static ECDsa LoadPublicKey(string key, string value)
-    {
-        var bytes = Read(key, value);
-        var ecdsa = ECDsa.Create();
-        try
-        {
-            if (value.StartsWith("file:", StringComparison.Ordinal))
-            {
-                ecdsa.ImportFromPem(System.Text.Encoding.UTF8.GetString(bytes));
-            }
-            else
-            {
-                ecdsa.ImportSubjectPublicKeyInfo(bytes, out _);
-            }
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            ecdsa.Dispose();
-            throw new ConfigurationException(key, "is not an ECDSA P-256 public key (SubjectPublicKeyInfo); export it with: openssl pkey -pubout.");
+            throw new ConfigurationException(key, problem);
         }
 
         return ecdsa;

@@ -15,15 +15,8 @@ internal sealed class SoakAudit(string connectionString, string database, string
     {
         var p = new ClickHouseParameterCollection();
         p.AddParameter("prefix", idPrefix);
-        var stored = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        using var reader = await client.ExecuteReaderAsync(
-            $"SELECT event_id, count() FROM {database}.events WHERE startsWith(event_id, {{prefix:String}}) GROUP BY event_id", p, null, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            stored[reader.GetString(0)] = Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-        }
-
-        return stored;
+        return await CountsAsync(
+            $"SELECT event_id, count() FROM {database}.events WHERE startsWith(event_id, {{prefix:String}}) GROUP BY event_id", p, cancellationToken);
     }
 
     /// <summary>Distinct event ids of the run stored so far (cheap progress measure while draining).</summary>
@@ -53,17 +46,20 @@ internal sealed class SoakAudit(string connectionString, string database, string
     }
 
     /// <summary>Distinct cross-border alerts per group key.</summary>
-    public async Task<Dictionary<string, ulong>> CrossBorderAlertsAsync(CancellationToken cancellationToken)
+    public Task<Dictionary<string, ulong>> CrossBorderAlertsAsync(CancellationToken cancellationToken) =>
+        CountsAsync($"SELECT group_key, uniqExact(alert_id) FROM {database}.alerts FINAL WHERE kind = 'cross-border' GROUP BY group_key", null, cancellationToken);
+
+    /// <summary>Runs a query of (key, count) rows into a dictionary.</summary>
+    private async Task<Dictionary<string, ulong>> CountsAsync(string sql, ClickHouseParameterCollection? parameters, CancellationToken cancellationToken)
     {
-        var alerts = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        using var reader = await client.ExecuteReaderAsync(
-            $"SELECT group_key, uniqExact(alert_id) FROM {database}.alerts FINAL WHERE kind = 'cross-border' GROUP BY group_key", null, null, cancellationToken);
+        var counts = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        using var reader = await client.ExecuteReaderAsync(sql, parameters, null, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts[reader.GetString(0)] = Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            counts[reader.GetString(0)] = Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
-        return alerts;
+        return counts;
     }
 
     /// <summary>Where and when an indicator's sightings were stored, for the report of a missing alert.</summary>
