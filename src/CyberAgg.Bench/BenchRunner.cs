@@ -1,4 +1,4 @@
-using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using Confluent.Kafka.Admin;
 using CyberAgg.Bench.Report;
 using CyberAgg.Configuration;
@@ -99,7 +99,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress, TimeP
             return;
         }
 
-        using var admin = new AdminClientBuilder(new AdminClientConfig(kafka.ToProducerConfig())).Build();
+        using var admin = KafkaClients.Admin(kafka.ToProducerConfig(), "bench");
         await admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = options.Partitions, ReplicationFactor = -1 }]);
     }
 }

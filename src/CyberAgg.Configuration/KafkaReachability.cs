@@ -28,10 +28,7 @@ public sealed class KafkaReachability : IDisposable
             var config = options.ToProducerConfig();
             // Error-level lines ("Connect to ... failed: Connection refused") say why; they go to the handler, not stderr.
             config.Set("log_level", "3");
-            client = admin ??= new AdminClientBuilder(config)
-                .SetLogHandler((_, message) => lastLog = message.Message)
-                .SetErrorHandler((_, error) => lastLog = error.Reason)
-                .Build();
+            client = admin ??= Kafka.KafkaClients.Admin(config, "reachability check", onError: error => lastLog = error.Reason, onLog: message => lastLog = message.Message);
         }
 
         try

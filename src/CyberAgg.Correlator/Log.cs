@@ -23,9 +23,6 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "Consumer error: {Reason}")]
     public static partial void ConsumerError(ILogger logger, string reason);
 
-    [LoggerMessage(7, LogLevel.Warning, "Offsets not committed, the group is rebalancing ({Reason}); the next owner replays the stored range without duplicating it")]
-    public static partial void CommitSkippedByRebalance(ILogger logger, string reason);
-
     [LoggerMessage(8, LogLevel.Warning, "Partner {Partner} sensor {Sensor} sends events from the future ({Timestamp:O}, wall clock {Now:O}, allowed skew {SkewSeconds} s): stored, but they move no watermark and are not correlated; check the sensor's clock")]
     public static partial void FutureEvent(ILogger logger, string partner, string sensor, DateTimeOffset timestamp, DateTimeOffset now, double skewSeconds);
 

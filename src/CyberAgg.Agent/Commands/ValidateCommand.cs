@@ -5,6 +5,7 @@ using CyberAgg.Agent.Settings;
 using CyberAgg.Agent.Sources;
 using CyberAgg.Configuration;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 
 namespace CyberAgg.Agent.Commands;
 
@@ -121,7 +122,7 @@ internal static class ValidateCommand
     private static bool CheckKafka(TextWriter output, AgentOptions options, TimeSpan timeout)
     {
         var config = new AdminClientConfig(options.Kafka.ToProducerConfig()) { SocketTimeoutMs = (int)timeout.TotalMilliseconds };
-        using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        using var admin = KafkaClients.Admin(config, "agent validate");
         try
         {
             var metadata = admin.GetMetadata(options.Delivery.Topic, timeout);

@@ -3,6 +3,7 @@ using CyberAgg.Agent.Settings;
 using CyberAgg.Agent.Telemetry;
 using CyberAgg.Configuration;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace CyberAgg.Agent.Delivery;
@@ -102,17 +103,13 @@ internal sealed class KafkaTransport : IBatchTransport
     }
 
     private IProducer<byte[]?, byte[]> Build() =>
-        new ProducerBuilder<byte[]?, byte[]>(_config)
-            .SetErrorHandler((_, error) =>
+        KafkaClients.Producer<byte[]?>(_config, "agent", _logger, error =>
+        {
+            if (error.IsFatal)
             {
-                if (error.IsFatal)
-                {
-                    _fatal = true;
-                }
+                _fatal = true;
+            }
 
-                _telemetry.Error(TagNames.ErrorTypes.ConnectionFailed, TagNames.Stages.Sending);
-                Log.KafkaError(_logger, error.Code.ToString(), error.Reason, error.IsFatal);
-            })
-            .SetLogHandler((_, message) => Log.Librdkafka(_logger, message.Facility, message.Message))
-            .Build();
+            _telemetry.Error(TagNames.ErrorTypes.ConnectionFailed, TagNames.Stages.Sending);
+        });
 }

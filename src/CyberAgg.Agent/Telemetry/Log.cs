@@ -62,12 +62,6 @@ internal static partial class Log
     [LoggerMessage(30, LogLevel.Debug, "Input {Input}: record {Origin} dead-lettered as {Reason}")]
     public static partial void DeadLettered(ILogger logger, string input, string reason, string origin);
 
-    [LoggerMessage(40, LogLevel.Warning, "Kafka error {Code}: {Reason} (fatal: {Fatal})")]
-    public static partial void KafkaError(ILogger logger, string code, string reason, bool fatal);
-
-    [LoggerMessage(41, LogLevel.Debug, "librdkafka {Facility}: {Message}")]
-    public static partial void Librdkafka(ILogger logger, string facility, string message);
-
     [LoggerMessage(42, LogLevel.Warning, "Kafka unreachable or failing ({Reason}); new batches go to the spool for {Seconds} s before the next try")]
     public static partial void CircuitOpened(ILogger logger, double seconds, string reason);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Events.Alerts;
@@ -41,13 +42,7 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
         this.keys = keys;
         this.time = time;
         this.logger = logger;
-        producer = new Lazy<IProducer<string, byte[]>>(() =>
-        {
-            var config = options.Kafka.ToProducerConfig();
-            config.EnableIdempotence = true;
-            config.Acks = Acks.All;
-            return new ProducerBuilder<string, byte[]>(config).Build();
-        });
+        producer = new Lazy<IProducer<string, byte[]>>(() => KafkaClients.Producer<string>(KafkaClients.Reliable(options.Kafka.ToProducerConfig()), "partner silence monitor", logger));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,9 +14,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Live feed waiting for topic {Topic}: {Reason}")]
     public static partial void FeedWaiting(ILogger logger, string topic, string reason);
 
-    [LoggerMessage(4, LogLevel.Error, "Live feed consumer error: {Reason}")]
-    public static partial void FeedError(ILogger logger, string reason);
-
     [LoggerMessage(6, LogLevel.Warning, "Live feed: message at {Topic}/{Partition}@{Offset} does not verify ({Reason}); it is not streamed (the sharing service dead-letters it)")]
     public static partial void FeedUnverified(ILogger logger, string topic, int partition, long offset, string reason);
 

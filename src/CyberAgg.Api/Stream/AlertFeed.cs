@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Api.Hosting;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
@@ -92,11 +93,9 @@ internal sealed class AlertFeed : BackgroundService
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var config = kafka.ToConsumerConfig("cyberagg-api-" + Epoch);
-        config.EnableAutoCommit = false;
-        config.EnableAutoOffsetStore = false;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).SetErrorHandler((_, e) => Log.FeedError(logger, e.Reason)).Build();
-        using var admin = new AdminClientBuilder(kafka.ToProducerConfig()).Build();
+        // The feed assigns itself the end of every partition and never commits: a live view, not a consumer of record.
+        using var consumer = KafkaClients.Consumer<byte[]?>(KafkaClients.ManualCommit(kafka.ToConsumerConfig("cyberagg-api-" + Epoch)), "api alert feed", logger).Build();
+        using var admin = KafkaClients.Admin(kafka.ToProducerConfig(), "api alert feed", logger);
         try
         {
             var partitions = await WaitForPartitionsAsync(admin, cancellationToken);

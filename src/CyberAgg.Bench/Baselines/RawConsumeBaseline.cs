@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 
 namespace CyberAgg.Bench.Baselines;
@@ -13,12 +13,10 @@ internal static class RawConsumeBaseline
     /// <summary>Reads <paramref name="messages"/> messages; returns the seconds from the first message to the last.</summary>
     public static double Run(KafkaOptions kafka, string topic, long messages, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var config = kafka.ToConsumerConfig("bench-raw-" + Guid.NewGuid().ToString("N"));
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var config = KafkaClients.ManualCommit(kafka.ToConsumerConfig("bench-raw-" + Guid.NewGuid().ToString("N")));
         config.FetchMaxBytes = 64 * 1024 * 1024;
         config.MaxPartitionFetchBytes = 16 * 1024 * 1024;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        using var consumer = KafkaClients.Consumer<byte[]?>(config, "bench raw consume").Build();
         consumer.Subscribe(topic);
         var deadline = Stopwatch.StartNew();
         long read = 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 
 namespace CyberAgg.Bench.Workload;
@@ -18,17 +19,13 @@ internal sealed class BenchProducer : IDisposable
     public BenchProducer(KafkaOptions kafka, string topic)
     {
         ArgumentNullException.ThrowIfNull(kafka);
-        var config = kafka.ToProducerConfig();
         // The agent's settings (idempotent, lz4); a deep queue so the peak phase never blocks on the client.
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        config.CompressionType = CompressionType.Lz4;
-        config.LingerMs = 2;
+        var config = KafkaClients.Reliable(kafka.ToProducerConfig());
         config.BatchSize = 4 * 1024 * 1024;
         config.QueueBufferingMaxKbytes = 2 * 1024 * 1024;
         config.QueueBufferingMaxMessages = 1_000_000;
         config.MessageMaxBytes = 16 * 1024 * 1024;
-        producer = new ProducerBuilder<byte[]?, byte[]>(config).Build();
+        producer = KafkaClients.Producer<byte[]?>(config, "bench producer");
         this.topic = topic;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Correlator.Telemetry;
 
 namespace CyberAgg.Correlator.Pipeline;
@@ -245,5 +246,5 @@ public sealed partial class CorrelatorPipeline
     }
 
     private void Commit(List<PartitionBatch> ranges) =>
-        OffsetCommits.Commit(consumer, ranges.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList(), logger);
+        OffsetCommits.Commit(consumer, ranges.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList(), logger, "correlator events consumer");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Correlator.EventTime;
@@ -92,7 +93,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
         eventStore = new EventStore(writer, clickHouse.Database);
         plans = new BatchPlanStore(writer, clickHouse.Database);
-        publisher = new KafkaPublisher(kafka.ToProducerConfig());
+        publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
@@ -133,18 +134,13 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = kafka.ToConsumerConfig(options.GroupId);
-        config.EnableAutoCommit = false;
-        config.EnableAutoOffsetStore = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var config = KafkaClients.ManualCommit(kafka.ToConsumerConfig(options.GroupId));
         config.FetchMaxBytes = 64 * 1024 * 1024;
         config.MaxPartitionFetchBytes = 16 * 1024 * 1024;
-        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
-        using var built = new ConsumerBuilder<byte[]?, byte[]>(config)
+        using var built = KafkaClients.Consumer<byte[]?>(config, "correlator events consumer", logger)
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler(OnLost)
-            .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
             .Build();
         consumer = built;
         built.Subscribe(options.Topic);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Correlator.EventTime;
@@ -44,7 +45,7 @@ public sealed class IndicatorCorrelator : IDisposable
         time = timeProvider ?? TimeProvider.System;
         evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
-        publisher = new KafkaPublisher(kafka.ToProducerConfig());
+        publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
         alerts = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new SourceWatermarks(options.IdleTimeout, time);
     }
@@ -63,11 +64,8 @@ public sealed class IndicatorCorrelator : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = kafka.ToConsumerConfig(options.GroupId + "-indicators");
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
-        using var built = new ConsumerBuilder<string?, byte[]>(config)
+        var config = KafkaClients.ManualCommit(kafka.ToConsumerConfig(options.GroupId + "-indicators"));
+        using var built = KafkaClients.Consumer<string?>(config, "correlator indicators consumer", logger)
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
                 foreach (var p in assigned)
@@ -91,7 +89,6 @@ public sealed class IndicatorCorrelator : IDisposable
                     watermarks.Revoke(p.Partition.Value);
                 }
             })
-            .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
             .Build();
         consumer = built;
         built.Subscribe(options.IndicatorsTopic);
@@ -191,7 +188,7 @@ public sealed class IndicatorCorrelator : IDisposable
         alerts.StoreAsync(raised, CancellationToken.None).GetAwaiter().GetResult();
         if (pending.Count > 0)
         {
-            OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList(), logger);
+            OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(options.IndicatorsTopic, p.Key, p.Value + 1)).ToList(), logger, "correlator indicators consumer");
         }
 
         var committed = raised.ToList();

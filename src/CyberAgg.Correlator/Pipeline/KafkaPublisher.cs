@@ -5,6 +5,7 @@ using CyberAgg.Storage.Writers;
 using Polly;
 using Polly.Retry;
 using CyberAgg.Events;
+using CyberAgg.Configuration.Kafka;
 
 namespace CyberAgg.Correlator.Pipeline;
 
@@ -12,7 +13,7 @@ namespace CyberAgg.Correlator.Pipeline;
 internal sealed class KafkaPublisher : IDisposable
 {
     public const string AlertsTopic = KafkaTopicNames.Alerts;
-    public const string DeadLetterTopic = KafkaTopicNames.DeadLetter;
+    public const string DeadLetterTopic = DeadLetterMessages.Topic;
     private readonly IProducer<string, byte[]> producer;
     private int? indicatorPartitions;
 
@@ -29,15 +30,10 @@ internal sealed class KafkaPublisher : IDisposable
         })
         .Build();
 
-    public KafkaPublisher(ProducerConfig config)
+    public KafkaPublisher(ProducerConfig config, Microsoft.Extensions.Logging.ILogger logger)
     {
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        config.CompressionType = CompressionType.Lz4;
-        config.LingerMs = 2;
-        // Let librdkafka ride out a broker outage; the batch is only committed once these are acknowledged.
-        config.MessageTimeoutMs = 300_000;
-        producer = new ProducerBuilder<string, byte[]>(config).Build();
+        // Reliable rides out a broker outage; the batch is only committed once these are acknowledged.
+        producer = KafkaClients.Producer<string>(KafkaClients.Reliable(config), "correlator publisher", logger);
     }
 
     /// <summary>Keyed by group key, so one indicator's alerts stay ordered on one partition.</summary>
@@ -93,16 +89,7 @@ internal sealed class KafkaPublisher : IDisposable
     }
 
     public Task PublishDeadLettersAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken) =>
-        Task.WhenAll(records.Select(r => ProduceAsync(DeadLetterTopic, new Message<string, byte[]>
-        {
-            Key = r.Partner,
-            Value = r.Original,
-            Headers = new Headers
-            {
-                { Events.Ingest.KafkaHeaderNames.DeadLetterReason, System.Text.Encoding.UTF8.GetBytes(r.Reason) },
-                { Events.Ingest.KafkaHeaderNames.DeadLetterSource, System.Text.Encoding.UTF8.GetBytes(Events.Ingest.KafkaHeaderNames.SourceOf(r.Topic, r.KafkaPartition, r.KafkaOffset)) },
-            },
-        }, cancellationToken)));
+        Task.WhenAll(records.Select(r => ProduceAsync(DeadLetterTopic, DeadLetterMessages.For(r.Partner, r.Original, r.Reason, r.Topic, r.KafkaPartition, r.KafkaOffset, r.Detail), cancellationToken)));
 
     private Task<DeliveryResult<string, byte[]>> ProduceAsync(string topic, Message<string, byte[]> message, CancellationToken cancellationToken) =>
         retry.ExecuteAsync(async ct => await producer.ProduceAsync(topic, message, ct), cancellationToken).AsTask();

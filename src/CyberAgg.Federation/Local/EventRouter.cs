@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using CyberAgg.Configuration;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Events;
 using CyberAgg.Events.Ingest;
 
@@ -26,16 +28,14 @@ internal sealed class EventRouter(string ingress, IReadOnlyDictionary<string, st
     {
         var producers = nodeBootstrapByPartner.Values.Distinct(StringComparer.Ordinal).ToDictionary(
             b => b,
-            b => new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = b, EnableIdempotence = true, Acks = Acks.All, LingerMs = 2 }).Build(),
+            b => KafkaClients.Producer<string?>(KafkaClients.Reliable(b), "sovereign demo router"),
             StringComparer.Ordinal);
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = ingress,
-            GroupId = "cyberagg-sovereign-router",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = true,
-            FetchWaitMaxMs = 10,
-        }).Build();
+        var config = new KafkaOptions { Bootstrap = ingress }.ToConsumerConfig("cyberagg-sovereign-router");
+        // A demo harness standing in for each country's agents: it re-sends what it routed after a restart.
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.EnableAutoCommit = true;
+        config.FetchWaitMaxMs = 10;
+        using var consumer = KafkaClients.Consumer<string?>(config, "sovereign demo router").Build();
         consumer.Subscribe(KafkaTopicNames.Events);
         try
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Events.Alerts;
@@ -98,14 +99,10 @@ public sealed class FederationMatcher : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = options.Alliance.ToConsumerConfig(options.Node + "-federation-matcher");
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var config = KafkaClients.ManualCommit(options.Alliance.ToConsumerConfig(options.Node + "-federation-matcher"));
         // Caught up, a fetch waits this long for new data: the default 500 ms would be the hop's latency.
         config.FetchWaitMaxMs = 10;
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, e) => Log.KafkaError(logger, "matcher", e.Reason))
-            .Build();
+        using var consumer = KafkaClients.Consumer<string?>(config, "federation matcher", logger).Build();
         using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));

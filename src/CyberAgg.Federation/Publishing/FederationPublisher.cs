@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Events;
@@ -62,11 +63,7 @@ public sealed class FederationPublisher : IDisposable
         schedule = new EpochSchedule(options.Epoch, options.Bucket, kinds.MaxTimespan);
         signingKey = KeyMaterial.LoadSigningKey("federation.signing_key", options.SigningKey);
         watermarks = new MarkerWatermarks(idleTimeout, time);
-        var config = options.Alliance.ToProducerConfig();
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        config.LingerMs = 5;
-        producer = new ProducerBuilder<string, byte[]>(config).SetErrorHandler((_, e) => Log.KafkaError(logger, "publisher", e.Reason)).Build();
+        producer = KafkaClients.Producer<string>(KafkaClients.Reliable(options.Alliance.ToProducerConfig(), lingerMs: 5), "federation publisher", logger);
         Topics = [options.Topic, .. (options.AmberStrictTo.Count == 0 ? [] : options.AmberStrictTo.Append(options.Node).Distinct(StringComparer.Ordinal).Select(FederationOptions.StrictTopic))];
     }
 
@@ -92,16 +89,12 @@ public sealed class FederationPublisher : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = local.ToConsumerConfig(options.Node + "-federation");
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var config = KafkaClients.ManualCommit(local.ToConsumerConfig(options.Node + "-federation"));
         // Caught up, a fetch waits this long for new data: the default 500 ms would be the hop's latency.
         config.FetchWaitMaxMs = 10;
         // One publisher per node: it assigns itself every partition instead of joining a group, so a restarted node
         // resumes at once from its committed offsets rather than waiting out the previous member's session.
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, e) => Log.KafkaError(logger, "publisher", e.Reason))
-            .Build();
+        using var consumer = KafkaClients.Consumer<string?>(config, "federation publisher", logger).Build();
         List<TopicPartition> partitions;
         using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
         {
@@ -347,7 +340,7 @@ public sealed class FederationPublisher : IDisposable
         Task.WhenAll(deliveries).GetAwaiter().GetResult();
         if (pending.Count > 0)
         {
-            consumer.Commit(pending.Select(p => new TopicPartitionOffset(localTopic, p.Key, p.Value + 1)));
+            OffsetCommits.Commit(consumer, pending.Select(p => new TopicPartitionOffset(localTopic, p.Key, p.Value + 1)).ToList(), logger, "federation publisher");
             pending.Clear();
         }
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events.Ingest;
@@ -52,17 +53,8 @@ public sealed class SharingService : BackgroundService
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var consumerConfig = kafka.ToConsumerConfig(options.GroupId);
-        consumerConfig.EnableAutoCommit = false;
-        consumerConfig.AutoOffsetReset = AutoOffsetReset.Earliest;
-        var producerConfig = kafka.ToProducerConfig();
-        producerConfig.EnableIdempotence = true;
-        producerConfig.Acks = Acks.All;
-        producerConfig.LingerMs = 2;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(consumerConfig)
-            .SetErrorHandler((_, e) => Log.ConsumerError(logger, e.Reason))
-            .Build();
-        using var producer = new ProducerBuilder<string, byte[]>(producerConfig).Build();
+        using var consumer = KafkaClients.Consumer<byte[]?>(KafkaClients.ManualCommit(kafka.ToConsumerConfig(options.GroupId)), "sharing consumer", logger).Build();
+        using var producer = KafkaClients.Producer<string>(KafkaClients.Reliable(kafka.ToProducerConfig()), "sharing producer", logger);
         consumer.Subscribe(options.AlertsTopic);
         Log.Started(logger, options.AlertsTopic, options.GroupId, recipients.Length);
         var batch = new List<ConsumeResult<byte[]?, byte[]>>(options.MaxBatch);
@@ -92,8 +84,7 @@ public sealed class SharingService : BackgroundService
                 }
 
                 await ReleaseAsync(batch, producer, cancellationToken);
-                consumer.Commit(batch.Select(r => new TopicPartitionOffset(r.TopicPartition, r.Offset + 1))
-                    .GroupBy(o => o.TopicPartition).Select(g => g.MaxBy(o => o.Offset.Value)!));
+                OffsetCommits.Commit(consumer, OffsetCommits.After(batch), logger, "sharing consumer");
                 Interlocked.Add(ref processed, batch.Count);
             }
         }
@@ -176,16 +167,7 @@ public sealed class SharingService : BackgroundService
     private Task<DeliveryResult<string, byte[]>> DeadLetterAsync(IProducer<string, byte[]> producer, ConsumeResult<byte[]?, byte[]> result, string reason, CancellationToken cancellationToken)
     {
         SharingInstrumentation.Errors.Add(1, new KeyValuePair<string, object?>(SharingInstrumentation.Tags.ErrorType, reason));
-        return producer.ProduceAsync(options.DeadLetterTopic, new Message<string, byte[]>
-        {
-            Key = "sharing",
-            Value = result.Message.Value,
-            Headers = new Headers
-            {
-                { KafkaHeaderNames.DeadLetterReason, Encoding.UTF8.GetBytes(reason) },
-                { KafkaHeaderNames.DeadLetterSource, Encoding.UTF8.GetBytes(KafkaHeaderNames.SourceOf(result.Topic, result.Partition.Value, result.Offset.Value)) },
-            },
-        }, cancellationToken);
+        return producer.ProduceAsync(options.DeadLetterTopic, DeadLetterMessages.For("sharing", result, reason), cancellationToken);
     }
 
     /// <summary>The same offsets give the same token, so a batch replayed after a crash is audited once.</summary>

@@ -14,9 +14,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "Could not write {Count} audit rows after retries")]
     public static partial void AuditWriteFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Error, "Consumer error: {Reason}")]
-    public static partial void ConsumerError(ILogger logger, string reason);
-
     [LoggerMessage(6, LogLevel.Warning, "Alert message at {Topic}/{Partition}@{Offset} does not verify ({Reason}) and is dead-lettered: it was not signed by this deployment's correlator")]
     public static partial void UnverifiedAlert(ILogger logger, string topic, int partition, long offset, string reason);
 

@@ -24,4 +24,7 @@ public sealed class PlaybackOptions
 
     /// <summary>Events per Kafka message (one signed batch).</summary>
     public int BatchSize { get; init; } = 500;
+
+    /// <summary>Holds playback back while the correlator lags too far behind (null: never).</summary>
+    public PlaybackBackpressure? Backpressure { get; init; }
 }

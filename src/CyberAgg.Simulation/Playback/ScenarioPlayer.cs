@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Events;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Events.Wire;
@@ -28,7 +29,18 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
 
     public double Speed => options.Speed ?? scenario.Speed;
 
+    /// <summary>Times playback waited for the correlator (see <see cref="PlaybackOptions.Backpressure"/>).</summary>
+    public long HeldBack => gate?.Waits ?? 0;
+
+    private static readonly TimeSpan MaxHeldSlice = TimeSpan.FromSeconds(5);
+
+    private LagGate? gate;
+
     private long sent;
+    private long sentMessages;
+    private long sentBytes;
+
+    private double MeanRecordBytes => Interlocked.Read(ref sentMessages) is > 0 and var n ? (double)Interlocked.Read(ref sentBytes) / n : 64 * 1024;
 
     /// <summary>Plays the whole scenario, or until cancelled; returns when every sent batch is acknowledged.</summary>
     public async Task PlayAsync(IProgress<PlaybackProgress>? progress, CancellationToken cancellationToken)
@@ -44,14 +56,9 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
         EventTimeStart = options.Start ?? time.GetUtcNow() - ahead;
         var factory = new EventFactory(scenario, EventTimeStart, Guid.NewGuid().ToString("N")[..8]);
         var sightings = PlanSightings();
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            CompressionType = CompressionType.Lz4,
-            LingerMs = 5,
-        }).Build();
+        using var producer = KafkaClients.Producer<string>(KafkaClients.Reliable(options.BootstrapServers, lingerMs: 5), "scenario player");
+        using var gate = options.Backpressure is { } hold ? new LagGate(hold, options.BootstrapServers, options.Topic, time) : null;
+        this.gate = gate;
         var pending = new List<Task>();
         StartedTimestamp = time.GetTimestamp();
         var cursor = TimeSpan.Zero;
@@ -60,10 +67,24 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
         while (cursor < scenario.Duration && !cancellationToken.IsCancellationRequested)
         {
             var target = TimeSpan.FromTicks((long)Math.Min(scenario.Duration.Ticks, time.GetElapsedTime(StartedTimestamp).Ticks * Speed));
+            if (gate is not null && target - cursor > MaxHeldSlice)
+            {
+                // Held back by the correlator, slices stay small, so the look at its lag comes before the overshoot.
+                target = cursor + MaxHeldSlice;
+            }
+
             if (target <= cursor)
             {
                 // Pacing, not synchronisation: the next slice of scenario time is not due yet.
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            var heldAt = cursor;
+            if (gate is not null && await gate.WaitAsync(MeanRecordBytes, () => progress?.Report(Snapshot(heldAt)), cancellationToken) is { Ticks: > 0 } paused)
+            {
+                // Scenario time stood still while the correlator caught up: the scenario plays the same, only later.
+                StartedTimestamp += (long)(paused.TotalSeconds * time.TimestampFrequency);
                 continue;
             }
 
@@ -102,14 +123,17 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
             if (time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(1))
             {
                 lastReport = time.GetTimestamp();
-                progress?.Report(new PlaybackProgress(cursor, scenario.Duration, EventsSent, Truth.Count(t => t.Sightings.Count > 0)));
+                progress?.Report(Snapshot(cursor));
             }
         }
 
         await Task.WhenAll(pending);
         producer.Flush(TimeSpan.FromSeconds(30));
-        progress?.Report(new PlaybackProgress(cursor, scenario.Duration, EventsSent, Truth.Count(t => t.Sightings.Count > 0)));
+        progress?.Report(Snapshot(cursor));
     }
+
+    private PlaybackProgress Snapshot(TimeSpan cursor) =>
+        new(cursor, scenario.Duration, EventsSent, Truth.Count(t => t.Sightings.Count > 0), HeldBack);
 
     private Task SendAsync(IProducer<string, byte[]> producer, List<(int Partner, SecurityEvent Event, StepTruth? Detectable)> slice)
     {
@@ -145,12 +169,16 @@ public sealed class ScenarioPlayer(Scenario scenario, PlaybackOptions options, T
                     },
                 };
                 var count = chunk.Length;
+                gate?.Produced(1);
+                var size = message.Value.Length;
                 deliveries.Add(producer.ProduceAsync(options.Topic, message).ContinueWith(
                     t =>
                     {
                         if (t.IsCompletedSuccessfully)
                         {
                             Interlocked.Add(ref sent, count);
+                            Interlocked.Increment(ref sentMessages);
+                            Interlocked.Add(ref sentBytes, size);
                         }
 
                         return t;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events;
 
@@ -36,14 +37,12 @@ public sealed class AlertObserver(string bootstrapServers, IEnumerable<string> p
 
     private void Run(TaskCompletionSource assigned)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers, AllowAutoCreateTopics = false }).Build();
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "cyberagg-exercise-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            AllowAutoCreateTopics = false,
-        }).Build();
+        // Looking a partner feed up must not create it: the sharing service creates the feeds it serves.
+        var adminConfig = new AdminClientConfig(KafkaClients.Connection(bootstrapServers)) { AllowAutoCreateTopics = false };
+        using var admin = KafkaClients.Admin(adminConfig, "exercise alert observer");
+        var config = KafkaClients.ManualCommit(bootstrapServers, "cyberagg-exercise-" + Guid.NewGuid().ToString("N"));
+        config.AllowAutoCreateTopics = false;
+        using var consumer = KafkaClients.Consumer<string?>(config, "exercise alert observer").Build();
         var owned = new HashSet<TopicPartition>();
         var lastLook = long.MinValue;
         while (!stop.IsCancellationRequested)

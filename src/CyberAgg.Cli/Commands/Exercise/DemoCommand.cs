@@ -161,6 +161,8 @@ internal static class DemoCommand
                 Keys = loaded.Partners.ToDictionary(p => p.Id, p => new IngestKey(p.Id, "demo", secrets[p.Id], p.Country), StringComparer.Ordinal),
                 Speed = parse.GetValue(speed),
                 NoiseScale = parse.GetValue(noise),
+                // The embedded Kafka deletes what exceeds 5 MiB a partition: never play more than half of that ahead.
+                Backpressure = new PlaybackBackpressure(settings.Correlator.GroupId, EmbeddedKafkaOptions.RetainedBytesPerPartition * new EmbeddedKafkaOptions().EventsPartitions / 2),
             };
             var playStart = TimeProvider.System.GetUtcNow();
             var (score, player) = await ExerciseRunner.RunAsync(

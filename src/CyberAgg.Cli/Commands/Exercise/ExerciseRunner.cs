@@ -48,7 +48,7 @@ internal static class ExerciseRunner
 
         var clock = Stopwatch.StartNew();
         var progress = new Progress<PlaybackProgress>(p => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  [{clock.Elapsed:mm\\:ss}] scenario {p.ScenarioTime:d\\.hh\\:mm\\:ss} of {p.Duration:d\\.hh\\:mm\\:ss} | sent {p.EventsSent:N0} | steps {p.StepsPlayed}/{scenario.Steps.Count}{(status is null ? "" : " | " + status())}")));
+            $"  [{clock.Elapsed:mm\\:ss}] scenario {p.ScenarioTime:d\\.hh\\:mm\\:ss} of {p.Duration:d\\.hh\\:mm\\:ss} | sent {p.EventsSent:N0} | steps {p.StepsPlayed}/{scenario.Steps.Count}{(p.HeldBack > 0 ? $" | held back {p.HeldBack:N0}x for the correlator" : "")}{(status is null ? "" : " | " + status())}")));
         await player.PlayAsync(progress, limit.Token);
 
         // Give the last sightings time to be correlated and their alerts to arrive, without waiting forever.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Events;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Events.Wire;
@@ -44,16 +45,9 @@ internal sealed class SoakTraffic : IDisposable
         this.time = time;
         random = new Random(seed);
         runId = seed.ToString("x", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            EnableIdempotence = true,
-            LingerMs = 5,
-            // A broker outage lasts seconds: deliveries wait it out rather than fail.
-            MessageTimeoutMs = 120_000,
-            // Broker outages are the point: keep librdkafka's connection lines out of the report.
-            LogConnectionClose = false,
-        }).SetLogHandler((_, _) => { }).Build();
+        // A broker outage lasts seconds: reliable deliveries wait it out rather than fail, and the shared handlers keep
+        // librdkafka's connection lines out of the report.
+        producer = KafkaClients.Producer<string>(KafkaClients.Reliable(bootstrap, lingerMs: 5), "soak traffic");
     }
 
     /// <summary>Event ids whose message Kafka acknowledged.</summary>
