@@ -29,6 +29,10 @@ public sealed class ExchangeRunFixture : IAsyncLifetime, IDisposable
 
     public Dictionary<string, ClearValueExchange> Nodes { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, FederationOptions> Options { get; } = new(StringComparer.Ordinal);
+
+    public string AllianceBootstrap => alliance!.BootstrapServers;
+
     public Dictionary<string, ECDsa> Keys { get; } = NodeIds.ToDictionary(n => n, _ => ECDsa.Create(ECCurve.NamedCurves.nistP256), StringComparer.Ordinal);
 
     public LocalIndicators EeIndicators { get; } = new();
@@ -59,6 +63,8 @@ public sealed class ExchangeRunFixture : IAsyncLifetime, IDisposable
         var clickHouse = await SharedClickHouse.GetAsync();
         var options = new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 1 };
         options.ExtraTopics.AddRange(NodeIds.Select(FederationOptions.ExchangeTopic));
+        // The LV node's API follows its alerts topic (ExchangeApiTests); here the alliance Kafka stands in for the node's own.
+        options.ExtraTopics.Add(KafkaTopicNames.Alerts);
         alliance = EmbeddedKafka.Start(options);
         var members = NodeIds.Select(n => new FederationMemberOptions { Node = n, Country = n[..2].ToUpperInvariant(), PublicKey = "base64:" + Convert.ToBase64String(Keys[n].ExportSubjectPublicKeyInfo()) }).ToList();
         EeIndicators.Learn(DomainToken, Domain, 1, "domain", Tlp.Amber);
@@ -86,6 +92,7 @@ public sealed class ExchangeRunFixture : IAsyncLifetime, IDisposable
             };
             var exchange = new ClearValueExchange(federation, node == "ee-node" ? EeIndicators : new LocalIndicators(), new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Password = clickHouse.Password, Database = database }, NullLogger.Instance);
             Nodes[node] = exchange;
+            Options[node] = federation;
             loops.Add(exchange.RunAsync(stop.Token));
         }
 
