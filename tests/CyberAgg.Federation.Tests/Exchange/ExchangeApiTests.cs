@@ -137,6 +137,22 @@ public sealed class ExchangeApiTests(ExchangeRunFixture run) : IClassFixture<Exc
         (await anonymous.GetAsync("/api/federation/exchanges")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task ExchangeCommand_ApiAnswers_OneLinePerRequestOrOneLineError()
+    {
+        using var client = Client(OpsToken);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var released = await ExchangeCommand.PrintAsync(await client.PostAsJsonAsync("/api/federation/exchanges", new { token = run.DomainToken, owner = "ee-node" }), json: false, output, error, CancellationToken.None);
+        released.ShouldBe(0);
+        output.ToString().Trim().ShouldEndWith($"ee-node  released  under agreement ee-lv, TLP AMBER: {ExchangeRunFixture.Domain}");
+
+        var bad = await ExchangeCommand.PrintAsync(await client.PostAsJsonAsync("/api/federation/exchanges", new { token = "xyz", owner = "ee-node" }), json: false, output, error, CancellationToken.None);
+        bad.ShouldBe(1);
+        error.ToString().Trim().ShouldStartWith("error: 400 token: token 'xyz' is not a token");
+        error.ToString().Trim().ShouldNotContain("\n");
+    }
+
     private HttpClient Client(string token)
     {
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
