@@ -20,7 +20,7 @@ namespace CyberAgg.Federation.Exchange;
 /// (unsigned, forged, addressed to another node, outside <see cref="FederationOptions.ExchangeMaxAge"/>, an id already
 /// answered, an answer to no pending request) gets no answer and an audit row <c>rejected</c>.
 /// </remarks>
-public sealed class ClearValueExchange : IDisposable
+public sealed partial class ClearValueExchange : IDisposable
 {
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(1);
     private readonly FederationOptions options;
@@ -77,14 +77,19 @@ public sealed class ClearValueExchange : IDisposable
     /// <summary>Creates the audit table, remembers the ids answered within the replay window, then follows the inbox.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await PrepareAsync(cancellationToken);
+        await Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Creates the audit table and remembers the ids answered within the replay window (a restarted node refuses their copies).</summary>
+    internal async Task PrepareAsync(CancellationToken cancellationToken)
+    {
         await audit.EnsureAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var id in await audit.AnsweredSinceAsync(now - options.ExchangeMaxAge - MaxSkew, cancellationToken))
         {
             answered[id] = now;
         }
-
-        await Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -126,10 +131,11 @@ public sealed class ClearValueExchange : IDisposable
         {
             await SendAsync(owner, message, cancellationToken);
         }
-        catch
+        catch (Exception e) when (e is KafkaException or OperationCanceledException)
         {
             pending.TryRemove(id, out _);
             key.Dispose();
+            await audit.WriteAsync(new ExchangeAuditRow(time.GetUtcNow(), id, ExchangeAuditRow.RequesterRole, options.Node, owner, request.Analyst, token, request.AlertId, "", ExchangeReasons.Failed, "not_sent", "", "", at), CancellationToken.None);
             throw;
         }
 
@@ -231,94 +237,6 @@ public sealed class ClearValueExchange : IDisposable
         };
     }
 
-    private string? Answer(ExchangeMessage request, string topic, int partition, long offset, CancellationToken cancellationToken)
-    {
-        if (answered.ContainsKey(request.Id))
-        {
-            return Reject(request, ExchangeReasons.Replay, topic, partition, offset, cancellationToken);
-        }
-
-        var now = time.GetUtcNow();
-        // Every answered request counts, refusals too: probing many tokens is throttled as much as collecting values.
-        OwnIndicator? own = null;
-        var decision = !WithinRate(request.From, now) ? ReleaseDecision.Refuse(ExchangeReasons.RateLimited)
-            : policy.Decide(request.From, indicators.TryGetOwn(request.Token, out own) ? own : null);
-
-        string? nonce = null;
-        string? sealedValue = null;
-        var (ephemeral, ephemeralPublic) = ValueSealing.NewKey();
-        using (ephemeral)
-        {
-            if (decision.Released)
-            {
-                try
-                {
-                    (nonce, sealedValue) = ValueSealing.Seal(ephemeral, request.EphemeralKey, request.Id, request.From, options.Node, request.Token, own!.Value);
-                }
-                catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
-                {
-                    return Reject(request, ExchangeReasons.InvalidMessage, topic, partition, offset, cancellationToken);
-                }
-            }
-        }
-
-        var outcome = decision.Released ? ExchangeReasons.Released : ExchangeReasons.Refused;
-        answered[request.Id] = now;
-        // Audited before the answer leaves: a crash in between leaves a row and no answer, never the reverse.
-        audit.WriteAsync(Row(request, ExchangeAuditRow.OwnerRole, outcome, decision.Reason, decision.AgreementId, decision.Tlp, decision.Kind), cancellationToken).GetAwaiter().GetResult();
-        SendAsync(request.From, new ExchangeMessage
-        {
-            Type = ExchangeMessage.AnswerType,
-            Id = request.Id,
-            From = options.Node,
-            To = request.From,
-            Token = request.Token,
-            At = now.ToUnixTimeMilliseconds(),
-            EphemeralKey = ephemeralPublic,
-            Decision = outcome,
-            Reason = decision.Reason,
-            Agreement = decision.AgreementId,
-            Tlp = decision.Tlp,
-            Kind = decision.Kind,
-            Nonce = nonce,
-            Sealed = sealedValue,
-        }, cancellationToken).GetAwaiter().GetResult();
-        FederationInstrumentation.ExchangeAnswers.Add(1, new KeyValuePair<string, object?>(FederationInstrumentation.Decision, outcome), new KeyValuePair<string, object?>(FederationInstrumentation.Reason, decision.Reason));
-        Log.ExchangeAnswered(logger, request.Id, request.From, request.Analyst ?? "", outcome, decision.Reason);
-        return null;
-    }
-
-    private string? Receive(ExchangeMessage answer, string topic, int partition, long offset, CancellationToken cancellationToken)
-    {
-        if (!pending.TryGetValue(answer.Id, out var request) || request.Owner != answer.From || request.Token != answer.Token || !pending.TryRemove(answer.Id, out _))
-        {
-            // An answer to nothing asked, from another node than asked, or a second copy of one already received.
-            return Reject(answer, ExchangeReasons.UnknownRequest, topic, partition, offset, cancellationToken);
-        }
-
-        using var key = request.Key;
-        var decision = answer.Decision == ExchangeReasons.Released ? ExchangeReasons.Released : ExchangeReasons.Refused;
-        var reason = answer.Reason ?? "";
-        string? value = null;
-        if (decision == ExchangeReasons.Released)
-        {
-            value = answer.Nonce is null || answer.Sealed is null ? null
-                : ValueSealing.Open(key, answer.EphemeralKey, answer.Id, options.Node, answer.From, answer.Token, answer.Nonce, answer.Sealed);
-            if (value is null)
-            {
-                decision = ExchangeReasons.Failed;
-                reason = ExchangeReasons.Undecryptable;
-            }
-        }
-
-        var row = new ExchangeAuditRow(time.GetUtcNow(), request.Id, ExchangeAuditRow.RequesterRole, options.Node, request.Owner, request.Analyst, request.Token, request.AlertId,
-            answer.Kind ?? "", decision, reason, answer.Agreement ?? "", answer.Tlp ?? "", request.RequestedAt, value ?? "");
-        audit.WriteAsync(row, cancellationToken).GetAwaiter().GetResult();
-        Log.ExchangeReceived(logger, request.Id, request.Owner, decision, reason);
-        request.Completion.TrySetResult(new ExchangeOutcome(request.Id, request.Owner, request.Token, decision, reason, row.AgreementId, row.Tlp, row.Kind, value));
-        return null;
-    }
-
     private string Reject(ExchangeMessage? message, string reason, string topic, int partition, long offset, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref rejected);
@@ -338,49 +256,6 @@ public sealed class ClearValueExchange : IDisposable
         var (requester, owner) = m.Type == ExchangeMessage.AnswerType ? (m.To, m.From) : (m.From, m.To);
         return new ExchangeAuditRow(time.GetUtcNow(), Shorten(m.Id), role, Shorten(requester), Shorten(owner), Shorten(m.Analyst ?? ""), Shorten(m.Token), Shorten(m.AlertId ?? ""),
             kind, decision, reason, agreement, tlp, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(m.At, 0, 253402300799999)));
-    }
-
-    /// <summary>At most <see cref="FederationOptions.ExchangeMaxPerHour"/> answered requests per requester per hour.</summary>
-    private bool WithinRate(string requester, DateTimeOffset now)
-    {
-        if (!perRequester.TryGetValue(requester, out var times))
-        {
-            times = new Queue<DateTimeOffset>();
-            perRequester[requester] = times;
-        }
-
-        while (times.Count > 0 && times.Peek() <= now - TimeSpan.FromHours(1))
-        {
-            times.Dequeue();
-        }
-
-        if (times.Count >= options.ExchangeMaxPerHour)
-        {
-            return false;
-        }
-
-        times.Enqueue(now);
-        return true;
-    }
-
-    /// <summary>Forgets answered ids older than the replay window (stale copies are refused by age) and gives up on requests no owner answered.</summary>
-    private void Expire(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        foreach (var id in answered.Where(p => p.Value < now - options.ExchangeMaxAge - MaxSkew - MaxSkew).Select(p => p.Key).ToList())
-        {
-            answered.Remove(id);
-        }
-
-        foreach (var request in pending.Values.Where(r => r.RequestedAt < now - options.ExchangeMaxAge - MaxSkew).ToList())
-        {
-            if (pending.TryRemove(request.Id, out _))
-            {
-                using var key = request.Key;
-                audit.WriteAsync(new ExchangeAuditRow(now, request.Id, ExchangeAuditRow.RequesterRole, options.Node, request.Owner, request.Analyst, request.Token, request.AlertId, "", ExchangeReasons.Failed, "no_answer", "", "", request.RequestedAt), cancellationToken).GetAwaiter().GetResult();
-                request.Completion.TrySetResult(new ExchangeOutcome(request.Id, request.Owner, request.Token, ExchangeReasons.Failed, "no_answer", "", "", "", null));
-            }
-        }
     }
 
     private async Task SendAsync(string node, ExchangeMessage message, CancellationToken cancellationToken)
