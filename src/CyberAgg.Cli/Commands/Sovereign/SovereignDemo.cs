@@ -109,12 +109,14 @@ internal static class SovereignDemo
             return;
         }
 
+        var asked = System.Diagnostics.Stopwatch.StartNew();
         var request = await exchange.RequestAsync(blinded.Alert.Token, owner, "demo-analyst", blinded.Alert.Alert.AlertId, cancellationToken);
         var answer = await request.Answer.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        var took = asked.Elapsed;
         var decided = answer.Decision == CyberAgg.Federation.Exchange.ExchangeReasons.Released
             ? $"released under agreement {answer.AgreementId} (TLP {answer.Tlp}): {answer.Value!.Replace('\u001f', '/')}"
             : $"{answer.Decision} ({answer.Reason})";
-        output.WriteLine($"Clear-value exchange: {node.Spec.Node} asked {owner} about {blinded.Alert.Alert.GroupKey} ({blinded.Alert.Alert.RuleTitle}): {decided}.");
+        output.WriteLine($"Clear-value exchange: {node.Spec.Node} asked {owner} about {blinded.Alert.Alert.GroupKey} ({blinded.Alert.Alert.RuleTitle}): {decided} (answered in {took.TotalMilliseconds:F0} ms, both audits written).");
         var ownerDatabase = alliance.Nodes.Single(n => n.Spec.Node == owner).ClickHouse.Database;
         output.WriteLine($"  audited on both nodes: SELECT role, decision, reason, agreement_id, tlp FROM {node.ClickHouse.Database}.federation_exchange_audit (and {ownerDatabase}.federation_exchange_audit) WHERE request_id = '{request.Id}'");
     }
