@@ -10,6 +10,7 @@ var root = new RootCommand("CyberAgg: cross-border cyber-defense telemetry aggre
     CyberAgg.Cli.Commands.Bench.BenchCommand.Create(),
     CyberAgg.Cli.Commands.Exercise.SimulateCommand.Create(),
     CyberAgg.Cli.Commands.Soak.SoakCommand.Create(),
+    CyberAgg.Cli.Commands.Sovereign.ExchangeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -21,5 +21,13 @@ public static class FederationInstrumentation
 
     public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cyberagg.federation.alerts.raised", "{alert}", "Alerts the matcher raised over blinded observations.");
 
+    public static readonly Counter<long> ExchangeRequests = Meter.CreateCounter<long>("cyberagg.federation.exchange.requests", "{request}", "Clear-value requests this node sent to owner nodes.");
+
+    public static readonly Counter<long> ExchangeAnswers = Meter.CreateCounter<long>("cyberagg.federation.exchange.answers", "{answer}", "Clear-value requests this node answered as owner, by decision (released, refused) and reason.");
+
+    public static readonly Counter<long> ExchangeRejected = Meter.CreateCounter<long>("cyberagg.federation.exchange.rejected", "{message}", "Exchange messages rejected without an answer, by reason (unsigned, bad_signature, unknown_node, replay, stale, future, misaddressed, unknown_request, invalid_message).");
+
     public const string Reason = "reason";
+
+    public const string Decision = "decision";
 }

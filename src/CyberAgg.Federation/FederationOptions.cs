@@ -1,4 +1,5 @@
 using CyberAgg.Configuration;
+using CyberAgg.Events;
 using Microsoft.Extensions.Configuration;
 
 namespace CyberAgg.Federation;
@@ -70,6 +71,24 @@ public sealed class FederationOptions
     /// <summary>Batches created longer ago than this (or this far in the future) are refused as replays.</summary>
     [ConfigurationKeyName("max_batch_age")]
     public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// What this node releases when another member asks for the clear value behind one of its tokens; no agreement
+    /// that names the requester, kind and TLP: refused. Empty (the default): every request is refused (and audited).
+    /// </summary>
+    [ConfigurationKeyName("release_agreements")]
+    public List<ReleaseAgreementOptions> ReleaseAgreements { get; set; } = [];
+
+    /// <summary>Exchange requests and answers signed longer ago than this (or this far ahead) are rejected as replays.</summary>
+    [ConfigurationKeyName("exchange_max_age")]
+    public TimeSpan ExchangeMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most exchange requests this node answers per requesting node per hour; more are refused (<c>rate_limited</c>).</summary>
+    [ConfigurationKeyName("exchange_max_per_hour")]
+    public int ExchangeMaxPerHour { get; set; } = 60;
+
+    /// <summary>The topic on which <paramref name="node"/> receives clear-value exchange requests and answers addressed to it.</summary>
+    public static string ExchangeTopic(string node) => $"cyberagg.alliance.{node}.exchange.v1";
 
     /// <summary>The topic on which <paramref name="node"/> receives AMBER+STRICT observations addressed to it.</summary>
     public static string StrictTopic(string node) => $"cyberagg.alliance.{node}.v1";
@@ -149,9 +168,54 @@ public sealed class FederationOptions
             throw new ConfigurationException("federation.node_idle_timeout", $"{NodeIdleTimeout} must be above zero, e.g. 30s.");
         }
 
+        ValidateExchange();
         if (MaxBatchAge <= TimeSpan.Zero)
         {
             throw new ConfigurationException("federation.max_batch_age", $"{MaxBatchAge} must be above zero; at least the alliance topic's retention.");
+        }
+    }
+
+    private void ValidateExchange()
+    {
+        if (ExchangeMaxAge < TimeSpan.FromSeconds(10) || ExchangeMaxAge > TimeSpan.FromDays(1))
+        {
+            throw new ConfigurationException("federation.exchange_max_age", $"{ExchangeMaxAge} must be between 10s and 1d; 10m rides out clock skew and a short outage.");
+        }
+
+        if (ExchangeMaxPerHour < 1)
+        {
+            throw new ConfigurationException("federation.exchange_max_per_hour", $"{ExchangeMaxPerHour} must be at least 1, e.g. 60.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ReleaseAgreements.Count; i++)
+        {
+            var a = ReleaseAgreements[i];
+            var key = $"federation.release_agreements[{i}]";
+            if (string.IsNullOrWhiteSpace(a.Id) || !ids.Add(a.Id))
+            {
+                throw new ConfigurationException(key + ".id", $"'{a.Id}' must be set and unique, e.g. ee-to-lv.");
+            }
+
+            if (a.To.Count == 0)
+            {
+                throw new ConfigurationException(key + ".to", "is empty; list requesting node ids, country codes of members, or '*'.");
+            }
+
+            foreach (var to in a.To.Where(t => t != "*" && !Members.Any(m => m.Node == t || m.Country == t)))
+            {
+                throw new ConfigurationException(key + ".to", $"names '{to}', which is neither a node nor a country in federation.members.");
+            }
+
+            if (a.Kinds.Count == 0)
+            {
+                throw new ConfigurationException(key + ".kinds", "is empty; list indicator kinds such as source.ip and domain, or '*'.");
+            }
+
+            if (!TlpNames.TryParse(a.MaxTlp, out var tlp) || tlp == Tlp.Red)
+            {
+                throw new ConfigurationException(key + ".max_tlp", $"'{a.MaxTlp}' must be CLEAR, GREEN, AMBER or AMBER+STRICT; TLP:RED is never released.");
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ConfigurationReferenceTests
         ("correlator", typeof(CyberAgg.Correlator.CorrelatorOptions)),
         ("ingest", typeof(CyberAgg.Correlator.IngestOptions)),
         ("api", typeof(CyberAgg.Api.Hosting.ApiOptions)),
+        ("federation", typeof(CyberAgg.Federation.FederationOptions)),
         ("telemetry", Type.GetType("CyberAgg.Cli.Commands.TelemetryOptions, cyberagg", throwOnError: true)!),
     ];
 
@@ -78,7 +79,7 @@ public sealed partial class ConfigurationReferenceTests
             Reach(type, reached);
         }
 
-        var assemblies = new[] { typeof(KafkaOptions).Assembly, typeof(CyberAgg.Correlator.CorrelatorOptions).Assembly, typeof(CyberAgg.Api.Hosting.ApiOptions).Assembly, ServeSections[^1].Type.Assembly };
+        var assemblies = new[] { typeof(KafkaOptions).Assembly, typeof(CyberAgg.Correlator.CorrelatorOptions).Assembly, typeof(CyberAgg.Api.Hosting.ApiOptions).Assembly, typeof(CyberAgg.Federation.FederationOptions).Assembly, ServeSections[^1].Type.Assembly };
         var withKeys = assemblies.SelectMany(a => a.GetTypes())
             .Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>() is not null))
             .ToList();

@@ -82,6 +82,7 @@ public sealed partial class MetricCatalogueTests
         RuntimeHelpers.RunClassConstructor(typeof(CyberAgg.Correlator.Telemetry.CorrelatorInstrumentation).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(CyberAgg.Sharing.SharingInstrumentation).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(CyberAgg.Api.Hosting.ApiInstrumentation).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(CyberAgg.Federation.FederationInstrumentation).TypeHandle);
         var agent = Assembly.Load("cyberagg-agent").GetType("CyberAgg.Agent.Telemetry.AgentTelemetry", throwOnError: true)!;
         using ((IDisposable)Activator.CreateInstance(agent, [null])!)
         {

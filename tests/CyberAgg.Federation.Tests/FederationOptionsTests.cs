@@ -43,6 +43,37 @@ public sealed class FederationOptionsTests
         error.Message.ShouldNotContain(TestNodes.Secret[7..]);
     }
 
+    [Theory]
+    [InlineData("id", "federation.release_agreements[1].id")]
+    [InlineData("to", "federation.release_agreements[0].to")]
+    [InlineData("kinds", "federation.release_agreements[0].kinds")]
+    [InlineData("red", "federation.release_agreements[0].max_tlp")]
+    [InlineData("age", "federation.exchange_max_age")]
+    [InlineData("rate", "federation.exchange_max_per_hour")]
+    public void Validate_BadReleaseAgreementOrExchangeKey_OneLineErrorNamingIt(string bad, string key)
+    {
+        var options = TestNodes.Options("ee-node", "EE", "ee-cert");
+        options.ReleaseAgreements =
+        [
+            new ReleaseAgreementOptions { Id = "a", To = ["LV"], Kinds = ["*"] },
+            new ReleaseAgreementOptions { Id = "b", To = ["lv-node"], Kinds = ["domain"], MaxTlp = "AMBER+STRICT" },
+        ];
+        options.Validate();
+        switch (bad)
+        {
+            case "id": options.ReleaseAgreements[1].Id = "a"; break;
+            case "to": options.ReleaseAgreements[0].To = ["FI"]; break;
+            case "kinds": options.ReleaseAgreements[0].Kinds = []; break;
+            case "red": options.ReleaseAgreements[0].MaxTlp = "RED"; break;
+            case "age": options.ExchangeMaxAge = TimeSpan.FromSeconds(1); break;
+            case "rate": options.ExchangeMaxPerHour = 0; break;
+        }
+
+        var error = Should.Throw<ConfigurationException>(options.Validate);
+        error.Message.ShouldStartWith(key);
+        error.Message.ShouldNotContain("\n");
+    }
+
     [Fact]
     public void Publisher_EpochShorterThanLongestWindow_Refused()
     {

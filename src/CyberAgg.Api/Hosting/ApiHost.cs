@@ -33,8 +33,9 @@ public static class ApiHost
     /// <summary>
     /// A ready-to-start application: Kestrel on <see cref="ApiOptions.Url"/>, the live feed from Kafka, queries against
     /// ClickHouse, all scoped by <paramref name="policy"/>. Call <c>StartAsync</c>/<c>RunAsync</c>; dispose to stop.
+    /// <paramref name="services"/> adds services of the host, e.g. a sovereign-mode node's <see cref="Federation.IClearValueExchange"/>.
     /// </summary>
-    public static WebApplication Build(ApiOptions options, SharingPolicy policy, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(ApiOptions options, SharingPolicy policy, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policy);
@@ -69,6 +70,7 @@ public static class ApiHost
             }
         });
         builder.Services.AddCyberAggApi(options, policy, time ?? TimeProvider.System);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         // A body that is too large (413) or too slow (408) is the client's fault, not a server error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
@@ -126,6 +128,7 @@ public static class ApiHost
         AlertActivityEndpoints.Map(api);
         HealthEndpoints.Map(api);
         PivotEndpoints.Map(api);
+        Federation.ExchangeEndpoints.Map(api);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
         app.MapPrometheusScrapingEndpoint("/metrics");

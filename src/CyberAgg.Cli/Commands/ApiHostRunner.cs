@@ -6,6 +6,7 @@ using CyberAgg.Sharing.Policy;
 using CyberAgg.Sharing.Service;
 using CyberAgg.Storage.Writers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CyberAgg.Cli.Commands;
@@ -30,12 +31,23 @@ internal sealed class ApiHostRunner : IAsyncDisposable
     public Uri Address => app.BoundAddress();
 
     /// <summary>Starts both; a taken port is a <see cref="ConfigurationException"/> naming <paramref name="portFlag"/>.</summary>
-    public static async Task<ApiHostRunner> StartAsync(ApiOptions options, SharingPolicy policy, ILoggerFactory loggers, string portFlag, CancellationToken cancellationToken)
+    public static async Task<ApiHostRunner> StartAsync(ApiOptions options, SharingPolicy policy, ILoggerFactory loggers, string portFlag, CancellationToken cancellationToken, CyberAgg.Api.Federation.IClearValueExchange? exchange = null)
     {
         options.Validate();
-        var app = ApiHost.Build(options, policy, TimeProvider.System, logging => logging.SetMinimumLevel(LogLevel.Warning)
-            // Kestrel logs a failed bind as a critical stack trace before throwing; the throw becomes one line below.
-            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None));
+        var app = ApiHost.Build(
+            options,
+            policy,
+            TimeProvider.System,
+            logging => logging.SetMinimumLevel(LogLevel.Warning)
+                // Kestrel logs a failed bind as a critical stack trace before throwing; the throw becomes one line below.
+                .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None),
+            services =>
+            {
+                if (exchange is not null)
+                {
+                    services.AddSingleton(exchange);
+                }
+            });
         try
         {
             await app.StartAsync(cancellationToken);

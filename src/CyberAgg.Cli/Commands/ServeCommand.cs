@@ -110,7 +110,10 @@ internal static class ServeCommand
 
         using var telemetry = telemetryOptions.Start("cyberagg-serve");
         using var loggers = CorrelatorHost.Loggers(verbose ? LogLevel.Debug : LogLevel.Information, settings.Kafka, settings.ClickHouse);
-        await using var api = await StartApiAsync(apiOptions, settings.Kafka, settings.ClickHouse, loggers, stop.Token);
+        // A node's own clear values, shared by the publisher (learns them), the matcher and the exchange (answers with them).
+        var local = new CyberAgg.Federation.LocalIndicators();
+        using var exchange = federation is not null && rules is not null ? new CyberAgg.Federation.Exchange.ClearValueExchange(federation, local, settings.ClickHouse, loggers.CreateLogger("CyberAgg.Federation.Exchange")) : null;
+        await using var api = await StartApiAsync(apiOptions, settings.Kafka, settings.ClickHouse, loggers, exchange is null ? null : new Sovereign.ExchangeApiAdapter(exchange, federation!), stop.Token);
         if (!settings.Correlator.Enabled || rules is null)
         {
             Console.WriteLine(api is null ? "Nothing to run: correlator.enabled is false and api.sharing is not set." : "API only (correlator.enabled is false).");
@@ -137,11 +140,10 @@ internal static class ServeCommand
         if (federation is not null)
         {
             // A sovereign-mode node: raw events stay here; blinded observations go to the alliance and are matched here.
-            var local = new CyberAgg.Federation.LocalIndicators();
             using var publisher = new CyberAgg.Federation.Publishing.FederationPublisher(federation, settings.Kafka, settings.Correlator.IndicatorsTopic, settings.Correlator.IdleTimeout, rules, local, loggers.CreateLogger("CyberAgg.Federation"));
             using var matcher = new CyberAgg.Federation.Matching.FederationMatcher(federation, rules, settings.Correlator.Lateness, local, settings.ClickHouse, loggers.CreateLogger("CyberAgg.Federation"));
-            Console.WriteLine($"Federation: node {federation.Node} ({federation.Country}), alliance {federation.Alliance}, topic {federation.Topic}, {federation.Members.Count} members.");
-            var loops = Task.WhenAll(pipeline.RunAsync(stop.Token), publisher.RunAsync(stop.Token), matcher.RunAsync(stop.Token));
+            Console.WriteLine($"Federation: node {federation.Node} ({federation.Country}), alliance {federation.Alliance}, topic {federation.Topic}, {federation.Members.Count} members, clear-value exchange on {exchange!.Topic} ({federation.ReleaseAgreements.Count} release agreements).");
+            var loops = Task.WhenAll(pipeline.RunAsync(stop.Token), publisher.RunAsync(stop.Token), matcher.RunAsync(stop.Token), exchange!.RunAsync(stop.Token));
             readiness.Track(loops);
             await loops;
         }
@@ -208,7 +210,7 @@ internal static class ServeCommand
     }
 
     /// <summary>Starts the API and sharing service when <c>api.sharing</c> names a sharing.yaml.</summary>
-    private static async Task<ApiHostRunner?> StartApiAsync(CyberAgg.Api.Hosting.ApiOptions? api, KafkaOptions kafka, ClickHouseOptions clickHouse, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<ApiHostRunner?> StartApiAsync(CyberAgg.Api.Hosting.ApiOptions? api, KafkaOptions kafka, ClickHouseOptions clickHouse, ILoggerFactory loggers, CyberAgg.Api.Federation.IClearValueExchange? exchange, CancellationToken cancellationToken)
     {
         if (api is null)
         {
@@ -218,7 +220,7 @@ internal static class ServeCommand
 
         api.Kafka = kafka;
         api.ClickHouse = clickHouse;
-        var runner = await ApiHostRunner.StartAsync(api, ApiHostRunner.LoadPolicy(api.Sharing), loggers, "api.listen", cancellationToken);
+        var runner = await ApiHostRunner.StartAsync(api, ApiHostRunner.LoadPolicy(api.Sharing), loggers, "api.listen", cancellationToken, exchange);
         Console.WriteLine($"API and dashboard: {runner.Address}");
         return runner;
     }

@@ -46,7 +46,7 @@ internal sealed class TelemetryOptions
         }
 
         var endpoint = new Uri(OtlpEndpoint);
-        string[] names = ["CyberAgg.Correlator", "CyberAgg.Api", "CyberAgg.Sharing", "ClickHouse.Driver"];
+        string[] names = ["CyberAgg.Correlator", "CyberAgg.Federation", "CyberAgg.Api", "CyberAgg.Sharing", "ClickHouse.Driver"];
         var meters = Sdk.CreateMeterProviderBuilder().AddCyberAggDefaults(serviceName).AddMeter(names).AddOtlpExporter(o => o.Endpoint = endpoint).Build();
         var traces = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(ResourceBuilder.CreateDefault().AddCyberAggService(serviceName)).AddSource(names).AddOtlpExporter(o => o.Endpoint = endpoint).Build();
         return new Both(meters, traces);

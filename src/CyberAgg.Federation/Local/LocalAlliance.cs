@@ -75,6 +75,7 @@ public sealed class LocalAlliance : IAsyncDisposable
         var allianceOptions = new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3 };
         allianceOptions.ExtraTopics.Add(FederationOptions.DefaultTopic);
         allianceOptions.ExtraTopics.AddRange(options.Nodes.Select(n => FederationOptions.StrictTopic(n.Node)));
+        allianceOptions.ExtraTopics.AddRange(options.Nodes.Select(n => FederationOptions.ExchangeTopic(n.Node)));
         var alliance = EmbeddedKafka.Start(allianceOptions);
         var ingress = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3, EventsPartitions = 6 });
         var secret = RandomNumberGenerator.GetBytes(32);
@@ -98,6 +99,7 @@ public sealed class LocalAlliance : IAsyncDisposable
                 Epoch = options.Epoch,
                 Bucket = options.Bucket,
                 NodeIdleTimeout = options.NodeIdleTimeout,
+                ReleaseAgreements = [.. options.ReleaseAgreements],
             };
             var correlator = Copy(options.Correlator, "cyberagg-" + spec.Node, scaleOut: true);
             var ingest = new IngestOptions { Trust = options.Ingest.Trust, Keys = options.Ingest.Keys.Where(k => spec.Partners.Contains(k.Partner)).ToList() };

@@ -30,6 +30,9 @@ public sealed class LocalAllianceOptions
 
     public TimeSpan NodeIdleTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Every node's release agreements for the clear-value exchange; none: every request is refused.</summary>
+    public IReadOnlyList<ReleaseAgreementOptions> ReleaseAgreements { get; init; } = [];
+
     /// <summary>Also run central mode on the same events, to compare detections.</summary>
     public bool Central { get; init; } = true;
 }

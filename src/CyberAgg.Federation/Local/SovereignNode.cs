@@ -2,6 +2,7 @@ using CyberAgg.Configuration;
 using CyberAgg.Correlator;
 using CyberAgg.Correlator.Pipeline;
 using CyberAgg.Embedded.Kafka;
+using CyberAgg.Federation.Exchange;
 using CyberAgg.Federation.Matching;
 using CyberAgg.Federation.Publishing;
 using CyberAgg.Rules.Loading;
@@ -53,6 +54,9 @@ public sealed class SovereignNode : IAsyncDisposable
 
     public FederationMatcher? Matcher { get; private set; }
 
+    /// <summary>The node's clear-value exchange: asks other nodes, and answers them by its release agreements.</summary>
+    public ClearValueExchange? Exchange { get; private set; }
+
     /// <summary>Raised with every alert the node's matcher stores.</summary>
     public event Action<SovereignNode, IReadOnlyList<SovereignAlert>>? AlertsRaised;
 
@@ -64,7 +68,7 @@ public sealed class SovereignNode : IAsyncDisposable
 
     public bool IsRunning => running is not null;
 
-    /// <summary>Starts the correlator, publisher and matcher; a fresh start knows nothing but what Kafka and ClickHouse keep.</summary>
+    /// <summary>Starts the correlator, publisher, matcher and exchange; a fresh start knows nothing but what Kafka and ClickHouse keep.</summary>
     public void Start()
     {
         if (running is not null)
@@ -78,7 +82,8 @@ public sealed class SovereignNode : IAsyncDisposable
         Publisher = new FederationPublisher(Federation, new KafkaOptions { Bootstrap = Kafka.BootstrapServers }, correlator.IndicatorsTopic, correlator.IdleTimeout, rules, indicators, loggers.CreateLogger("CyberAgg.Federation." + Spec.Node), time);
         Matcher = new FederationMatcher(Federation, rules, correlator.Lateness, indicators, ClickHouse, loggers.CreateLogger("CyberAgg.Federation." + Spec.Node), time);
         Matcher.AlertsRaised += alerts => AlertsRaised?.Invoke(this, alerts);
-        tasks = [Pipeline.RunAsync(running.Token), Publisher.RunAsync(running.Token), Matcher.RunAsync(running.Token)];
+        Exchange = new ClearValueExchange(Federation, indicators, ClickHouse, loggers.CreateLogger("CyberAgg.Federation.Exchange." + Spec.Node), time);
+        tasks = [Pipeline.RunAsync(running.Token), Publisher.RunAsync(running.Token), Matcher.RunAsync(running.Token), Exchange.RunAsync(running.Token)];
     }
 
     /// <summary>Stops the processes (each finishes and commits what it holds); Kafka and ClickHouse stay up.</summary>
@@ -104,7 +109,9 @@ public sealed class SovereignNode : IAsyncDisposable
         Pipeline?.Dispose();
         Publisher?.Dispose();
         Matcher?.Dispose();
+        Exchange?.Dispose();
         Pipeline = null;
+        Exchange = null;
         Publisher = null;
         Matcher = null;
         running.Dispose();

@@ -195,10 +195,22 @@ public sealed class FederationPublisher : IDisposable
     {
         withheld = null;
         var records = new List<BlindedRecord>();
+        var bucket = schedule.BucketOf(DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp));
+        var epoch = schedule.EpochOf(bucket);
         // An unreadable label is treated as the strictest: it never leaves.
         var tlp = TlpNames.ParseOrRed(observation.Tlp);
         if (tlp == Tlp.Red)
         {
+            // Kept home, but remembered: the clear-value exchange must never release a value this node saw as RED.
+            foreach (var kind in KindsOf(observation).Keys)
+            {
+                Indicators.LearnRed(blinder.Blind(epoch, kind, observation.Key), epoch);
+                if (schedule.CarriesPrevious(bucket))
+                {
+                    Indicators.LearnRed(blinder.Blind(epoch - 1, kind, observation.Key), epoch - 1);
+                }
+            }
+
             withheld = "tlp_red";
             return records;
         }
@@ -218,7 +230,39 @@ public sealed class FederationPublisher : IDisposable
             return records;
         }
 
-        var byKind = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var (kind, rules) in KindsOf(observation))
+        {
+            var token = blinder.Blind(epoch, kind, observation.Key);
+            Indicators.Learn(token, observation.Key, epoch, kind, tlp);
+            string? previous = null;
+            if (schedule.CarriesPrevious(bucket))
+            {
+                previous = blinder.Blind(epoch - 1, kind, observation.Key);
+                Indicators.Learn(previous, observation.Key, epoch - 1, kind, tlp);
+            }
+
+            records.Add(new BlindedRecord
+            {
+                Token = token,
+                PreviousToken = previous,
+                Epoch = epoch,
+                Kind = kind,
+                Country = country,
+                Partner = partner,
+                Bucket = bucket.ToUnixTimeMilliseconds(),
+                Tlp = tlp.ToName(),
+                Rules = rules.ToArray(),
+                Count = 1,
+            });
+        }
+
+        return records;
+    }
+
+    /// <summary>The indicator kinds the observation feeds, with the detection rules that feed each.</summary>
+    private SortedDictionary<string, SortedSet<string>> KindsOf(Observation observation)
+    {
+        var byKind = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var detection in observation.Rules)
         {
             foreach (var feed in kinds.FeedsOf(detection))
@@ -245,35 +289,7 @@ public sealed class FederationPublisher : IDisposable
             }
         }
 
-        var bucket = schedule.BucketOf(DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp));
-        var epoch = schedule.EpochOf(bucket);
-        foreach (var (kind, rules) in byKind)
-        {
-            var token = blinder.Blind(epoch, kind, observation.Key);
-            Indicators.Learn(token, observation.Key, epoch);
-            string? previous = null;
-            if (schedule.CarriesPrevious(bucket))
-            {
-                previous = blinder.Blind(epoch - 1, kind, observation.Key);
-                Indicators.Learn(previous, observation.Key, epoch - 1);
-            }
-
-            records.Add(new BlindedRecord
-            {
-                Token = token,
-                PreviousToken = previous,
-                Epoch = epoch,
-                Kind = kind,
-                Country = country,
-                Partner = partner,
-                Bucket = bucket.ToUnixTimeMilliseconds(),
-                Tlp = tlp.ToName(),
-                Rules = rules.ToArray(),
-                Count = 1,
-            });
-        }
-
-        return records;
+        return byKind;
     }
 
     private IEnumerable<string> TopicsFor(string tlp) =>

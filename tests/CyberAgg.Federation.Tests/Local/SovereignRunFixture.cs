@@ -69,7 +69,7 @@ public sealed class SovereignRunFixture : IAsyncLifetime
             events_per_partner: 3
         """;
 
-    private readonly ClickHouseFixture clickHouse = new();
+    private ClickHouseFixture clickHouse = null!;
 
     public LocalAlliance Alliance { get; private set; } = null!;
 
@@ -93,7 +93,7 @@ public sealed class SovereignRunFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await clickHouse.InitializeAsync();
+        clickHouse = await SharedClickHouse.GetAsync();
         Scenario = ScenarioLoader.Parse(ScenarioYaml);
         var keys = Scenario.Partners.ToDictionary(p => p.Id, p => new IngestKey(p.Id, "test", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), p.Country), StringComparer.Ordinal);
         var clock = TimeProvider.System;
@@ -268,8 +268,6 @@ public sealed class SovereignRunFixture : IAsyncLifetime
         {
             await Alliance.DisposeAsync();
         }
-
-        await clickHouse.DisposeAsync();
     }
 
     /// <summary>Runs the handler on the reporting thread, so the restart happens at the reported scenario time.</summary>

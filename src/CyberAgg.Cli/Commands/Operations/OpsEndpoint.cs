@@ -35,7 +35,7 @@ internal sealed class OpsEndpoint : IAsyncDisposable
         });
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddCyberAggDefaults(serviceName)
-            .AddMeter(CyberAgg.Correlator.Telemetry.CorrelatorInstrumentation.Name, "CyberAgg.Sharing", "ClickHouse.Driver")
+            .AddMeter(CyberAgg.Correlator.Telemetry.CorrelatorInstrumentation.Name, CyberAgg.Federation.FederationInstrumentation.Name, "CyberAgg.Sharing", "ClickHouse.Driver")
             .AddPrometheusExporter());
         var app = builder.Build();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok", service = serviceName, version = ProductInfo.Version }));

@@ -59,6 +59,8 @@ internal static class SovereignDemo
                     Keys = keys.Values.Select(k => new IngestKeyOptions { Partner = k.Partner, KeyId = k.KeyId, Country = k.Country, Secret = "base64:" + Convert.ToBase64String(k.Secret) }).ToList(),
                 },
                 NodeIdleTimeout = TimeSpan.FromSeconds(10),
+                // The demo's alliance releases AMBER values of every kind to every member on request (audited).
+                ReleaseAgreements = [new CyberAgg.Federation.ReleaseAgreementOptions { Id = "demo-alliance-amber", To = ["*"], Kinds = ["*"], MaxTlp = "AMBER" }],
             },
             loggers,
             cancellationToken: cancellationToken);
@@ -92,7 +94,31 @@ internal static class SovereignDemo
         }
 
         Print(alliance, player, scenario, output);
+        await ExchangeAsync(alliance, output, cancellationToken);
         return 0;
+    }
+
+    /// <summary>One analyst's request for a blinded indicator's clear value, as <c>POST /api/federation/exchanges</c> makes it.</summary>
+    private static async Task ExchangeAsync(LocalAlliance alliance, TextWriter output, CancellationToken cancellationToken)
+    {
+        var blinded = alliance.SovereignAlerts.Where(s => !s.Alert.ClearValue).OrderBy(s => s.Alert.Alert.GroupFields.Count).FirstOrDefault();
+        var node = blinded.Node is null ? null : alliance.Nodes.Single(n => n.Spec.Node == blinded.Node);
+        if (node?.Exchange is not { } exchange || exchange.OwnersIn(blinded.Alert.Alert.Countries.ToList()) is not [var owner, ..])
+        {
+            output.WriteLine("Clear-value exchange: no blinded alert to ask about.");
+            return;
+        }
+
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        var request = await exchange.RequestAsync(blinded.Alert.Token, owner, "demo-analyst", blinded.Alert.Alert.AlertId, cancellationToken);
+        var answer = await request.Answer.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        var took = asked.Elapsed;
+        var decided = answer.Decision == CyberAgg.Federation.Exchange.ExchangeReasons.Released
+            ? $"released under agreement {answer.AgreementId} (TLP {answer.Tlp}): {answer.Value!.Replace('\u001f', '/')}"
+            : $"{answer.Decision} ({answer.Reason})";
+        output.WriteLine($"Clear-value exchange: {node.Spec.Node} asked {owner} about {blinded.Alert.Alert.GroupKey} ({blinded.Alert.Alert.RuleTitle}): {decided} (answered in {took.TotalMilliseconds:F0} ms, both audits written).");
+        var ownerDatabase = alliance.Nodes.Single(n => n.Spec.Node == owner).ClickHouse.Database;
+        output.WriteLine($"  audited on both nodes: SELECT role, decision, reason, agreement_id, tlp FROM {node.ClickHouse.Database}.federation_exchange_audit (and {ownerDatabase}.federation_exchange_audit) WHERE request_id = '{request.Id}'");
     }
 
     private static void Print(LocalAlliance alliance, ScenarioPlayer player, Scenario scenario, TextWriter output)
