@@ -216,6 +216,30 @@ TTL toDateTime(detected_at) + INTERVAL 365 DAY;
 CREATE TABLE IF NOT EXISTS cyberagg.ingest_gaps ON CLUSTER cyberagg AS cyberagg.ingest_gaps_local
 ENGINE = Distributed('cyberagg', 'cyberagg', 'ingest_gaps_local', cityHash64(topic, partition));
 
+CREATE TABLE IF NOT EXISTS cyberagg.federation_exchange_audit_local ON CLUSTER cyberagg
+(
+    audited_at   DateTime64(3, 'UTC'),
+    request_id   String,
+    role         LowCardinality(String),
+    requester    LowCardinality(String),
+    owner        LowCardinality(String),
+    analyst      String,
+    token        String,
+    alert_id     String,
+    kind         LowCardinality(String),
+    decision     LowCardinality(String),
+    reason       LowCardinality(String),
+    agreement_id String,
+    tlp          LowCardinality(String),
+    requested_at DateTime64(3, 'UTC'),
+    clear_value  String
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/cyberagg/federation_exchange_audit_local', '{replica}')
+ORDER BY (requested_at, request_id, audited_at);
+
+CREATE TABLE IF NOT EXISTS cyberagg.federation_exchange_audit ON CLUSTER cyberagg AS cyberagg.federation_exchange_audit_local
+ENGINE = Distributed('cyberagg', 'cyberagg', 'federation_exchange_audit_local', cityHash64(request_id));
+
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition'), (31, 'ingest_gaps');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition'), (31, 'ingest_gaps'), (40, 'federation_exchange_audit');

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Federation.Wire;
@@ -49,11 +50,7 @@ public sealed partial class ClearValueExchange : IDisposable
         audit = new ExchangeAudit(clickHouse, time);
         members = options.Members.ToDictionary(m => m.Node, m => KeyMaterial.LoadPublicKey($"federation.members[{m.Node}].public_key", m.PublicKey), StringComparer.Ordinal);
         signingKey = KeyMaterial.LoadSigningKey("federation.signing_key", options.SigningKey);
-        var config = options.Alliance.ToProducerConfig();
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        config.LingerMs = 1;
-        producer = new ProducerBuilder<string, byte[]>(config).SetErrorHandler((_, e) => Log.KafkaError(logger, "exchange", e.Reason)).Build();
+        producer = KafkaClients.Producer<string>(KafkaClients.Reliable(options.Alliance.ToProducerConfig(), lingerMs: 1), "federation exchange", logger);
     }
 
     /// <summary>This node's inbox: requests and answers addressed to it.</summary>
@@ -81,10 +78,9 @@ public sealed partial class ClearValueExchange : IDisposable
         await Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Creates the audit table and remembers the ids answered within the replay window (a restarted node refuses their copies).</summary>
+    /// <summary>Remembers the ids answered within the replay window (a restarted node refuses their copies).</summary>
     internal async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        await audit.EnsureAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var id in await audit.AnsweredSinceAsync(now - options.ExchangeMaxAge - MaxSkew, cancellationToken))
         {
@@ -151,13 +147,9 @@ public sealed partial class ClearValueExchange : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = options.Alliance.ToConsumerConfig(options.Node + "-federation-exchange");
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var config = KafkaClients.ManualCommit(options.Alliance.ToConsumerConfig(options.Node + "-federation-exchange"));
         config.FetchWaitMaxMs = 10;
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, e) => Log.KafkaError(logger, "exchange", e.Reason))
-            .Build();
+        using var consumer = KafkaClients.Consumer<string?>(config, "federation exchange", logger).Build();
         List<TopicPartition> partitions;
         using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
         {
@@ -182,7 +174,7 @@ public sealed partial class ClearValueExchange : IDisposable
                 if (result?.Message is not null)
                 {
                     Handle(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value, result.Message.Headers, cancellationToken);
-                    consumer.Commit([new TopicPartitionOffset(result.TopicPartition, result.Offset + 1)]);
+                    OffsetCommits.Commit(consumer, OffsetCommits.After([result]), logger, "federation exchange");
                 }
 
                 if (time.GetElapsedTime(lastExpiry) >= TimeSpan.FromSeconds(1))

@@ -5,7 +5,8 @@ using CyberAgg.Storage.Writers;
 namespace CyberAgg.Federation.Exchange;
 
 /// <summary>
-/// The node's own audit of clear-value exchanges, in its own ClickHouse (<c>federation_exchange_audit</c>): every
+/// The node's own audit of clear-value exchanges, in its own ClickHouse (<c>federation_exchange_audit</c>, migration
+/// 0040 in CyberAgg.Storage, applied with the node's schema): every
 /// request it made or answered, refusals and rejected (forged, replayed) messages included. Written before the
 /// answer is sent, so nothing leaves the node unaudited.
 /// </summary>
@@ -22,32 +23,6 @@ internal sealed class ExchangeAudit : IDisposable
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         table = $"{clickHouse.Database}.{Table}";
     }
-
-    /// <summary>Creates the table when it is missing (the node's schema does not know sovereign mode otherwise).</summary>
-    public Task EnsureAsync(CancellationToken cancellationToken) => writer.ExecuteAsync(
-        $"""
-        CREATE TABLE IF NOT EXISTS {table}
-        (
-            audited_at DateTime64(3, 'UTC'),
-            request_id String,
-            role LowCardinality(String),
-            requester LowCardinality(String),
-            owner LowCardinality(String),
-            analyst String,
-            token String,
-            alert_id String,
-            kind LowCardinality(String),
-            decision LowCardinality(String),
-            reason LowCardinality(String),
-            agreement_id String,
-            tlp LowCardinality(String),
-            requested_at DateTime64(3, 'UTC'),
-            clear_value String
-        )
-        ENGINE = MergeTree
-        ORDER BY (requested_at, request_id, audited_at)
-        """,
-        cancellationToken);
 
     public Task WriteAsync(ExchangeAuditRow row, CancellationToken cancellationToken) =>
         writer.InsertAsync(table, ExchangeAuditRow.Columns, [row.ToRow()], $"exchange:{row.RequestId}:{row.Role}:{row.Decision}:{row.Reason}:{Environment.ProcessId}:{Interlocked.Increment(ref sequence)}", cancellationToken);

@@ -33,6 +33,7 @@ public static partial class ClusterSchema
         ["ingest_batches"] = "cityHash64(topic, partition)",
         ["ingest_gaps"] = "cityHash64(topic, partition)",
         ["sharing_audit"] = "cityHash64(alert_id)",
+        ["federation_exchange_audit"] = "cityHash64(request_id)",
     };
 
     /// <summary>The statements that create the schema on every node of <paramref name="cluster"/>, in order.</summary>

@@ -18,6 +18,7 @@ public sealed class ExchangeFreshnessTests : IAsyncLifetime, IDisposable
     {
         var clickHouse = await SharedClickHouse.GetAsync();
         var database = await clickHouse.NewDatabaseAsync();
+        await CyberAgg.Storage.Schema.SchemaMigrator.ApplyAsync(new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Password = clickHouse.Password }.ConnectionString("default"), database);
         // No answer is ever sent here, so the alliance Kafka is never reached.
         exchange = new ClearValueExchange(TestNodes.Options("ee-node", "EE", "ee-cert"), new LocalIndicators(), new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Password = clickHouse.Password, Database = database }, NullLogger.Instance, time);
         await exchange.PrepareAsync(CancellationToken.None);

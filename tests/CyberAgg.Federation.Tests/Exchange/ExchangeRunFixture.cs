@@ -6,6 +6,7 @@ using CyberAgg.Embedded.Kafka;
 using CyberAgg.Events;
 using CyberAgg.Federation.Exchange;
 using CyberAgg.Federation.Wire;
+using CyberAgg.Storage.Schema;
 using CyberAgg.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,6 +75,8 @@ public sealed class ExchangeRunFixture : IAsyncLifetime, IDisposable
         foreach (var node in NodeIds)
         {
             var database = await clickHouse.NewDatabaseAsync();
+            // The node's schema, audit table included, as serve applies it.
+            await SchemaMigrator.ApplyAsync(new ClickHouseOptions { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Password = clickHouse.Password }.ConnectionString("default"), database);
             var federation = new FederationOptions
             {
                 Enabled = true,
