@@ -84,8 +84,10 @@ public sealed class LocalAlliance : IAsyncDisposable
         var nodes = new List<SovereignNode>();
         foreach (var spec in options.Nodes)
         {
-            var database = options.DatabasePrefix + spec.Node.Replace('-', '_');
-            await SchemaMigrator.ApplyAsync(options.ClickHouse.ConnectionString("default"), database, cancellationToken);
+            var own = options.NodeClickHouse is { } start ? await start(spec, cancellationToken) : null;
+            var database = own is null ? options.DatabasePrefix + spec.Node.Replace('-', '_') : SchemaMigrations.DefaultDatabase;
+            var server = own ?? options.ClickHouse;
+            await SchemaMigrator.ApplyAsync(server.ConnectionString("default"), database, cancellationToken);
             var federation = new FederationOptions
             {
                 Enabled = true,
@@ -104,7 +106,7 @@ public sealed class LocalAlliance : IAsyncDisposable
             var correlator = Copy(options.Correlator, "cyberagg-" + spec.Node, scaleOut: true);
             var ingest = new IngestOptions { Trust = options.Ingest.Trust, Keys = options.Ingest.Keys.Where(k => spec.Partners.Contains(k.Partner)).ToList() };
             var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3, EventsPartitions = 3 });
-            nodes.Add(new SovereignNode(spec, kafka, With(options.ClickHouse, database), federation, correlator, options.Rules, ingest, loggers, time));
+            nodes.Add(new SovereignNode(spec, kafka, With(server, database), federation, correlator, options.Rules, ingest, loggers, time));
         }
 
         foreach (var key in keys.Values)

@@ -13,6 +13,13 @@ public sealed class LocalAllianceOptions
     /// <summary>The embedded ClickHouse (URL and password); nodes and central mode each get a database of their own.</summary>
     public required ClickHouseOptions ClickHouse { get; init; }
 
+    /// <summary>
+    /// Each node's own ClickHouse (its database <c>cyberagg</c>), when the caller runs one per node (the demo starts a
+    /// child process each); null: the nodes get a database of their own in <see cref="ClickHouse"/> (tests: chDB keeps
+    /// one storage per process).
+    /// </summary>
+    public Func<NodeSpec, CancellationToken, Task<ClickHouseOptions>>? NodeClickHouse { get; init; }
+
     /// <summary>Database names start with this, e.g. <c>sov_</c> gives <c>sov_central</c>, <c>sov_ee_node</c>.</summary>
     public string DatabasePrefix { get; init; } = "sov_";
 

@@ -29,7 +29,7 @@ internal static class SovereignDemo
             return 2;
         }
 
-        output.WriteLine($"Starting the embedded ClickHouse and {countries.Count + 2} embedded Kafka clusters (one per node, the alliance's, the agents' ingress) ...");
+        output.WriteLine($"Starting {countries.Count + 1} embedded ClickHouse servers (one per node, one for central mode) and {countries.Count + 2} embedded Kafka clusters (one per node, the alliance's, the agents' ingress) ...");
         await using var infra = await InfrastructureStarter.StartOrReportAsync(
             new InfrastructureOptions { DataDirectory = Path.Combine(folder, "sovereign"), Kafka = null, ClickHouse = new EmbeddedClickHouseOptions { Port = 0 } },
             Console.Error,
@@ -44,13 +44,32 @@ internal static class SovereignDemo
         var correlator = new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], Lateness = DemoCommand.LatenessFor(played), IdleTimeout = DemoCommand.IdleTimeout, RestoreState = false };
         var rules = CorrelatorHost.LoadRules(correlator, output);
         using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);
+        var prefix = "sov_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "_";
         var nodes = countries.Select(c => new NodeSpec(c.Key.ToLowerInvariant() + "-node", c.Key, c.Select(p => p.Id).ToList())).ToList();
+
+        // Every node's raw events stay in an engine of its own: one ClickHouse process per node, its own port and password.
+        var servers = new Dictionary<string, NodeClickHouse>(StringComparer.Ordinal);
+        await using var stopServers = new ServerSet(servers);
+        try
+        {
+            var started = await Task.WhenAll(nodes.Select(async n => (n.Node, Server: await NodeClickHouse.StartAsync(n.Node, Path.Combine(folder, "sovereign", n.Node), cancellationToken))));
+            foreach (var (node, server) in started)
+            {
+                servers[node] = server;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+
         await using var alliance = await LocalAlliance.StartAsync(
             new LocalAllianceOptions
             {
                 Nodes = nodes,
                 ClickHouse = new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/'), Password = infra.ClickHouse.Password },
-                DatabasePrefix = "sov_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "_",
+                DatabasePrefix = prefix,
                 Rules = rules,
                 Correlator = correlator,
                 Ingest = new IngestOptions
@@ -58,6 +77,7 @@ internal static class SovereignDemo
                     Trust = IngestTrust.Open,
                     Keys = keys.Values.Select(k => new IngestKeyOptions { Partner = k.Partner, KeyId = k.KeyId, Country = k.Country, Secret = "base64:" + Convert.ToBase64String(k.Secret) }).ToList(),
                 },
+                NodeClickHouse = (spec, _) => Task.FromResult(servers[spec.Node].Options),
                 NodeIdleTimeout = TimeSpan.FromSeconds(10),
                 // The demo's alliance releases AMBER values of every kind to every member on request (audited).
                 ReleaseAgreements = [new CyberAgg.Federation.ReleaseAgreementOptions { Id = "demo-alliance-amber", To = ["*"], Kinds = ["*"], MaxTlp = "AMBER" }],
@@ -67,10 +87,10 @@ internal static class SovereignDemo
         output.WriteLine($"""
 
             CyberAgg sovereign demo: '{scenario.Name}'
-              Nodes        {string.Join(", ", alliance.Nodes.Select(n => $"{n.Spec.Node} ({string.Join(", ", n.Spec.Partners)}; Kafka {n.Kafka.BootstrapServers}, database {n.ClickHouse.Database})"))}
+              Nodes        {string.Join(Environment.NewLine + "               ", alliance.Nodes.Select(n => $"{n.Spec.Node} ({string.Join(", ", n.Spec.Partners)}): Kafka {n.Kafka.BootstrapServers}, ClickHouse {servers[n.Spec.Node].Endpoint} (password in {Path.Combine(folder, "sovereign", n.Spec.Node, "clickhouse", "password")})"))}
               Alliance     {alliance.Alliance.BootstrapServers}   (try: kcat -b {alliance.Alliance.BootstrapServers} -t cyberagg.alliance.v1 -C)
               Agents send  {alliance.Ingress.BootstrapServers}   (routed to each partner's own node; central mode reads the same events here)
-              ClickHouse   {infra.ClickHouse.Endpoint}   (try: {infra.ClickHouse.CurlCommand($"SELECT rule_title, group_key, countries FROM {alliance.Nodes[0].ClickHouse.Database}.alerts FINAL")})
+              Central mode ClickHouse {infra.ClickHouse.Endpoint}, database {prefix}central
 
             """);
         var player = new ScenarioPlayer(scenario, new PlaybackOptions { BootstrapServers = alliance.Ingress.BootstrapServers, Keys = keys, Speed = speed, NoiseScale = noise });
@@ -117,8 +137,8 @@ internal static class SovereignDemo
             ? $"released under agreement {answer.AgreementId} (TLP {answer.Tlp}): {answer.Value!.Replace('\u001f', '/')}"
             : $"{answer.Decision} ({answer.Reason})";
         output.WriteLine($"Clear-value exchange: {node.Spec.Node} asked {owner} about {blinded.Alert.Alert.GroupKey} ({blinded.Alert.Alert.RuleTitle}): {decided} (answered in {took.TotalMilliseconds:F0} ms, both audits written).");
-        var ownerDatabase = alliance.Nodes.Single(n => n.Spec.Node == owner).ClickHouse.Database;
-        output.WriteLine($"  audited on both nodes: SELECT role, decision, reason, agreement_id, tlp FROM {node.ClickHouse.Database}.federation_exchange_audit (and {ownerDatabase}.federation_exchange_audit) WHERE request_id = '{request.Id}'");
+        var ownerServer = alliance.Nodes.Single(n => n.Spec.Node == owner).ClickHouse.Url;
+        output.WriteLine($"  audited on both nodes: SELECT role, decision, reason, agreement_id, tlp FROM cyberagg.federation_exchange_audit WHERE request_id = '{request.Id}' (on {node.ClickHouse.Url} and on {ownerServer})");
     }
 
     private static void Print(LocalAlliance alliance, ScenarioPlayer player, Scenario scenario, TextWriter output)
@@ -146,6 +166,15 @@ internal static class SovereignDemo
         foreach (var (node, alert) in alliance.SovereignAlerts.Where(s => !s.Alert.ClearValue).DistinctBy(s => s.Node).Take(3))
         {
             output.WriteLine($"  {node}: {alert.Alert.RuleTitle}: {alert.Summary}");
+        }
+    }
+
+    /// <summary>Stops the nodes' ClickHouse processes when the demo ends, however it ends.</summary>
+    private sealed class ServerSet(Dictionary<string, NodeClickHouse> servers) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Task.WhenAll(servers.Values.Select(s => s.DisposeAsync().AsTask()));
         }
     }
 }
