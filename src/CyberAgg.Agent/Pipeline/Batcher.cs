@@ -231,7 +231,10 @@ internal sealed class Batcher
         var messages = new List<OutboundMessage>(_deadLetters.Count + 1);
         if (events > 0)
         {
-            var payload = _writer.Complete().ToArray();
+            // Kafka and the spool need the payload as its own array; it is overwritten whole, so it need not be zeroed first.
+            var sealedBatch = _writer.Complete();
+            var payload = GC.AllocateUninitializedArray<byte>(sealedBatch.Length);
+            sealedBatch.Span.CopyTo(payload);
             messages.Add(new OutboundMessage(_delivery.Topic, _sensor, payload, MessageHeaders.ForBatch(_partner)));
         }
 
