@@ -7,7 +7,8 @@
 #   AGENT_BUILDS="aot" SKIP_SYSLOGNG=1 benchmarks/agent/run.sh   # only the NativeAOT agent
 #
 # AGENT_BUILDS (default "trimmed aot"): trimmed = the self-contained trimmed single file (JIT); aot = NativeAOT
-# (needs clang; dotnet publish -p:PublishAot=true). Each build ships the same file to its own topic.
+# (needs clang; dotnet publish -p:PublishAot=true). Each build ships the same file to its own topic. With REUSE_BUILD=1
+# any other name NAME measures the binary already in $WORK/agent-NAME (e.g. a copy of an earlier publish, for before/after).
 #
 # Both deliver with acks=all, lz4 and idempotence. "Done" is measured from the shipper's start until Kafka holds every
 # line: for the agent, its checkpoint (advanced only on acknowledgement) reaches the end of the file; for syslog-ng,
@@ -37,7 +38,7 @@ for build in $AGENT_BUILDS; do
     # CyberAgg.Configuration's OptionsBinder (not used by the agent) warns under the AOT analyzers; the warnings are not errors here.
     aot) dotnet publish "$ROOT/src/CyberAgg.Agent" -c Release -r linux-x64 -p:PublishAot=true -p:PublishSingleFile=false \
            -p:TreatWarningsAsErrors=false -o "$WORK/agent-aot" -v quiet -nologo >/dev/null ;;
-    *) echo "unknown AGENT_BUILDS entry '$build' (trimmed | aot)" >&2; exit 2 ;;
+    *) echo "unknown AGENT_BUILDS entry '$build' (trimmed | aot, or with REUSE_BUILD=1 a name NAME with $WORK/agent-NAME/cyberagg-agent)" >&2; exit 2 ;;
   esac
 done
 

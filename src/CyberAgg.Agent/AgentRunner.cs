@@ -50,7 +50,7 @@ internal sealed class AgentRunner : IAsyncDisposable
 
         var store = new CheckpointStore(identity.DataDir);
         Tracker = new AckTracker(store.Load());
-        _checkpoints = new CheckpointWriter(Tracker, store, telemetry, _logger);
+        _checkpoints = new CheckpointWriter(Tracker, store, telemetry, _logger, time);
         Spool = new DiskSpool(options.Spool, Guid.NewGuid(), telemetry, _logger);
         Limit = new MessageLimit(options.Delivery.MaxMessageBytes, options.IngestKey.Secret, identity.Partner, identity.Name, options.Delivery.DeadLetterTopic, telemetry, _logger);
         transport ??= new KafkaTransport(options.Kafka, options.Batch, options.Delivery, loggers.CreateLogger("CyberAgg.Agent.Kafka"), telemetry);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CyberAgg.Events;
@@ -12,6 +13,7 @@ namespace CyberAgg.Agent.Parsing;
 /// </summary>
 internal static class RecordIds
 {
+    [SkipLocalsInit]
     public static string FromRaw(string partner, string source, ReadOnlySpan<byte> raw)
     {
         var max = 8 + Encoding.UTF8.GetMaxByteCount(partner.Length) + Encoding.UTF8.GetMaxByteCount(source.Length) + raw.Length;

@@ -135,7 +135,7 @@ internal sealed class RecordNormalizer
         evt = result.Event!;
         if (format == InputFormat.Eve || (format == InputFormat.Json && SuricataEve.Looks(evt)))
         {
-            if (!SuricataEve.Looks(evt))
+            if (format == InputFormat.Eve && !SuricataEve.Looks(evt))
             {
                 return new ParseFailure(DeadLetterReason.InvalidField, "not a Suricata EVE record: needs event_type and timestamp");
             }
@@ -144,7 +144,7 @@ internal sealed class RecordNormalizer
         }
         else if (format == InputFormat.Zeek || (format == InputFormat.Json && ZeekLogs.Looks(evt)))
         {
-            if (!ZeekLogs.Looks(evt))
+            if (format == InputFormat.Zeek && !ZeekLogs.Looks(evt))
             {
                 return new ParseFailure(DeadLetterReason.InvalidField, "not a Zeek JSON log record: needs ts and uid, fuid, note or id.orig_h");
             }

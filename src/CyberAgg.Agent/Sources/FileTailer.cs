@@ -16,6 +16,7 @@ internal sealed class FileTailer : IDisposable
     private readonly string _input;
     private readonly InputFormat _format;
     private readonly int _maxRecordBytes;
+    private readonly string _originPrefix;
     private byte[] _buffer = new byte[InitialBuffer];
     private int _start;
     private int _end;
@@ -29,6 +30,8 @@ internal sealed class FileTailer : IDisposable
     {
         Path = path;
         Key = key;
+        // The inode part of every origin, formatted once instead of once per line.
+        _originPrefix = string.Create(CultureInfo.InvariantCulture, $"file:{key}@");
         _input = input;
         _format = format;
         _maxRecordBytes = maxRecordBytes;
@@ -189,7 +192,7 @@ internal sealed class FileTailer : IDisposable
 
     private ValueTask WriteAsync(ChannelWriter<RawRecord> output, byte[] data, long start, long end, CancellationToken cancellationToken)
     {
-        var origin = string.Create(CultureInfo.InvariantCulture, $"file:{Key}@{start}");
+        var origin = string.Create(CultureInfo.InvariantCulture, $"{_originPrefix}{start}");
         return output.WriteAsync(new RawRecord(data, origin, _format, new FileMark(Key, Path, end, _fingerprint, _fingerprintLength), _input), cancellationToken);
     }
 }
