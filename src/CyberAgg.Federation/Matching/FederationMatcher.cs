@@ -68,6 +68,12 @@ public sealed class FederationMatcher : IDisposable
         epochs = new EpochAlertFilter(schedule);
         replays = new ReplayGuard(options.MaxBatchAge, time);
         watermarks = new NodeWatermarks(options.NodeIdleTimeout, time);
+        foreach (var member in options.Members)
+        {
+            // A member not heard from yet holds the alliance back (up to the idle timeout): its first records may
+            // be older than what a faster node already reported.
+            watermarks.Expect(member.Node, options.Topic);
+        }
         members = options.Members.ToDictionary(m => m.Node, m => KeyMaterial.LoadPublicKey($"federation.members[{m.Node}].public_key", m.PublicKey), StringComparer.Ordinal);
         countries = options.Members.ToDictionary(m => m.Node, m => m.Country, StringComparer.Ordinal);
         if (clickHouse is not null)
@@ -204,6 +210,7 @@ public sealed class FederationMatcher : IDisposable
     {
         epochs.Learn(record.Token, record.Epoch, record.PreviousToken);
         var bucket = DateTimeOffset.FromUnixTimeMilliseconds(record.Bucket);
+        watermarks.Seen(bucket + schedule.Bucket);
         foreach (var token in record.PreviousToken is null ? [record.Token] : new[] { record.Token, record.PreviousToken })
         {
             kindOfToken.TryAdd(token, record.Kind);

@@ -7,7 +7,9 @@ namespace CyberAgg.Federation.Matching;
 /// <remarks>
 /// A node whose watermark has not moved for the idle timeout (down, or quiet) stops holding everyone back; when it
 /// comes back, its watermark counts again from its next batch. With no node live, the watermark moves to the
-/// highest seen so the last windows are decided. It never moves back. Not thread-safe.
+/// highest seen, and past the end of the last bucket any record was in (<see cref="Seen"/>), so the last sightings of
+/// a quiet alliance are decided: a node's watermark is floored to its bucket, and would otherwise hold the bucket of
+/// the last sightings open until traffic resumes. It never moves back. Not thread-safe.
 /// </remarks>
 internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
 {
@@ -16,6 +18,20 @@ internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
     public DateTimeOffset Current { get; private set; } = DateTimeOffset.MinValue;
 
     public int Nodes => nodes.Count;
+
+    private DateTimeOffset lastBucketEnd = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// A node expected on <paramref name="topic"/> (a member): until it reports a watermark, or the idle timeout passes
+    /// from now, it holds the watermark where it is, as a newly assigned partition does in central mode.
+    /// </summary>
+    public void Expect(string node, string topic) => nodes.TryAdd((node, topic), (DateTimeOffset.MinValue, time.GetTimestamp()));
+
+    /// <summary>A record was correlated whose bucket ends at <paramref name="bucketEnd"/>.</summary>
+    public void Seen(DateTimeOffset bucketEnd)
+    {
+        lastBucketEnd = bucketEnd > lastBucketEnd ? bucketEnd : lastBucketEnd;
+    }
 
     public void Mark(string node, string topic, DateTimeOffset watermark)
     {
@@ -45,10 +61,11 @@ internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
 
         if (!anyLive)
         {
-            candidate = highest;
+            // Nothing moves anywhere: what was seen is all there is, as central mode decides a quiet stream.
+            candidate = highest > lastBucketEnd || highest == DateTimeOffset.MinValue ? highest : lastBucketEnd;
         }
 
-        if (candidate > Current && candidate != DateTimeOffset.MaxValue)
+        if (candidate > Current && candidate != DateTimeOffset.MaxValue && candidate != DateTimeOffset.MinValue)
         {
             Current = candidate;
         }

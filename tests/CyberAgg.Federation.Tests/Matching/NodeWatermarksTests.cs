@@ -45,6 +45,21 @@ public sealed class NodeWatermarksTests
     }
 
     [Fact]
+    public void Update_AllNodesIdleWithRecordsInTheirLastBucket_MovesPastThatBucket()
+    {
+        // Both nodes' watermarks are floored to 12:10; their last records are in the bucket 12:10-12:11.
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Mark("lv", "t", T0.AddMinutes(10));
+        marks.Seen(T0.AddMinutes(11));
+        marks.Update().ShouldBe(T0.AddMinutes(10), "while the nodes are live the bucket may still fill");
+        time.Advance(TimeSpan.FromSeconds(30));
+        marks.Update().ShouldBe(T0.AddMinutes(11), "a quiet alliance decides its last sightings instead of waiting for traffic");
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Update().ShouldBe(T0.AddMinutes(11), "it never moves back");
+    }
+
+    [Fact]
     public void Update_OneNodeOnTwoTopics_TheSlowerTopicHolds()
     {
         var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
