@@ -27,6 +27,10 @@ public static class FederationInstrumentation
 
     public static readonly Counter<long> ExchangeRejected = Meter.CreateCounter<long>("cyberagg.federation.exchange.rejected", "{message}", "Exchange messages rejected without an answer, by reason (unsigned, bad_signature, unknown_node, replay, stale, future, misaddressed, unknown_request, invalid_message).");
 
+    public static readonly Counter<long> OprfEvaluations = Meter.CreateCounter<long>("cyberagg.federation.oprf.evaluations", "{point}", "Blinded points this key service evaluated for member nodes.");
+
+    public static readonly Counter<long> OprfRefused = Meter.CreateCounter<long>("cyberagg.federation.oprf.refused", "{request}", "OPRF requests this key service refused or rejected, by reason (rate_limited, future_epoch, stale_epoch, invalid_point, unsigned, bad_signature, unknown_node, replay, stale, future, misaddressed, invalid_message).");
+
     public const string Reason = "reason";
 
     public const string Decision = "decision";
