@@ -15,7 +15,7 @@ public static class FederationInstrumentation
 
     public static readonly Counter<long> RecordsSent = Meter.CreateCounter<long>("cyberagg.federation.records.sent", "{record}", "Blinded records published.");
 
-    public static readonly Counter<long> Withheld = Meter.CreateCounter<long>("cyberagg.federation.observations.withheld", "{observation}", "Local observations not published, by reason (tlp_red, amber_strict, foreign_partner).");
+    public static readonly Counter<long> Withheld = Meter.CreateCounter<long>("cyberagg.federation.observations.withheld", "{observation}", "Local observations not published, by reason (tlp_red, amber_strict, foreign_partner, oprf_unavailable).");
 
     public static readonly Counter<long> Refused = Meter.CreateCounter<long>("cyberagg.federation.batches.refused", "{batch}", "Alliance batches refused, by reason (unsigned, bad_signature, unknown_node, replay, stale, wrong_country, invalid_batch).");
 
