@@ -151,14 +151,15 @@ public sealed class KeyService : IDisposable
     {
         var refusal = request.Epoch > current + 1 ? OprfReasons.FutureEpoch
             : request.Epoch < current - 2 ? OprfReasons.StaleEpoch
-            : request.Points.Count == 0 || request.Points.Count > options.KeyService.MaxPerEpoch ? OprfReasons.InvalidPoint
+            : request.Points is not { Count: > 0 } points || points.Count > options.KeyService.MaxPerEpoch || points.Any(p => p is null) ? OprfReasons.InvalidPoint
             : null;
-        var evaluated = new List<string>(request.Points.Count);
+        var count = request.Points?.Count ?? 0;
+        var evaluated = new List<string>(count);
         if (refusal is null)
         {
             try
             {
-                foreach (var point in request.Points)
+                foreach (var point in request.Points!)
                 {
                     evaluated.Add(Convert.ToBase64String(share.Evaluate(request.Epoch, Convert.FromBase64String(point))));
                 }
@@ -170,7 +171,7 @@ public sealed class KeyService : IDisposable
         }
 
         // Only valid requests spend the budget; the check comes last so a malformed one costs nothing.
-        if (refusal is null && !budget.TryTake(request.From, request.Epoch, request.Points.Count))
+        if (refusal is null && !budget.TryTake(request.From, request.Epoch, count))
         {
             refusal = OprfReasons.RateLimited;
         }
@@ -180,7 +181,7 @@ public sealed class KeyService : IDisposable
         if (refusal is not null)
         {
             FederationInstrumentation.OprfRefused.Add(1, new KeyValuePair<string, object?>(FederationInstrumentation.Reason, refusal));
-            Log.OprfRefused(logger, request.Id, request.From, request.Epoch, request.Points.Count, refusal, used, options.KeyService.MaxPerEpoch);
+            Log.OprfRefused(logger, request.Id, request.From, request.Epoch, count, refusal, used, options.KeyService.MaxPerEpoch);
             evaluated.Clear();
         }
         else

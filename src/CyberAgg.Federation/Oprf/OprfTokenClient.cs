@@ -79,10 +79,23 @@ public sealed class OprfTokenClient : IDisposable
                     points = await EvaluateAsync(service, epoch, points, cancellationToken);
                 }
 
+                var tokens = new string[missing.Count];
                 for (var i = 0; i < missing.Count; i++)
                 {
                     var (kind, value) = missing[i];
-                    cache[(epoch, kind, value)] = OprfProtocol.Finalize(kind, epoch, value, OprfProtocol.Unblind(points[i], blinded[i].R));
+                    try
+                    {
+                        tokens[i] = OprfProtocol.Finalize(kind, epoch, value, OprfProtocol.Unblind(points[i], blinded[i].R));
+                    }
+                    catch (CryptographicException)
+                    {
+                        throw new OprfRefusedException(options.KeyServices[^1], "invalid_answer", $"the key services' answer for epoch {epoch} holds an x that is no P-256 point.");
+                    }
+                }
+
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    cache[(epoch, missing[i].Kind, missing[i].Value)] = tokens[i];
                 }
             }
 
@@ -143,15 +156,19 @@ public sealed class OprfTokenClient : IDisposable
                 throw new OprfRefusedException(service, refused, $"key service '{service}' refused {points.Count} points for epoch {epoch}: {refused}.");
             }
 
-            var result = new List<byte[]>(reply.Points.Count);
-            foreach (var p in reply.Points)
+            var result = new List<byte[]>(points.Count);
+            try
             {
-                result.Add(Convert.FromBase64String(p));
+                result.AddRange((reply.Points ?? []).Select(p => Convert.FromBase64String(p ?? "")));
+            }
+            catch (FormatException)
+            {
+                result.Clear();
             }
 
             if (result.Count != points.Count || result.Any(r => r.Length != P256.Size))
             {
-                throw new OprfRefusedException(service, "invalid_answer", $"key service '{service}' answered {result.Count} points for {points.Count}.");
+                throw new OprfRefusedException(service, "invalid_answer", $"key service '{service}' answered {result.Count} valid points for {points.Count}.");
             }
 
             Evaluated += points.Count;
@@ -215,17 +232,20 @@ public sealed class OprfTokenClient : IDisposable
         }
 
         var header = result.Message.Headers is { } headers && headers.TryGetLastBytes(BatchSignature.HeaderName, out var h) ? h : [];
+        (string Service, TaskCompletionSource<OprfMessage> Answer) waiting = default;
         var reason = BatchSignature.Verify(members, answer.From, result.Topic, result.Message.Value, header)
             ?? (answer.Type != OprfMessage.AnswerType || answer.To != options.Node ? OprfReasons.Misaddressed : null)
-            ?? (!pending.TryGetValue(answer.Id, out var waiting) || waiting.Service != answer.From ? "unknown_request" : null);
+            ?? (answer.Id is null || !pending.TryGetValue(answer.Id, out waiting) || waiting.Service != answer.From ? "unknown_request" : null);
         if (reason is not null)
         {
-            Log.OprfRejected(logger, reason, result.Topic, result.Partition.Value, result.Offset.Value, answer.From.Length > 200 ? answer.From[..200] : answer.From, answer.Id.Length > 200 ? answer.Id[..200] : answer.Id);
+            Log.OprfRejected(logger, reason, result.Topic, result.Partition.Value, result.Offset.Value, Shorten(answer.From), Shorten(answer.Id));
             return;
         }
 
-        pending[answer.Id].Answer.TrySetResult(answer);
+        waiting.Answer!.TrySetResult(answer);
     }
+
+    private static string Shorten(string? text) => text is null ? "?" : text.Length > 200 ? text[..200] : text;
 
     public void Dispose()
     {
