@@ -24,6 +24,15 @@ internal sealed class EvaluationBudget(int maxPerEpoch)
         }
     }
 
+    /// <summary>Returns <paramref name="points"/> taken for a request that was not answered after all.</summary>
+    public void Give(string node, long epoch, int points)
+    {
+        lock (used)
+        {
+            used[(node, epoch)] = Math.Max(0, used.GetValueOrDefault((node, epoch)) - points);
+        }
+    }
+
     public long Used(string node, long epoch)
     {
         lock (used)

@@ -155,7 +155,12 @@ public sealed class KeyService : IDisposable
             : null;
         var count = request.Points?.Count ?? 0;
         var evaluated = new List<string>(count);
-        if (refusal is null)
+        // The budget is taken before any work, so a member over it costs the service no scalar multiplication.
+        if (refusal is null && !budget.TryTake(request.From, request.Epoch, count))
+        {
+            refusal = OprfReasons.RateLimited;
+        }
+        else if (refusal is null)
         {
             try
             {
@@ -166,14 +171,10 @@ public sealed class KeyService : IDisposable
             }
             catch (Exception e) when (e is FormatException or CryptographicException)
             {
+                // Nothing is answered, so nothing is charged.
+                budget.Give(request.From, request.Epoch, count);
                 refusal = OprfReasons.InvalidPoint;
             }
-        }
-
-        // Only valid requests spend the budget; the check comes last so a malformed one costs nothing.
-        if (refusal is null && !budget.TryTake(request.From, request.Epoch, count))
-        {
-            refusal = OprfReasons.RateLimited;
         }
 
         budget.ForgetBefore(current - 2);
