@@ -15,7 +15,7 @@ public static class FederationInstrumentation
 
     public static readonly Counter<long> RecordsSent = Meter.CreateCounter<long>("cyberagg.federation.records.sent", "{record}", "Blinded records published.");
 
-    public static readonly Counter<long> Withheld = Meter.CreateCounter<long>("cyberagg.federation.observations.withheld", "{observation}", "Local observations not published, by reason (tlp_red, amber_strict, foreign_partner).");
+    public static readonly Counter<long> Withheld = Meter.CreateCounter<long>("cyberagg.federation.observations.withheld", "{observation}", "Local observations not published, by reason (tlp_red, amber_strict, foreign_partner, oprf_unavailable).");
 
     public static readonly Counter<long> Refused = Meter.CreateCounter<long>("cyberagg.federation.batches.refused", "{batch}", "Alliance batches refused, by reason (unsigned, bad_signature, unknown_node, replay, stale, wrong_country, invalid_batch).");
 
@@ -26,6 +26,10 @@ public static class FederationInstrumentation
     public static readonly Counter<long> ExchangeAnswers = Meter.CreateCounter<long>("cyberagg.federation.exchange.answers", "{answer}", "Clear-value requests this node answered as owner, by decision (released, refused) and reason.");
 
     public static readonly Counter<long> ExchangeRejected = Meter.CreateCounter<long>("cyberagg.federation.exchange.rejected", "{message}", "Exchange messages rejected without an answer, by reason (unsigned, bad_signature, unknown_node, replay, stale, future, misaddressed, unknown_request, invalid_message).");
+
+    public static readonly Counter<long> OprfEvaluations = Meter.CreateCounter<long>("cyberagg.federation.oprf.evaluations", "{point}", "Blinded points this key service evaluated for member nodes.");
+
+    public static readonly Counter<long> OprfRefused = Meter.CreateCounter<long>("cyberagg.federation.oprf.refused", "{request}", "OPRF requests this key service refused or rejected, by reason (rate_limited, future_epoch, stale_epoch, invalid_point, unsigned, bad_signature, unknown_node, replay, stale, future, misaddressed, invalid_message).");
 
     public const string Reason = "reason";
 

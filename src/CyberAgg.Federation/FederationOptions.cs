@@ -40,6 +40,21 @@ public sealed class FederationOptions
     [ConfigurationKeyName("blinding_secret")]
     public string BlindingSecret { get; set; } = "";
 
+    /// <summary>
+    /// How tokens are computed: <c>hmac</c> (every member holds <see cref="BlindingSecret"/>) or <c>oprf</c> (no member
+    /// holds the key; <see cref="KeyServices"/> evaluate blinded points, rate-limited). All members must use the same.
+    /// </summary>
+    [ConfigurationKeyName("blinding")]
+    public string Blinding { get; set; } = HmacBlinding;
+
+    /// <summary>oprf mode: the member nodes that hold a key share, in the order a node asks them; the key is the product of their shares.</summary>
+    [ConfigurationKeyName("key_services")]
+    public List<string> KeyServices { get; set; } = [];
+
+    /// <summary>oprf mode: this node's key-service role, when it is one of <see cref="KeyServices"/>.</summary>
+    [ConfigurationKeyName("key_service")]
+    public KeyServiceOptions KeyService { get; set; } = new();
+
     /// <summary>This node's ECDSA P-256 private key (PKCS#8, <c>base64:...</c> or <c>file:PATH</c> to a PEM); signs its batches.</summary>
     [ConfigurationKeyName("signing_key")]
     public string SigningKey { get; set; } = "";
@@ -87,6 +102,22 @@ public sealed class FederationOptions
     [ConfigurationKeyName("exchange_max_per_hour")]
     public int ExchangeMaxPerHour { get; set; } = 60;
 
+    public const string HmacBlinding = "hmac";
+
+    public const string OprfBlinding = "oprf";
+
+    /// <summary>True in oprf mode: tokens come from the key services, no member holds the key.</summary>
+    public bool UsesOprf => string.Equals(Blinding, OprfBlinding, StringComparison.Ordinal);
+
+    /// <summary>True when this node is one of the oprf mode's key services.</summary>
+    public bool IsKeyService => UsesOprf && KeyServices.Contains(Node, StringComparer.Ordinal);
+
+    /// <summary>The topic on which key service <paramref name="node"/> receives OPRF evaluation requests.</summary>
+    public static string OprfTopic(string node) => $"cyberagg.alliance.{node}.oprf.v1";
+
+    /// <summary>The topic on which <paramref name="node"/> receives the key services' OPRF answers.</summary>
+    public static string OprfAnswerTopic(string node) => $"cyberagg.alliance.{node}.oprf-answers.v1";
+
     /// <summary>The topic on which <paramref name="node"/> receives clear-value exchange requests and answers addressed to it.</summary>
     public static string ExchangeTopic(string node) => $"cyberagg.alliance.{node}.exchange.v1";
 
@@ -127,7 +158,12 @@ public sealed class FederationOptions
             throw new ConfigurationException("federation.topic", $"is empty; the default is {DefaultTopic}.");
         }
 
-        if (KeyMaterial.Read("federation.blinding_secret", BlindingSecret).Length < 32)
+        if (Blinding is not (HmacBlinding or OprfBlinding))
+        {
+            throw new ConfigurationException("federation.blinding", $"'{Blinding}' must be hmac (members hold the key) or oprf (key services hold shares).");
+        }
+
+        if (!UsesOprf && KeyMaterial.Read("federation.blinding_secret", BlindingSecret).Length < 32)
         {
             throw new ConfigurationException("federation.blinding_secret", "is shorter than 32 bytes; generate one with: openssl rand -base64 32 (and share it with member nodes only).");
         }
@@ -169,9 +205,43 @@ public sealed class FederationOptions
         }
 
         ValidateExchange();
+        ValidateOprf();
         if (MaxBatchAge <= TimeSpan.Zero)
         {
             throw new ConfigurationException("federation.max_batch_age", $"{MaxBatchAge} must be above zero; at least the alliance topic's retention.");
+        }
+    }
+
+    private void ValidateOprf()
+    {
+        if (!UsesOprf)
+        {
+            return;
+        }
+
+        if (KeyServices.Count == 0)
+        {
+            throw new ConfigurationException("federation.key_services", "is empty; oprf mode needs at least one key-service node, e.g. [ee-node, lv-node] (two: no single one holds the key).");
+        }
+
+        foreach (var service in KeyServices.Where(s => !Members.Any(m => m.Node == s)))
+        {
+            throw new ConfigurationException("federation.key_services", $"names '{service}', which is not in federation.members.");
+        }
+
+        if (KeyServices.Distinct(StringComparer.Ordinal).Count() != KeyServices.Count)
+        {
+            throw new ConfigurationException("federation.key_services", "names a node twice; each key service holds one share.");
+        }
+
+        if (IsKeyService && KeyMaterial.Read("federation.key_service.share", KeyService.Share).Length < 32)
+        {
+            throw new ConfigurationException("federation.key_service.share", "is shorter than 32 bytes; generate one per key service with: openssl rand -base64 32 (and give it to no one else).");
+        }
+
+        if (KeyService.MaxPerEpoch < 1)
+        {
+            throw new ConfigurationException("federation.key_service.max_per_epoch", $"{KeyService.MaxPerEpoch} must be at least 1; the default {KeyServiceOptions.DefaultMaxPerEpoch} covers a node's distinct values per epoch.");
         }
     }
 

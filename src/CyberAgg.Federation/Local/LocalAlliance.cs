@@ -76,6 +76,9 @@ public sealed class LocalAlliance : IAsyncDisposable
         allianceOptions.ExtraTopics.Add(FederationOptions.DefaultTopic);
         allianceOptions.ExtraTopics.AddRange(options.Nodes.Select(n => FederationOptions.StrictTopic(n.Node)));
         allianceOptions.ExtraTopics.AddRange(options.Nodes.Select(n => FederationOptions.ExchangeTopic(n.Node)));
+        List<string> keyServices = options.Oprf ? [.. options.Nodes.Take(2).Select(n => n.Node)] : [];
+        allianceOptions.ExtraTopics.AddRange(keyServices.Select(FederationOptions.OprfTopic));
+        allianceOptions.ExtraTopics.AddRange(options.Oprf ? options.Nodes.Select(n => FederationOptions.OprfAnswerTopic(n.Node)) : []);
         var alliance = EmbeddedKafka.Start(allianceOptions);
         var ingress = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, DefaultPartitions = 3, EventsPartitions = 6 });
         var secret = RandomNumberGenerator.GetBytes(32);
@@ -95,7 +98,10 @@ public sealed class LocalAlliance : IAsyncDisposable
                 Country = spec.Country,
                 Partners = [.. spec.Partners],
                 Alliance = new KafkaOptions { Bootstrap = alliance.BootstrapServers },
-                BlindingSecret = "base64:" + Convert.ToBase64String(secret),
+                BlindingSecret = options.Oprf ? "" : "base64:" + Convert.ToBase64String(secret),
+                Blinding = options.Oprf ? FederationOptions.OprfBlinding : FederationOptions.HmacBlinding,
+                KeyServices = keyServices,
+                KeyService = new KeyServiceOptions { Share = keyServices.Contains(spec.Node) ? "base64:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : "" },
                 SigningKey = "base64:" + Convert.ToBase64String(keys[spec.Node].ExportPkcs8PrivateKey()),
                 Members = members,
                 Epoch = options.Epoch,

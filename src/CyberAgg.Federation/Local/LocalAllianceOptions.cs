@@ -40,6 +40,9 @@ public sealed class LocalAllianceOptions
     /// <summary>Every node's release agreements for the clear-value exchange; none: every request is refused.</summary>
     public IReadOnlyList<ReleaseAgreementOptions> ReleaseAgreements { get; init; } = [];
 
+    /// <summary>oprf mode (<c>federation.blinding: oprf</c>): the first two nodes are key services with a share each, no node holds the key.</summary>
+    public bool Oprf { get; init; }
+
     /// <summary>Also run central mode on the same events, to compare detections.</summary>
     public bool Central { get; init; } = true;
 }

@@ -7,6 +7,7 @@ using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Events;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Federation.Blinding;
+using CyberAgg.Federation.Oprf;
 using CyberAgg.Federation.Wire;
 using CyberAgg.Rules.Correlation;
 using CyberAgg.Rules.Loading;
@@ -23,7 +24,7 @@ namespace CyberAgg.Federation.Publishing;
 /// On start it re-reads the retained local topic up to its committed offsets only to relearn the tokens of its own
 /// values (<see cref="LocalIndicators"/>), so a restarted node still shows its analysts the clear values it saw.
 /// </remarks>
-public sealed class FederationPublisher : IDisposable
+public sealed partial class FederationPublisher : IDisposable
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(500);
     private readonly FederationOptions options;
@@ -32,7 +33,7 @@ public sealed class FederationPublisher : IDisposable
     private readonly ILogger logger;
     private readonly TimeProvider time;
     private readonly IndicatorKinds kinds;
-    private readonly IndicatorBlinder blinder;
+    private readonly IndicatorBlinder? blinder;
     private readonly EpochSchedule schedule;
     private readonly ECDsa signingKey;
     private readonly MarkerWatermarks watermarks;
@@ -59,7 +60,15 @@ public sealed class FederationPublisher : IDisposable
         time = timeProvider ?? TimeProvider.System;
         kinds = new IndicatorKinds(rules);
         kinds.RequireEpochCovers(options.Epoch);
-        blinder = new IndicatorBlinder(KeyMaterial.Read("federation.blinding_secret", options.BlindingSecret));
+        if (options.UsesOprf)
+        {
+            (oprf, keyService) = (new OprfTokenClient(options, logger, time), options.IsKeyService ? new KeyService(options, logger, time) : null);
+        }
+        else
+        {
+            blinder = new IndicatorBlinder(KeyMaterial.Read("federation.blinding_secret", options.BlindingSecret));
+        }
+
         schedule = new EpochSchedule(options.Epoch, options.Bucket, kinds.MaxTimespan);
         signingKey = KeyMaterial.LoadSigningKey("federation.signing_key", options.SigningKey);
         watermarks = new MarkerWatermarks(idleTimeout, time);
@@ -85,7 +94,7 @@ public sealed class FederationPublisher : IDisposable
     public long Published { get; private set; }
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.WhenAll([Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default), .. RunOprf(cancellationToken)]);
 
     private void Loop(CancellationToken cancellationToken)
     {
@@ -116,11 +125,20 @@ public sealed class FederationPublisher : IDisposable
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(20));
                 if (result?.Message is not null)
                 {
-                    Handle(result);
+                    if (oprf is null)
+                    {
+                        Handle(result);
+                    }
+                    else
+                    {
+                        // oprf mode: one evaluation request per key service for the interval's new values.
+                        unhandled.Add(result);
+                    }
                 }
 
                 if (time.GetElapsedTime(lingerStart) >= options.BatchLinger)
                 {
+                    HandleUnhandled(cancellationToken);
                     Flush(consumer);
                     lingerStart = time.GetTimestamp();
                 }
@@ -204,10 +222,14 @@ public sealed class FederationPublisher : IDisposable
             // Kept home, but remembered: the clear-value exchange must never release a value this node saw as RED.
             foreach (var kind in KindsOf(observation).Keys)
             {
-                Indicators.LearnRed(blinder.Blind(epoch, kind, observation.Key), epoch);
-                if (schedule.CarriesPrevious(bucket))
+                if (Token(epoch, kind, observation.Key) is { } red)
                 {
-                    Indicators.LearnRed(blinder.Blind(epoch - 1, kind, observation.Key), epoch - 1);
+                    Indicators.LearnRed(red, epoch);
+                }
+
+                if (schedule.CarriesPrevious(bucket) && Token(epoch - 1, kind, observation.Key) is { } previousRed)
+                {
+                    Indicators.LearnRed(previousRed, epoch - 1);
                 }
             }
 
@@ -230,14 +252,22 @@ public sealed class FederationPublisher : IDisposable
             return records;
         }
 
-        foreach (var (kind, rules) in KindsOf(observation))
+        var kindsOf = KindsOf(observation);
+        if (kindsOf.Keys.Any(kind => Token(epoch, kind, observation.Key) is null || (schedule.CarriesPrevious(bucket) && Token(epoch - 1, kind, observation.Key) is null)))
         {
-            var token = blinder.Blind(epoch, kind, observation.Key);
+            // oprf mode, and a key service refused or did not answer: counted and logged at the request, never guessed.
+            withheld = "oprf_unavailable";
+            return records;
+        }
+
+        foreach (var (kind, rules) in kindsOf)
+        {
+            var token = Token(epoch, kind, observation.Key)!;
             Indicators.Learn(token, observation.Key, epoch, kind, tlp);
             string? previous = null;
             if (schedule.CarriesPrevious(bucket))
             {
-                previous = blinder.Blind(epoch - 1, kind, observation.Key);
+                previous = Token(epoch - 1, kind, observation.Key)!;
                 Indicators.Learn(previous, observation.Key, epoch - 1, kind, tlp);
             }
 
@@ -304,6 +334,7 @@ public sealed class FederationPublisher : IDisposable
             // Windows are at most one epoch long, so tokens two epochs behind the watermark are never shown again.
             forgotten = schedule.EpochOf(watermark) - 2;
             Indicators.ForgetBefore(forgotten);
+            oprf?.ForgetBefore(forgotten);
         }
 
         var deliveries = new List<Task>();
@@ -378,5 +409,7 @@ public sealed class FederationPublisher : IDisposable
     {
         producer.Dispose();
         signingKey.Dispose();
+        oprf?.Dispose();
+        keyService?.Dispose();
     }
 }
