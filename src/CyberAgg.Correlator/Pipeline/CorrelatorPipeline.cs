@@ -32,8 +32,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly IngestDecoder decoder;
     private readonly RuleEvaluator evaluator;
     private readonly ClickHouseWriter writer;
-    private readonly EventStore eventStore;
     private readonly StoreHealth storeHealth;
+    private readonly ConsumerCommitter committer;
+    private readonly StoreStage store;
     private readonly CancellationTokenSource stopping = new();
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
@@ -62,12 +63,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private bool handlerFailed;
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
     private volatile bool closing;
     private readonly RuleSet rules;
     private IConsumer<byte[]?, byte[]>? consumer;
     private EventBatch batch = new();
-    private readonly System.Threading.Channels.Channel<object> storeQueue = System.Threading.Channels.Channel.CreateBounded<object>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true });
 
     public CorrelatorPipeline(
         CorrelatorOptions options,
@@ -91,9 +90,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
         evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time);
         storeHealth = new StoreHealth(logger, time);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
-        eventStore = new EventStore(writer, clickHouse.Database);
         plans = new BatchPlanStore(writer, clickHouse.Database);
         publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
+        committer = new ConsumerCommitter(logger);
+        store = new StoreStage(options, new PipelineStore(writer, plans, publisher, clickHouse.Database), committer, ledger, storeHealth, Totals, time, logger);
+        store.Committed += events => BatchCommitted?.Invoke(events);
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
@@ -123,7 +124,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
     public event Action<int>? BatchCommitted;
 
     /// <summary>Test seam for fault injection: runs after a batch is stored and before its offsets are committed.</summary>
-    internal Func<Task>? BeforeCommit { get; set; }
+    internal Func<Task>? BeforeCommit
+    {
+        get => store.BeforeCommit;
+        set => store.BeforeCommit = value;
+    }
 
     /// <summary>Running totals since start.</summary>
     public CorrelatorTotals Totals { get; } = new();
@@ -143,12 +148,13 @@ public sealed partial class CorrelatorPipeline : IDisposable
             .SetPartitionsLostHandler(OnLost)
             .Build();
         consumer = built;
+        committer.Consumer = built;
         built.Subscribe(options.Topic);
         Log.Started(logger, options.Topic, options.GroupId, rules.DetectionRules.Count, rules.CorrelationRules.Count);
-        var store = Task.Run(StoreLoopAsync, CancellationToken.None);
+        var storing = Task.Run(() => store.RunAsync(stopping.Token), CancellationToken.None);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && !store.IsCompleted)
+            while (!cancellationToken.IsCancellationRequested && !storing.IsCompleted)
             {
                 FillBatch(built, cancellationToken);
                 HandOver();
@@ -163,11 +169,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
         {
             closing = true;
             stopping.Cancel();
-            storeQueue.Writer.TryComplete();
+            store.Complete();
             try
             {
                 // A failed store is the error worth reporting, rather than the closed queue it left behind.
-                store.GetAwaiter().GetResult();
+                storing.GetAwaiter().GetResult();
             }
             finally
             {
@@ -521,13 +527,12 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var observations = new List<Evaluation.Observation>();
         var alerts = Evaluate(current, observations);
         CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
-        current.AlertCount = alerts.Count;
         ReportGauges();
-        current.AlertsDurable = tickAlerts.Count == 0
+        var durable = tickAlerts.Count == 0
             ? MakeDurableAsync(alerts, observations)
             : Task.WhenAll([MakeDurableAsync(alerts, observations), .. tickAlerts]);
         tickAlerts.Clear();
-        storeQueue.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+        store.Enqueue(new EvaluatedBatch(current, alerts.Count, durable));
     }
 
     // Alerts go out as soon as they are raised: they are idempotent by id, and an analyst waits for them, not for
@@ -594,35 +599,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
         eventTime.SummariseIfDue(watermark);
 
         return alerts;
-    }
-
-    private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
-    {
-        var ingestedAt = time.GetUtcNow().UtcDateTime;
-        var refused = await eventStore.StoreAsync(range.Events, ingestedAt, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
-        range.Refused = refused.Count;
-        var deadLetters = range.DeadLetters;
-        if (refused.Count > 0)
-        {
-            // A copy: a retried store refuses the same rows again and must not add them twice.
-            deadLetters = [.. range.DeadLetters];
-            var reason = DeadLetterReason.StoreRefused.ToCode();
-            foreach (var (e, why) in refused)
-            {
-                var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
-                Log.StoreRefused(logger, options.Topic, range.Partition, detail);
-                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-                var original = EventStore.Describe(e);
-                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", e.Partner ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
-            }
-        }
-
-        if (deadLetters.Count > 0)
-        {
-            await Task.WhenAll(
-                writer.InsertAsync($"{clickHouse.Database}.deadletter", DeadLetterRecord.Columns, deadLetters.Select(d => d.ToRow()).ToList(), range.Token(options.Topic, "deadletter"), cancellationToken),
-                publisher.PublishDeadLettersAsync(deadLetters, cancellationToken));
-        }
     }
 
     public void Dispose()
