@@ -5,7 +5,6 @@ using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Correlator.EventTime;
 using CyberAgg.Correlator.Telemetry;
-using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Rules.Loading;
@@ -29,7 +28,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly ClickHouseOptions clickHouse;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    private readonly IngestDecoder decoder;
+    private readonly DecodeStage decode;
     private readonly RuleEvaluator evaluator;
     private readonly ClickHouseWriter writer;
     private readonly StoreHealth storeHealth;
@@ -86,7 +85,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
         this.logger = logger;
         time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(ingest);
-        decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
+
+        // First: bad ingest keys refuse the pipeline before it opens any client.
+        var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
         evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time);
         storeHealth = new StoreHealth(logger, time);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
@@ -98,6 +99,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         alertSink = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
+        decode = new DecodeStage(decoder, eventTime, ledger, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
         gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
     }
@@ -406,20 +408,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         failedRecords[partition] = (offset, offset + 1);
         Log.RecordError(logger, record.Topic, partition, offset, error.Reason);
-        var range = batch.For(partition, offset);
-        range.MessageCount++;
-        batch.MessageCount++;
-        DeadLetter(range, record.Topic, offset, "", DeadLetterReason.KafkaRecordError.ToCode(), $"{error.Code}: {error.Reason}", []);
+        decode.RecordFailed(batch, record.Topic, partition, offset, $"{error.Code}: {error.Reason}");
         lastConsumed[partition] = offset;
         source.Seek(new TopicPartitionOffset(record.TopicPartition, offset + 1));
-    }
-
-    /// <summary>Counts a refused message and adds its dead letter to the range, so it is stored and committed with it.</summary>
-    private void DeadLetter(PartitionBatch range, string topic, long offset, string partner, string reason, string detail, byte[] value)
-    {
-        CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-        range.DeadLetters.Add(new DeadLetterRecord(
-            time.GetUtcNow(), "correlator", partner, reason, detail, topic, range.Partition, offset, DeadLetterPayload.Truncate(value), value.Length));
     }
 
     /// <summary>Reports offsets that vanished between two consumed messages (deleted by retention while behind).</summary>
@@ -450,10 +441,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
             CheckContinuity(source, result);
         }
 
-        var range = batch.For(partition, offset);
-        range.MessageCount++;
-        batch.MessageCount++;
-        CorrelatorInstrumentation.MessagesReceived.Add(1);
         var headers = default(IngestHeaders);
         if (result.Message.Headers is { } kafkaHeaders)
         {
@@ -463,44 +450,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
         }
 
-        var before = range.Events.Count;
-        var value = result.Message.Value ?? [];
-        var outcome = decoder.Decode(value, headers, range.Events);
-        if (!outcome.Success)
-        {
-            Log.DeadLettered(logger, result.Topic, partition, offset, outcome.ReasonCode, outcome.Detail);
-            DeadLetter(range, result.Topic, offset, outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "", value);
-        }
-
-        for (var i = before; i < range.Events.Count; i++)
-        {
-            var e = range.Events[i];
-            if (eventTime.OutOfRange(e) is { } why)
-            {
-                var reason = DeadLetterReason.TimestampOutOfRange.ToCode();
-                Log.DeadLettered(logger, result.Topic, partition, offset, reason, why);
-                DeadLetter(range, result.Topic, offset, e.Partner ?? headers.Partner ?? "", reason, why, value);
-                range.Events.RemoveAt(i--);
-            }
-            else if (e.EventId is { } id)
-            {
-                // An event id stored once is stored once, however often it is delivered.
-                if (ledger.TryReserve(partition, id))
-                {
-                    range.EventIds.Add(id);
-                }
-                else
-                {
-                    range.Events.RemoveAt(i--);
-                    range.Duplicates++;
-                    CorrelatorInstrumentation.EventsDuplicate.Add(1);
-                }
-            }
-        }
-
-        var added = range.Events.Count - before;
-        batch.EventCount += added;
-        CorrelatorInstrumentation.EventsReceived.Add(added);
+        decode.Decode(batch, new ConsumedMessage(result.Topic, partition, offset, headers, result.Message.Value ?? []));
         if (plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition))
         {
             batch.Sealed = true;
