@@ -178,7 +178,7 @@ public sealed partial class CorrelatorPipeline
         var restored = restore.RunAsync(partitions, evaluator, watermarks, CancellationToken.None).GetAwaiter().GetResult();
         if (restored.Count > 0)
         {
-            tickAlerts.Add(MakeDurableAsync(restored, []));
+            evaluate.Raised(restored);
         }
     }
 

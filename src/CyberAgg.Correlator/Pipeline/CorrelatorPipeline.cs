@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
@@ -37,12 +36,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
-    private readonly AlertSink alertSink;
+    private readonly EvaluateStage evaluate;
     private readonly PartitionWatermarks watermarks;
     private readonly EventTimeAccounting eventTime;
     private readonly WindowRestore restore;
-    private readonly List<Task> tickAlerts = [];
-    private readonly string instanceId = Guid.NewGuid().ToString("N");
     private readonly EventIdLedger ledger = new(1_000_000);
     private readonly GapReporter gaps;
     private readonly Dictionary<int, (long Reported, long Next)> failedRecords = [];
@@ -96,9 +93,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
         committer = new ConsumerCommitter(logger);
         store = new StoreStage(options, new PipelineStore(writer, plans, publisher, clickHouse.Database), committer, ledger, storeHealth, Totals, time, logger);
         store.Committed += events => BatchCommitted?.Invoke(events);
-        alertSink = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
+        evaluate = new EvaluateStage(options, evaluator, watermarks, eventTime, new AlertSink(writer, publisher, clickHouse.Database), publisher, time);
+        evaluate.AlertsCommitted += alerts => AlertsCommitted?.Invoke(alerts);
         decode = new DecodeStage(decoder, eventTime, ledger, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
         gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
@@ -165,7 +163,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
 
             HandOver();
-            Task.WhenAll(tickAlerts).GetAwaiter().GetResult();
+            evaluate.DrainAsync().GetAwaiter().GetResult();
         }
         finally
         {
@@ -237,23 +235,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
             watermarks.SetBacklog(p, backlog);
         }
 
-        var alerts = new List<Alert>();
-        var watermark = watermarks.Update();
-        tickAlerts.RemoveAll(t => t.IsCompletedSuccessfully);
-        if (options.ScaleOut)
-        {
-            // Also a heartbeat: the indicator stage forgets a source it has not heard from for its idle timeout.
-            tickAlerts.Add(publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermark, CancellationToken.None));
-            return;
-        }
-
-        evaluator.AdvanceWatermark(watermark, alerts);
-        eventTime.SummariseIfDue(evaluator.Watermark);
-        ReportWatermark();
-        if (alerts.Count > 0)
-        {
-            tickAlerts.Add(MakeDurableAsync(alerts, []));
-        }
+        evaluate.AdvanceBetweenBatches();
     }
 
     private bool ProbeDue(int partition)
@@ -279,13 +261,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
             Log.ConsumerError(logger, e.Error.Reason);
             return -1;
         }
-    }
-
-    private void ReportWatermark()
-    {
-        var watermark = evaluator.Watermark;
-        var delay = watermark == DateTimeOffset.MinValue ? 0 : Math.Max(0, (time.GetUtcNow() - watermark).TotalSeconds);
-        CorrelatorInstrumentation.ReportWatermark(delay, evaluator.BufferedEvents);
     }
 
     private long lastGauges;
@@ -473,82 +448,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         var current = batch;
         batch = new EventBatch();
-        var clock = Stopwatch.StartNew();
-        var observations = new List<Evaluation.Observation>();
-        var alerts = Evaluate(current, observations);
-        CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
+        var evaluated = evaluate.Evaluate(current);
         ReportGauges();
-        var durable = tickAlerts.Count == 0
-            ? MakeDurableAsync(alerts, observations)
-            : Task.WhenAll([MakeDurableAsync(alerts, observations), .. tickAlerts]);
-        tickAlerts.Clear();
-        store.Enqueue(new EvaluatedBatch(current, alerts.Count, durable));
-    }
-
-    // Alerts go out as soon as they are raised: they are idempotent by id, and an analyst waits for them, not for
-    // the event insert. The batch's offsets are committed only once this completes and the events are stored.
-    private async Task MakeDurableAsync(List<Alert> alerts, List<Evaluation.Observation> observations)
-    {
-        await Task.WhenAll(
-            alertSink.StoreAsync(alerts, CancellationToken.None),
-            observations.Count == 0 ? Task.CompletedTask : publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, CancellationToken.None));
-        if (options.ScaleOut)
-        {
-            // After the observations it covers are acknowledged: the indicator stage may then release up to it.
-            await publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermarks.Current, CancellationToken.None);
-        }
-
-        foreach (var kind in alerts.GroupBy(a => a.Kind))
-        {
-            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
-        }
-
-        if (alerts.Count > 0)
-        {
-            AlertsCommitted?.Invoke(alerts);
-        }
-    }
-
-    private List<Alert> Evaluate(EventBatch current, List<Evaluation.Observation> observations)
-    {
-        var alerts = new List<Alert>();
-        foreach (var range in current.Partitions)
-        {
-            foreach (var e in range.Events)
-            {
-                // A future-dated event is stored and counted, but a bad clock must not blind everyone else.
-                var future = eventTime.IsFuture(e);
-                if (future)
-                {
-                    watermarks.Touch(range.Partition);
-                }
-                else
-                {
-                    watermarks.Observe(range.Partition, e.Timestamp);
-                }
-
-                if (options.ScaleOut)
-                {
-                    evaluator.Route(e, alerts, future ? null : observations);
-                    continue;
-                }
-
-                if (evaluator.Evaluate(e, alerts, correlate: !future) == Rules.Correlation.ObserveOutcome.Late)
-                {
-                    eventTime.CountLate(e);
-                }
-            }
-        }
-
-        var watermark = watermarks.Update();
-        if (!options.ScaleOut)
-        {
-            evaluator.AdvanceWatermark(watermark, alerts);
-        }
-
-        eventTime.SummariseIfDue(watermark);
-
-        return alerts;
+        store.Enqueue(evaluated);
     }
 
     public void Dispose()
