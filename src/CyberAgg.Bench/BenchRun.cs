@@ -7,9 +7,9 @@ using CyberAgg.Bench.Report;
 using CyberAgg.Bench.Workload;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Correlator.Pipeline;
 using CyberAgg.Events.Ingest;
-using CyberAgg.Rules.Loading;
 using CyberAgg.Storage.Writers;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,7 +46,7 @@ internal sealed partial class BenchRun(
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
-        var rules = RuleSet.LoadDirectories(options.Rules.Count > 0 ? options.Rules : [BenchRunner.ShippedRules]);
+        var rules = CorrelatorSetup.ReadRules(options.Rules.Count > 0 ? options.Rules : [CorrelatorSetup.ShippedRules], placeholders: null);
         if (rules.HasErrors)
         {
             throw new ArgumentException($"--rules: {rules.FailedRuleCount} of {rules.AttemptedRuleCount} rules failed to load; check them with 'cyberagg rules validate DIR'.");
@@ -81,7 +81,8 @@ internal sealed partial class BenchRun(
             Lateness = options.Lateness,
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
-        pipeline = new CorrelatorPipeline(correlator, kafka, clickHouse, rules, ingest, NullLogger.Instance, time);
+        // The runner applied the schema when it created the run's database.
+        pipeline = CorrelatorSetup.Create(new CorrelatorSettings(kafka, clickHouse, correlator, ingest), rules, NullLogger.Instance, time);
         pipeline.AlertsCommitted += alerts =>
         {
             var now = Stopwatch.GetTimestamp();

@@ -2,10 +2,10 @@ using CyberAgg.Configuration.Kafka;
 using Confluent.Kafka.Admin;
 using CyberAgg.Bench.Report;
 using CyberAgg.Configuration;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Embedded;
 using CyberAgg.Embedded.ClickHouse;
 using CyberAgg.Embedded.Kafka;
-using CyberAgg.Storage.Schema;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Bench;
@@ -20,9 +20,6 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress, TimeP
 
     /// <summary>The command line recorded in the report.</summary>
     public string Command { get; init; } = "cyberagg bench";
-
-    /// <summary>The shipped rule set next to the executable, used when no rule folder is given.</summary>
-    public static string ShippedRules => Path.Combine(AppContext.BaseDirectory, "rules");
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +54,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress, TimeP
             var topic = "cyberagg.bench." + runId;
             await CreateTopicAsync(infra?.Kafka, kafka, topic);
             var control = new ClickHouseOptions { Url = url, Database = "default", Password = password }.ConnectionString();
-            await SchemaMigrator.ApplyAsync(control, clickHouse.Database, cancellationToken);
+            await CorrelatorSetup.ApplySchemaAsync(clickHouse, cancellationToken);
             var infrastructure = infra is null
                 ? $"Kafka {kafka.Bootstrap}, ClickHouse {url}"
                 : $"embedded {(options.Kafka is null ? "Kafka (librdkafka mock, 3 brokers)" : "")}{(options.Kafka is null && options.ClickHouse is null ? " and " : "")}{(options.ClickHouse is null ? "ClickHouse (chDB " + infra.ClickHouse!.Version + ")" : "")}";

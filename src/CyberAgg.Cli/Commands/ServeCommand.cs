@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CyberAgg.Cli.Commands.Operations;
 using CyberAgg.Configuration;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Embedded;
 using CyberAgg.Embedded.ClickHouse;
 using CyberAgg.Embedded.Kafka;
@@ -96,13 +97,13 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(IConfiguration configuration, bool embedded, bool verbose, ShutdownSignal stop)
     {
-        var settings = CorrelatorHost.Bind(configuration, openTrustByDefault: embedded);
+        var settings = CorrelatorSetup.Bind(configuration, openTrustByDefault: embedded);
         var telemetryOptions = OptionsBinder.Bind<TelemetryOptions>(configuration, "telemetry");
         telemetryOptions.Validate();
         var apiOptions = BindApi(configuration);
         var federation = BindFederation(configuration, settings.Correlator);
-        var rules = settings.Correlator.Enabled ? CorrelatorHost.LoadRules(settings.Correlator, Console.Out) : null;
-        if (await CorrelatorHost.CheckDependenciesAsync(settings.Kafka, settings.ClickHouse, KafkaStartTimeout, stop.Token) is { } unreachable)
+        var rules = settings.Correlator.Enabled ? CorrelatorSetup.LoadRules(settings.Correlator, Console.Out) : null;
+        if (await CorrelatorSetup.CheckDependenciesAsync(settings.Kafka, settings.ClickHouse, KafkaStartTimeout, stop.Token) is { } unreachable)
         {
             await Console.Error.WriteLineAsync("error: " + unreachable);
             return 2;
@@ -126,7 +127,7 @@ internal static class ServeCommand
             return 0;
         }
 
-        using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
+        using var pipeline = await CorrelatorSetup.CreateAsync(settings, rules, loggers, stop.Token);
         using var readiness = new CorrelatorReadiness(pipeline, settings.Correlator.Topic, settings.Kafka, settings.ClickHouse);
         await using var ops = telemetryOptions.ListenerOff
             ? null

@@ -4,7 +4,7 @@ using CyberAgg.Storage.Writers;
 namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>Makes alerts durable: a row in ClickHouse <c>alerts</c> and a message on <c>cyberagg.alerts.v1</c>, both acknowledged.</summary>
-internal sealed class AlertSink(ClickHouseWriter writer, KafkaPublisher publisher, string database)
+internal sealed class AlertSink(ClickHouseWriter writer, KafkaPublisher publisher, string database) : IAlertSink
 {
     public async Task StoreAsync(List<Alert> alerts, CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ public sealed partial class CorrelatorPipeline
             {
                 // A batch from this offset was planned and maybe inserted, then not committed: re-form it exactly.
                 plannedEnds[position.Partition.Value] = last;
-                storePlans[position.Partition.Value] = last;
+                store.Plan(position.Partition.Value, last);
                 Log.ReplayingPlannedRange(logger, position.Partition.Value, start, last);
             }
         }
@@ -178,7 +178,7 @@ public sealed partial class CorrelatorPipeline
         var restored = restore.RunAsync(partitions, evaluator, watermarks, CancellationToken.None).GetAwaiter().GetResult();
         if (restored.Count > 0)
         {
-            tickAlerts.Add(MakeDurableAsync(restored, []));
+            evaluate.Raised(restored);
         }
     }
 
@@ -230,7 +230,9 @@ public sealed partial class CorrelatorPipeline
         Log.FlushingOnRevoke(logger);
         try
         {
-            StoreEverything(partitions.Select(p => p.Partition.Value).ToHashSet());
+            // Everything evaluated so far is stored and committed before the hand-over.
+            HandOver();
+            store.Flush(partitions.Select(p => p.Partition.Value).ToHashSet());
         }
         finally
         {

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using CyberAgg.Configuration.Kafka;
 using CyberAgg.Configuration;
 using CyberAgg.Correlator.Evaluation;
 using CyberAgg.Correlator.EventTime;
 using CyberAgg.Correlator.Telemetry;
-using CyberAgg.Events;
 using CyberAgg.Events.Alerts;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Rules.Loading;
@@ -29,20 +27,19 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly ClickHouseOptions clickHouse;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    private readonly IngestDecoder decoder;
+    private readonly DecodeStage decode;
     private readonly RuleEvaluator evaluator;
     private readonly ClickHouseWriter writer;
-    private readonly EventStore eventStore;
     private readonly StoreHealth storeHealth;
+    private readonly ConsumerCommitter committer;
+    private readonly StoreStage store;
     private readonly CancellationTokenSource stopping = new();
     private readonly BatchPlanStore plans;
     private readonly KafkaPublisher publisher;
-    private readonly AlertSink alertSink;
+    private readonly EvaluateStage evaluate;
     private readonly PartitionWatermarks watermarks;
     private readonly EventTimeAccounting eventTime;
     private readonly WindowRestore restore;
-    private readonly List<Task> tickAlerts = [];
-    private readonly string instanceId = Guid.NewGuid().ToString("N");
     private readonly EventIdLedger ledger = new(1_000_000);
     private readonly GapReporter gaps;
     private readonly Dictionary<int, (long Reported, long Next)> failedRecords = [];
@@ -62,12 +59,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private bool handlerFailed;
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> storePlans = new();
     private volatile bool closing;
     private readonly RuleSet rules;
     private IConsumer<byte[]?, byte[]>? consumer;
     private EventBatch batch = new();
-    private readonly System.Threading.Channels.Channel<object> storeQueue = System.Threading.Channels.Channel.CreateBounded<object>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true });
 
     public CorrelatorPipeline(
         CorrelatorOptions options,
@@ -87,16 +82,22 @@ public sealed partial class CorrelatorPipeline : IDisposable
         this.logger = logger;
         time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(ingest);
-        decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
+
+        // First: bad ingest keys refuse the pipeline before it opens any client.
+        var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
         evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time);
         storeHealth = new StoreHealth(logger, time);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
-        eventStore = new EventStore(writer, clickHouse.Database);
         plans = new BatchPlanStore(writer, clickHouse.Database);
         publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
-        alertSink = new AlertSink(writer, publisher, clickHouse.Database);
+        committer = new ConsumerCommitter(logger);
+        store = new StoreStage(options, new PipelineStore(writer, plans, publisher, clickHouse.Database), committer, ledger, storeHealth, Totals, time, logger);
+        store.Committed += events => BatchCommitted?.Invoke(events);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
+        evaluate = new EvaluateStage(options, evaluator, watermarks, eventTime, new AlertSink(writer, publisher, clickHouse.Database), publisher, time);
+        evaluate.AlertsCommitted += alerts => AlertsCommitted?.Invoke(alerts);
+        decode = new DecodeStage(decoder, eventTime, ledger, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
         gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
     }
@@ -123,7 +124,11 @@ public sealed partial class CorrelatorPipeline : IDisposable
     public event Action<int>? BatchCommitted;
 
     /// <summary>Test seam for fault injection: runs after a batch is stored and before its offsets are committed.</summary>
-    internal Func<Task>? BeforeCommit { get; set; }
+    internal Func<Task>? BeforeCommit
+    {
+        get => store.BeforeCommit;
+        set => store.BeforeCommit = value;
+    }
 
     /// <summary>Running totals since start.</summary>
     public CorrelatorTotals Totals { get; } = new();
@@ -143,12 +148,13 @@ public sealed partial class CorrelatorPipeline : IDisposable
             .SetPartitionsLostHandler(OnLost)
             .Build();
         consumer = built;
+        committer.Consumer = built;
         built.Subscribe(options.Topic);
         Log.Started(logger, options.Topic, options.GroupId, rules.DetectionRules.Count, rules.CorrelationRules.Count);
-        var store = Task.Run(StoreLoopAsync, CancellationToken.None);
+        var storing = Task.Run(() => store.RunAsync(stopping.Token), CancellationToken.None);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && !store.IsCompleted)
+            while (!cancellationToken.IsCancellationRequested && !storing.IsCompleted)
             {
                 FillBatch(built, cancellationToken);
                 HandOver();
@@ -157,17 +163,17 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
 
             HandOver();
-            Task.WhenAll(tickAlerts).GetAwaiter().GetResult();
+            evaluate.DrainAsync().GetAwaiter().GetResult();
         }
         finally
         {
             closing = true;
             stopping.Cancel();
-            storeQueue.Writer.TryComplete();
+            store.Complete();
             try
             {
                 // A failed store is the error worth reporting, rather than the closed queue it left behind.
-                store.GetAwaiter().GetResult();
+                storing.GetAwaiter().GetResult();
             }
             finally
             {
@@ -229,23 +235,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
             watermarks.SetBacklog(p, backlog);
         }
 
-        var alerts = new List<Alert>();
-        var watermark = watermarks.Update();
-        tickAlerts.RemoveAll(t => t.IsCompletedSuccessfully);
-        if (options.ScaleOut)
-        {
-            // Also a heartbeat: the indicator stage forgets a source it has not heard from for its idle timeout.
-            tickAlerts.Add(publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermark, CancellationToken.None));
-            return;
-        }
-
-        evaluator.AdvanceWatermark(watermark, alerts);
-        eventTime.SummariseIfDue(evaluator.Watermark);
-        ReportWatermark();
-        if (alerts.Count > 0)
-        {
-            tickAlerts.Add(MakeDurableAsync(alerts, []));
-        }
+        evaluate.AdvanceBetweenBatches();
     }
 
     private bool ProbeDue(int partition)
@@ -271,13 +261,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
             Log.ConsumerError(logger, e.Error.Reason);
             return -1;
         }
-    }
-
-    private void ReportWatermark()
-    {
-        var watermark = evaluator.Watermark;
-        var delay = watermark == DateTimeOffset.MinValue ? 0 : Math.Max(0, (time.GetUtcNow() - watermark).TotalSeconds);
-        CorrelatorInstrumentation.ReportWatermark(delay, evaluator.BufferedEvents);
     }
 
     private long lastGauges;
@@ -400,20 +383,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         failedRecords[partition] = (offset, offset + 1);
         Log.RecordError(logger, record.Topic, partition, offset, error.Reason);
-        var range = batch.For(partition, offset);
-        range.MessageCount++;
-        batch.MessageCount++;
-        DeadLetter(range, record.Topic, offset, "", DeadLetterReason.KafkaRecordError.ToCode(), $"{error.Code}: {error.Reason}", []);
+        decode.RecordFailed(batch, record.Topic, partition, offset, $"{error.Code}: {error.Reason}");
         lastConsumed[partition] = offset;
         source.Seek(new TopicPartitionOffset(record.TopicPartition, offset + 1));
-    }
-
-    /// <summary>Counts a refused message and adds its dead letter to the range, so it is stored and committed with it.</summary>
-    private void DeadLetter(PartitionBatch range, string topic, long offset, string partner, string reason, string detail, byte[] value)
-    {
-        CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-        range.DeadLetters.Add(new DeadLetterRecord(
-            time.GetUtcNow(), "correlator", partner, reason, detail, topic, range.Partition, offset, DeadLetterPayload.Truncate(value), value.Length));
     }
 
     /// <summary>Reports offsets that vanished between two consumed messages (deleted by retention while behind).</summary>
@@ -444,10 +416,6 @@ public sealed partial class CorrelatorPipeline : IDisposable
             CheckContinuity(source, result);
         }
 
-        var range = batch.For(partition, offset);
-        range.MessageCount++;
-        batch.MessageCount++;
-        CorrelatorInstrumentation.MessagesReceived.Add(1);
         var headers = default(IngestHeaders);
         if (result.Message.Headers is { } kafkaHeaders)
         {
@@ -457,44 +425,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
         }
 
-        var before = range.Events.Count;
-        var value = result.Message.Value ?? [];
-        var outcome = decoder.Decode(value, headers, range.Events);
-        if (!outcome.Success)
-        {
-            Log.DeadLettered(logger, result.Topic, partition, offset, outcome.ReasonCode, outcome.Detail);
-            DeadLetter(range, result.Topic, offset, outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "", value);
-        }
-
-        for (var i = before; i < range.Events.Count; i++)
-        {
-            var e = range.Events[i];
-            if (eventTime.OutOfRange(e) is { } why)
-            {
-                var reason = DeadLetterReason.TimestampOutOfRange.ToCode();
-                Log.DeadLettered(logger, result.Topic, partition, offset, reason, why);
-                DeadLetter(range, result.Topic, offset, e.Partner ?? headers.Partner ?? "", reason, why, value);
-                range.Events.RemoveAt(i--);
-            }
-            else if (e.EventId is { } id)
-            {
-                // An event id stored once is stored once, however often it is delivered.
-                if (ledger.TryReserve(partition, id))
-                {
-                    range.EventIds.Add(id);
-                }
-                else
-                {
-                    range.Events.RemoveAt(i--);
-                    range.Duplicates++;
-                    CorrelatorInstrumentation.EventsDuplicate.Add(1);
-                }
-            }
-        }
-
-        var added = range.Events.Count - before;
-        batch.EventCount += added;
-        CorrelatorInstrumentation.EventsReceived.Add(added);
+        decode.Decode(batch, new ConsumedMessage(result.Topic, partition, offset, headers, result.Message.Value ?? []));
         if (plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition))
         {
             batch.Sealed = true;
@@ -517,112 +448,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         var current = batch;
         batch = new EventBatch();
-        var clock = Stopwatch.StartNew();
-        var observations = new List<Evaluation.Observation>();
-        var alerts = Evaluate(current, observations);
-        CorrelatorInstrumentation.StageDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "evaluate"));
-        current.AlertCount = alerts.Count;
+        var evaluated = evaluate.Evaluate(current);
         ReportGauges();
-        current.AlertsDurable = tickAlerts.Count == 0
-            ? MakeDurableAsync(alerts, observations)
-            : Task.WhenAll([MakeDurableAsync(alerts, observations), .. tickAlerts]);
-        tickAlerts.Clear();
-        storeQueue.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
-    }
-
-    // Alerts go out as soon as they are raised: they are idempotent by id, and an analyst waits for them, not for
-    // the event insert. The batch's offsets are committed only once this completes and the events are stored.
-    private async Task MakeDurableAsync(List<Alert> alerts, List<Evaluation.Observation> observations)
-    {
-        await Task.WhenAll(
-            alertSink.StoreAsync(alerts, CancellationToken.None),
-            observations.Count == 0 ? Task.CompletedTask : publisher.PublishObservationsAsync(options.IndicatorsTopic, observations, CancellationToken.None));
-        if (options.ScaleOut)
-        {
-            // After the observations it covers are acknowledged: the indicator stage may then release up to it.
-            await publisher.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermarks.Current, CancellationToken.None);
-        }
-
-        foreach (var kind in alerts.GroupBy(a => a.Kind))
-        {
-            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
-        }
-
-        if (alerts.Count > 0)
-        {
-            AlertsCommitted?.Invoke(alerts);
-        }
-    }
-
-    private List<Alert> Evaluate(EventBatch current, List<Evaluation.Observation> observations)
-    {
-        var alerts = new List<Alert>();
-        foreach (var range in current.Partitions)
-        {
-            foreach (var e in range.Events)
-            {
-                // A future-dated event is stored and counted, but a bad clock must not blind everyone else.
-                var future = eventTime.IsFuture(e);
-                if (future)
-                {
-                    watermarks.Touch(range.Partition);
-                }
-                else
-                {
-                    watermarks.Observe(range.Partition, e.Timestamp);
-                }
-
-                if (options.ScaleOut)
-                {
-                    evaluator.Route(e, alerts, future ? null : observations);
-                    continue;
-                }
-
-                if (evaluator.Evaluate(e, alerts, correlate: !future) == Rules.Correlation.ObserveOutcome.Late)
-                {
-                    eventTime.CountLate(e);
-                }
-            }
-        }
-
-        var watermark = watermarks.Update();
-        if (!options.ScaleOut)
-        {
-            evaluator.AdvanceWatermark(watermark, alerts);
-        }
-
-        eventTime.SummariseIfDue(watermark);
-
-        return alerts;
-    }
-
-    private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
-    {
-        var ingestedAt = time.GetUtcNow().UtcDateTime;
-        var refused = await eventStore.StoreAsync(range.Events, ingestedAt, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
-        range.Refused = refused.Count;
-        var deadLetters = range.DeadLetters;
-        if (refused.Count > 0)
-        {
-            // A copy: a retried store refuses the same rows again and must not add them twice.
-            deadLetters = [.. range.DeadLetters];
-            var reason = DeadLetterReason.StoreRefused.ToCode();
-            foreach (var (e, why) in refused)
-            {
-                var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
-                Log.StoreRefused(logger, options.Topic, range.Partition, detail);
-                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-                var original = EventStore.Describe(e);
-                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", e.Partner ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
-            }
-        }
-
-        if (deadLetters.Count > 0)
-        {
-            await Task.WhenAll(
-                writer.InsertAsync($"{clickHouse.Database}.deadletter", DeadLetterRecord.Columns, deadLetters.Select(d => d.ToRow()).ToList(), range.Token(options.Topic, "deadletter"), cancellationToken),
-                publisher.PublishDeadLettersAsync(deadLetters, cancellationToken));
-        }
+        store.Enqueue(evaluated);
     }
 
     public void Dispose()

@@ -16,11 +16,6 @@ internal sealed class EventBatch
     /// <summary>Closes a replayed range: it must be stored as planned, not merged with what follows.</summary>
     public bool Sealed { get; set; }
 
-    /// <summary>Completes when the batch's alerts (and re-keyed observations) are acknowledged.</summary>
-    public Task AlertsDurable { get; set; } = Task.CompletedTask;
-
-    public int AlertCount { get; set; }
-
     public PartitionBatch For(int partition, long offset)
     {
         if (!partitions.TryGetValue(partition, out var batch))

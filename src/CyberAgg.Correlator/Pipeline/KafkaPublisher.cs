@@ -10,7 +10,7 @@ using CyberAgg.Configuration.Kafka;
 namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>Publishes alerts and dead letters to Kafka with an idempotent producer and waits for every acknowledgement.</summary>
-internal sealed class KafkaPublisher : IDisposable
+internal sealed class KafkaPublisher : IIndicatorPublisher, IDisposable
 {
     public const string AlertsTopic = KafkaTopicNames.Alerts;
     public const string DeadLetterTopic = DeadLetterMessages.Topic;

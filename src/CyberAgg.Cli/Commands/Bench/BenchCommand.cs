@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CyberAgg.Bench;
 using CyberAgg.Bench.Report;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Embedded;
 
 namespace CyberAgg.Cli.Commands.Bench;
@@ -64,7 +65,7 @@ internal static class BenchCommand
             options.Rules.AddRange((parse.GetValue(rules) ?? []).Select(d => d.FullName));
             if (options.Rules.Count == 0)
             {
-                options.Rules.Add(CorrelatorHost.ShippedRules);
+                options.Rules.Add(CorrelatorSetup.ShippedRules);
             }
 
             var json = parse.GetValue(output)!;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using CyberAgg.Configuration;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Correlator;
 using CyberAgg.Embedded;
 using CyberAgg.Embedded.ClickHouse;
@@ -116,14 +117,14 @@ internal static class DemoCommand
                 Trust = IngestTrust.Open,
                 Keys = loaded.Partners.Select(p => new IngestKeyOptions { Partner = p.Id, KeyId = "demo", Country = p.Country, Secret = "base64:" + Convert.ToBase64String(secrets[p.Id]) }).ToList(),
             };
-            var settings = (
+            var settings = new CorrelatorSettings(
                 Kafka: new KafkaOptions { Bootstrap = infra.Kafka!.BootstrapServers },
                 ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/'), Password = infra.ClickHouse.Password },
-                Correlator: new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), IdleTimeout = IdleTimeout, RestoreState = false },
+                Correlator: new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), IdleTimeout = IdleTimeout, RestoreState = false },
                 Ingest: ingest);
-            var rules = CorrelatorHost.LoadRules(settings.Correlator, Console.Out);
+            var rules = CorrelatorSetup.LoadRules(settings.Correlator, Console.Out);
             using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);
-            using var pipeline = await CorrelatorHost.CreateAsync(settings, rules, loggers, stop.Token);
+            using var pipeline = await CorrelatorSetup.CreateAsync(settings, rules, loggers, stop.Token);
             var correlating = pipeline.RunAsync(stop.Token);
             var sharing = DemoSharing.Create(loaded);
             ApiHostRunner api;

@@ -1,4 +1,5 @@
 using CyberAgg.Configuration;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Correlator.Pipeline;
 
 namespace CyberAgg.Cli.Commands.Operations;

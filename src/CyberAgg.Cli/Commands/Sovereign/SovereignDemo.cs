@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CyberAgg.Cli.Commands.Exercise;
 using CyberAgg.Configuration;
+using CyberAgg.Correlator.Hosting;
 using CyberAgg.Correlator;
 using CyberAgg.Embedded;
 using CyberAgg.Embedded.ClickHouse;
@@ -41,8 +42,8 @@ internal static class SovereignDemo
 
         var played = speed ?? scenario.Speed;
         var keys = ExerciseRunner.RandomKeys(scenario);
-        var correlator = new CorrelatorOptions { Rules = [CorrelatorHost.ShippedRules], Lateness = DemoCommand.LatenessFor(played), IdleTimeout = DemoCommand.IdleTimeout, RestoreState = false };
-        var rules = CorrelatorHost.LoadRules(correlator, output);
+        var correlator = new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], Lateness = DemoCommand.LatenessFor(played), IdleTimeout = DemoCommand.IdleTimeout, RestoreState = false };
+        var rules = CorrelatorSetup.LoadRules(correlator, output);
         using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);
         var prefix = "sov_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "_";
         var nodes = countries.Select(c => new NodeSpec(c.Key.ToLowerInvariant() + "-node", c.Key, c.Select(p => p.Id).ToList())).ToList();

@@ -1,14 +1,17 @@
 using ClickHouse.Driver;
 using CyberAgg.Configuration;
 
-namespace CyberAgg.Cli.Commands.Operations;
+namespace CyberAgg.Correlator.Hosting;
 
 /// <summary>One query, no retries: whether ClickHouse accepts this component's credentials right now.</summary>
-internal sealed class ClickHouseProbe : IDisposable
+public sealed class ClickHouseProbe : IDisposable
 {
     private readonly ClickHouseClient client;
 
-    // The configured database may not exist yet (serve creates it with the schema): probe the server, not the database.
+    /// <summary>
+    /// A probe of the server <paramref name="options"/> names, with its credentials. The configured database may not
+    /// exist yet (serve creates it with the schema): it probes the server, not the database.
+    /// </summary>
     public ClickHouseProbe(ClickHouseOptions options) =>
         client = new ClickHouseClient(options.ConnectionString("default"));
 

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Confluent.Kafka;
-using CyberAgg.Configuration.Kafka;
 using CyberAgg.Correlator.Telemetry;
+using CyberAgg.Events;
+using CyberAgg.Storage.Writers;
+using Microsoft.Extensions.Logging;
 
 namespace CyberAgg.Correlator.Pipeline;
 
@@ -14,28 +18,62 @@ namespace CyberAgg.Correlator.Pipeline;
 /// A range planned before a crash (see <see cref="BatchPlanStore"/>) is held back until it is complete, then stored
 /// exactly as planned, so its insert repeats the original token and is dropped by ClickHouse.
 /// </remarks>
-public sealed partial class CorrelatorPipeline
+internal sealed class StoreStage(
+    CorrelatorOptions options,
+    IPipelineStore store,
+    IOffsetCommitter committer,
+    EventIdLedger ledger,
+    StoreHealth health,
+    CorrelatorTotals totals,
+    TimeProvider time,
+    ILogger logger)
 {
+    private readonly Channel<StoreRequest> queue = Channel.CreateBounded<StoreRequest>(new BoundedChannelOptions(4) { SingleReader = true });
+    private readonly ConcurrentDictionary<int, long> plannedEnds = new();
     private readonly SortedDictionary<int, PartitionBatch> accumulated = [];
     private readonly List<Task> alertsInFlight = [];
     private int accumulatedEvents;
     private int accumulatedAlerts;
     private long oldestAccumulated;
 
-    /// <summary>Asks the storage stage to store everything queued before it (dropping <see cref="Revoked"/> partitions' unplanned leftovers).</summary>
-    private sealed record FlushRequest(TaskCompletionSource Done, IReadOnlySet<int> Revoked);
+    /// <summary>Test seam for fault injection: runs after a batch is stored and before its offsets are committed.</summary>
+    public Func<Task>? BeforeCommit { get; set; }
 
-    private async Task StoreLoopAsync()
+    /// <summary>Raised after a batch is committed, with its event count.</summary>
+    public event Action<int>? Committed;
+
+    /// <summary>A range replayed after a crash ends at <paramref name="lastOffset"/>: hold the partition back until it is complete.</summary>
+    public void Plan(int partition, long lastOffset) => plannedEnds[partition] = lastOffset;
+
+    /// <summary>Queues a batch; blocks while the queue is full, which is the backpressure on consumption.</summary>
+    public void Enqueue(EvaluatedBatch batch) => queue.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Stores everything queued so far and waits for its commit (before a partition hand-over).</summary>
+    public void Flush(IReadOnlySet<int> revoked)
     {
-        var reader = storeQueue.Reader;
+        var request = new FlushRequest(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), revoked);
+        queue.Writer.WriteAsync(request).AsTask().GetAwaiter().GetResult();
+        request.Done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>No more batches: <see cref="RunAsync"/> stores what it holds and returns.</summary>
+    public void Complete() => queue.Writer.TryComplete();
+
+    /// <summary>
+    /// Stores until <see cref="Complete"/>; <paramref name="stopping"/> ends only the wait of a stalled store (without
+    /// committing). After a failed store nothing more is accepted: the queue is closed with the error.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var reader = queue.Reader;
         try
         {
             while (true)
             {
-                object? item = null;
+                StoreRequest? item = null;
                 if (accumulated.Count == 0)
                 {
-                    if (!await reader.WaitToReadAsync())
+                    if (!await reader.WaitToReadAsync(CancellationToken.None))
                     {
                         break;
                     }
@@ -66,30 +104,30 @@ public sealed partial class CorrelatorPipeline
 
                 switch (item)
                 {
-                    case EventBatch next:
+                    case EvaluatedBatch next:
                         Accumulate(next);
-                        if (next.Sealed || accumulatedEvents >= options.StoreBatchEvents)
+                        if (next.Batch.Sealed || accumulatedEvents >= options.StoreBatchEvents)
                         {
-                            await StoreReadyAsync(null);
+                            await StoreReadyAsync(null, stopping);
                         }
 
                         break;
                     case FlushRequest flush:
-                        await StoreReadyAsync(flush.Revoked);
+                        await StoreReadyAsync(flush.Revoked, stopping);
                         flush.Done.TrySetResult();
                         break;
                     default:
-                        await StoreReadyAsync(null);
+                        await StoreReadyAsync(null, stopping);
                         break;
                 }
             }
 
-            await StoreReadyAsync(null);
+            await StoreReadyAsync(null, stopping);
         }
         catch (Exception e)
         {
             // Nothing after a failed store may be committed: close the queue so consumption stops, and fail waiters.
-            storeQueue.Writer.TryComplete(e);
+            queue.Writer.TryComplete(e);
             while (reader.TryRead(out var left))
             {
                 (left as FlushRequest)?.Done.TrySetException(e);
@@ -99,23 +137,14 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    /// <summary>Stores every batch evaluated so far and waits for the commit (before a partition hand-over).</summary>
-    private void StoreEverything(IReadOnlySet<int> revoked)
-    {
-        HandOver();
-        var request = new FlushRequest(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), revoked);
-        storeQueue.Writer.WriteAsync(request).AsTask().GetAwaiter().GetResult();
-        request.Done.Task.GetAwaiter().GetResult();
-    }
-
-    private void Accumulate(EventBatch next)
+    private void Accumulate(EvaluatedBatch next)
     {
         if (accumulated.Count == 0)
         {
             oldestAccumulated = time.GetTimestamp();
         }
 
-        foreach (var range in next.Partitions)
+        foreach (var range in next.Batch.Partitions)
         {
             if (!accumulated.TryGetValue(range.Partition, out var into))
             {
@@ -142,13 +171,13 @@ public sealed partial class CorrelatorPipeline
             into.DeadLetters.AddRange(range.DeadLetters);
         }
 
-        accumulatedEvents += next.EventCount;
+        accumulatedEvents += next.Batch.EventCount;
         accumulatedAlerts += next.AlertCount;
         alertsInFlight.Add(next.AlertsDurable);
     }
 
     /// <summary>Stores and commits every accumulated range that may be stored now.</summary>
-    private async Task StoreReadyAsync(IReadOnlySet<int>? revoked)
+    private async Task StoreReadyAsync(IReadOnlySet<int>? revoked, CancellationToken stopping)
     {
         if (accumulated.Count == 0)
         {
@@ -158,14 +187,14 @@ public sealed partial class CorrelatorPipeline
         var ready = new List<PartitionBatch>();
         foreach (var range in accumulated.Values.ToList())
         {
-            var planned = storePlans.TryGetValue(range.Partition, out var end);
+            var planned = plannedEnds.TryGetValue(range.Partition, out var end);
             if (planned && range.LastOffset < end)
             {
                 if (revoked?.Contains(range.Partition) == true)
                 {
                     // The next owner replays this planned range itself; this instance may no longer commit it.
                     accumulated.Remove(range.Partition);
-                    storePlans.TryRemove(range.Partition, out _);
+                    plannedEnds.TryRemove(range.Partition, out _);
                 }
 
                 continue;
@@ -175,7 +204,7 @@ public sealed partial class CorrelatorPipeline
             accumulated.Remove(range.Partition);
             if (planned)
             {
-                storePlans.TryRemove(range.Partition, out _);
+                plannedEnds.TryRemove(range.Partition, out _);
             }
         }
 
@@ -186,7 +215,7 @@ public sealed partial class CorrelatorPipeline
 
         using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.store");
         var clock = Stopwatch.StartNew();
-        await StoreUntilDoneAsync(ready);
+        await StoreUntilDoneAsync(ready, stopping);
         await Task.WhenAll(alertsInFlight);
         alertsInFlight.Clear();
         var stored = clock.Elapsed;
@@ -195,14 +224,15 @@ public sealed partial class CorrelatorPipeline
             await fault();
         }
 
-        Commit(ready);
+        committer.Commit(ready.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList());
         foreach (var range in ready)
         {
             ledger.Committed(range.Partition, range.EventIds);
         }
+
         var events = ready.Sum(r => r.Events.Count - r.Refused);
         var deadLetters = ready.Sum(r => r.DeadLetters.Count + r.Refused);
-        Totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, deadLetters);
+        totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, deadLetters);
         accumulatedAlerts = 0;
         accumulatedEvents = accumulated.Values.Sum(r => r.Events.Count);
         oldestAccumulated = time.GetTimestamp();
@@ -211,7 +241,7 @@ public sealed partial class CorrelatorPipeline
         CorrelatorInstrumentation.StageDuration.Record((clock.Elapsed - stored).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
         activity?.SetTag("cyberagg.events", events);
         Log.BatchStored(logger, events, 0, deadLetters, clock.Elapsed.TotalSeconds);
-        BatchCommitted?.Invoke(events);
+        Committed?.Invoke(events);
     }
 
     /// <summary>
@@ -219,23 +249,23 @@ public sealed partial class CorrelatorPipeline
     /// and tries again with backoff (the same tokens, so parts already stored are not stored twice). Consumption waits
     /// behind the full queue meanwhile. Only shutting down ends the wait, without committing.
     /// </summary>
-    private async Task StoreUntilDoneAsync(List<PartitionBatch> ready)
+    private async Task StoreUntilDoneAsync(List<PartitionBatch> ready, CancellationToken stopping)
     {
         while (true)
         {
             try
             {
-                await plans.RecordAsync(options.Topic, ready, CancellationToken.None);
+                await store.RecordPlansAsync(options.Topic, ready, CancellationToken.None);
                 await Task.WhenAll(ready.Select(range => StoreRangeAsync(range, CancellationToken.None)));
-                storeHealth.Progressed();
+                health.Progressed();
                 return;
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                var backoff = storeHealth.Failed(e);
+                var backoff = health.Failed(e);
                 try
                 {
-                    await Task.Delay(backoff, time, stopping.Token);
+                    await Task.Delay(backoff, time, stopping);
                 }
                 catch (OperationCanceledException)
                 {
@@ -245,6 +275,30 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    private void Commit(List<PartitionBatch> ranges) =>
-        OffsetCommits.Commit(consumer, ranges.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList(), logger, "correlator events consumer");
+    private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
+    {
+        var ingestedAt = time.GetUtcNow().UtcDateTime;
+        var refused = await store.StoreEventsAsync(range.Events, ingestedAt, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
+        range.Refused = refused.Count;
+        var deadLetters = range.DeadLetters;
+        if (refused.Count > 0)
+        {
+            // A copy: a retried store refuses the same rows again and must not add them twice.
+            deadLetters = [.. range.DeadLetters];
+            var reason = DeadLetterReason.StoreRefused.ToCode();
+            foreach (var (e, why) in refused)
+            {
+                var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
+                Log.StoreRefused(logger, options.Topic, range.Partition, detail);
+                CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
+                var original = EventStore.Describe(e);
+                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", e.Partner ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
+            }
+        }
+
+        if (deadLetters.Count > 0)
+        {
+            await store.StoreDeadLettersAsync(deadLetters, range.Token(options.Topic, "deadletter"), cancellationToken);
+        }
+    }
 }

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using CyberAgg.Correlator.Pipeline;
+using CyberAgg.Events;
+using CyberAgg.Storage.Writers;
+
+namespace CyberAgg.Correlator.Tests.Pipeline.Fakes;
+
+/// <summary>An in-memory store: records what the storage stage plans and stores, and fails or refuses on request.</summary>
+internal sealed class FakePipelineStore : IPipelineStore, IDisposable
+{
+    private readonly SemaphoreSlim inserted = new(0);
+    private int failuresLeft;
+
+    /// <summary>Every insert of events, in order: partition, token and the event ids.</summary>
+    public ConcurrentQueue<(int Partition, string Token, string[] EventIds)> EventInserts { get; } = new();
+
+    public ConcurrentQueue<(string Token, DeadLetterRecord[] DeadLetters)> DeadLetterInserts { get; } = new();
+
+    public ConcurrentQueue<(int Partition, long First, long Last)> Plans { get; } = new();
+
+    /// <summary>Event ids the table refuses (as a column it cannot parse would be).</summary>
+    public HashSet<string> Refuse { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The next <paramref name="count"/> event inserts fail as a server that is down would.</summary>
+    public void FailNext(int count) => Volatile.Write(ref failuresLeft, count);
+
+    public Task RecordPlansAsync(string topic, IReadOnlyList<PartitionBatch> ranges, CancellationToken cancellationToken)
+    {
+        foreach (var range in ranges)
+        {
+            Plans.Enqueue((range.Partition, range.FirstOffset, range.LastOffset));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
+        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref failuresLeft) >= 0)
+        {
+            throw new HttpRequestException("Connection refused (127.0.0.1:1)");
+        }
+
+        EventInserts.Enqueue((partition, token, events.Select(e => e.EventId ?? "").ToArray()));
+        inserted.Release();
+        return Task.FromResult(events.Where(e => e.EventId is { } id && Refuse.Contains(id)).Select(e => (e, "CANNOT_PARSE_INPUT: bad row")).ToList());
+    }
+
+    /// <summary>Waits for the next successful insert of events (failing after 10 s of real time).</summary>
+    public async Task InsertedAsync() => (await inserted.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("the events were inserted");
+
+    public Task StoreDeadLettersAsync(IReadOnlyList<DeadLetterRecord> deadLetters, string token, CancellationToken cancellationToken)
+    {
+        DeadLetterInserts.Enqueue((token, deadLetters.ToArray()));
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => inserted.Dispose();
+}

@@ -1,0 +1,243 @@
+using System.Threading.Channels;
+using CyberAgg.Correlator.Pipeline;
+using CyberAgg.Correlator.Tests.Pipeline.Fakes;
+using CyberAgg.Events;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CyberAgg.Correlator.Tests.Pipeline;
+
+/// <summary>The storage stage on a fake clock, a fake store and a recording committer: no Kafka, no ClickHouse.</summary>
+public sealed class StoreStageTests : IDisposable
+{
+    private const string Topic = "events";
+    private readonly TimerSignallingClock clock = new();
+    private readonly FakePipelineStore store = new();
+    private readonly RecordingCommitter committer = new();
+    private readonly EventIdLedger ledger = new(1000);
+    private readonly CorrelatorTotals totals = new();
+    private readonly StoreHealth health;
+
+    public StoreStageTests() => health = new StoreHealth(NullLogger.Instance, clock);
+
+    [Fact]
+    public async Task RunAsync_BatchSmallerThanAnInsert_StoredWhenTheLingerPassesAndCommittedPastItsLastOffset()
+    {
+        var stage = Stage(storeBatchEvents: 1000);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((0, 10, 12, ["a", "b", "c"]))));
+        await clock.TimerCreatedAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        store.EventInserts.ShouldBeEmpty("the linger (1 s) has not passed");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var commit = await committer.NextAsync();
+
+        commit.Select(c => (c.Topic, c.Partition.Value, c.Offset.Value)).ShouldBe([(Topic, 0, 13L)]);
+        store.EventInserts.ShouldHaveSingleItem().EventIds.ShouldBe(["a", "b", "c"]);
+        (totals.Messages, totals.EventsStored).ShouldBe((3L, 3L));
+        ledger.TryReserve(7, "b").ShouldBeFalse("a committed id is a duplicate on any partition");
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_InsertSizeReached_StoredWithoutWaitingForTheLinger()
+    {
+        var stage = Stage(storeBatchEvents: 2);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((3, 0, 1, ["a", "b"]))));
+
+        (await committer.NextAsync()).Single().Offset.Value.ShouldBe(2);
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_SameIdTwiceInOnePartition_StoredOnceFirstDeliveryWins()
+    {
+        var stage = Stage(storeBatchEvents: 1000);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((0, 0, 1, ["x"]))));
+        await clock.TimerCreatedAsync();
+        stage.Enqueue(Evaluated(Batch((0, 2, 3, ["x", "y"]))));
+        await clock.TimerCreatedAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var commit = await committer.NextAsync();
+
+        commit.Single().Offset.Value.ShouldBe(4);
+        store.EventInserts.ShouldHaveSingleItem().EventIds.ShouldBe(["x", "y"]);
+        (totals.Messages, totals.EventsStored).ShouldBe((4L, 2L));
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_PlannedRangeIncomplete_HeldBackThenStoredAsPlannedOnceComplete()
+    {
+        var stage = Stage(storeBatchEvents: 1000);
+        stage.Plan(0, 20);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((0, 10, 15, ["a"]), (1, 5, 6, ["b"]))));
+        await clock.TimerCreatedAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var first = await committer.NextAsync();
+        var rest = Batch((0, 16, 20, ["c"]));
+        rest.Sealed = true;
+        stage.Enqueue(Evaluated(rest));
+        var second = await committer.NextAsync();
+
+        first.Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(1, 7L)], customMessage: "partition 0 waits for the rest of its planned range");
+        second.Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(0, 21L)]);
+        store.Plans.ShouldContain((0, 10L, 20L));
+        var insert = store.EventInserts.Single(i => i.Partition == 0);
+        insert.EventIds.ShouldBe(["a", "c"]);
+        insert.Token.ShouldStartWith($"events/{Topic}/0/10-20/");
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task Flush_RevokedPartitionWithIncompletePlannedRange_DropsItAndCommitsTheOthers()
+    {
+        var stage = Stage(storeBatchEvents: 1000);
+        stage.Plan(0, 20);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+        stage.Enqueue(Evaluated(Batch((0, 10, 15, ["a"]), (1, 5, 6, ["b"]))));
+        await clock.TimerCreatedAsync();
+
+        await Task.Run(() => stage.Flush(new HashSet<int> { 0 }));
+        stage.Complete();
+        await run;
+
+        committer.Commits.ShouldHaveSingleItem().Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(1, 7L)]);
+        store.EventInserts.ShouldAllBe(i => i.Partition == 1, "the next owner replays partition 0's planned range");
+    }
+
+    [Fact]
+    public async Task RunAsync_AlertsNotYetDurable_CommitWaitsForThem()
+    {
+        var stage = Stage(storeBatchEvents: 1);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        stage.Enqueue(new EvaluatedBatch(Batch((0, 0, 0, ["a"])), 2, durable.Task));
+        await store.InsertedAsync();
+        committer.Commits.ShouldBeEmpty("the events are stored but the alerts they raised are not acknowledged");
+        durable.SetResult();
+        await committer.NextAsync();
+
+        totals.Alerts.ShouldBe(2);
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreFailsTwice_StallsBacksOffOnTheClockAndRetriesTheSameInsert()
+    {
+        var stage = Stage(storeBatchEvents: 1);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+        store.FailNext(2);
+
+        stage.Enqueue(Evaluated(Batch((0, 0, 0, ["a"]))));
+        await clock.TimerCreatedAsync();
+        health.Stalled.ShouldNotBeNull().ShouldContain("Connection refused");
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await clock.TimerCreatedAsync();
+        committer.Commits.ShouldBeEmpty();
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        await committer.NextAsync();
+
+        health.Stalled.ShouldBeNull("a store that succeeded clears the stall");
+        health.Retries.ShouldBe(2);
+        store.Plans.Distinct().ShouldHaveSingleItem("every attempt plans the same range");
+        store.EventInserts.ShouldHaveSingleItem();
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileStalled_FailsWithoutCommittingAndRefusesMoreBatches()
+    {
+        var stage = Stage(storeBatchEvents: 1);
+        using var stopping = new CancellationTokenSource();
+        var run = Task.Run(() => stage.RunAsync(stopping.Token));
+        store.FailNext(int.MaxValue);
+
+        stage.Enqueue(Evaluated(Batch((0, 0, 0, ["a"]))));
+        await clock.TimerCreatedAsync();
+        await stopping.CancelAsync();
+
+        (await Should.ThrowAsync<InvalidOperationException>(run)).Message.ShouldContain("replayed on the next start");
+        committer.Commits.ShouldBeEmpty();
+        Should.Throw<ChannelClosedException>(() => stage.Enqueue(Evaluated(Batch((0, 1, 1, ["b"])))));
+    }
+
+    [Fact]
+    public async Task RunAsync_RowRefusedByTheTable_DeadLetteredAsStoreRefusedAndTheRestCommitted()
+    {
+        var stage = Stage(storeBatchEvents: 2);
+        store.Refuse.Add("bad");
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((2, 40, 41, ["good", "bad"]))));
+        await committer.NextAsync();
+
+        var (token, deadLetters) = store.DeadLetterInserts.ShouldHaveSingleItem();
+        token.ShouldStartWith($"deadletter/{Topic}/2/40-41/");
+        var deadLetter = deadLetters.ShouldHaveSingleItem();
+        deadLetter.Reason.ShouldBe(DeadLetterReason.StoreRefused.ToCode());
+        deadLetter.Detail.ShouldContain("event bad");
+        (totals.EventsStored, totals.DeadLetters).ShouldBe((1L, 1L));
+        stage.Complete();
+        await run;
+    }
+
+    public void Dispose()
+    {
+        health.Dispose();
+        store.Dispose();
+        committer.Dispose();
+        clock.Dispose();
+    }
+
+    private StoreStage Stage(int storeBatchEvents) => new(
+        new CorrelatorOptions { Topic = Topic, StoreBatchEvents = storeBatchEvents, StoreLinger = TimeSpan.FromSeconds(1) },
+        store,
+        committer,
+        ledger,
+        health,
+        totals,
+        clock,
+        NullLogger.Instance);
+
+    private static EvaluatedBatch Evaluated(EventBatch batch) => new(batch, 0, Task.CompletedTask);
+
+    /// <summary>A consumed batch: per partition, an offset range with one message per offset and these event ids.</summary>
+    private EventBatch Batch(params (int Partition, long First, long Last, string[] Ids)[] ranges)
+    {
+        var batch = new EventBatch();
+        foreach (var (partition, first, last, ids) in ranges)
+        {
+            PartitionBatch range = null!;
+            for (var offset = first; offset <= last; offset++)
+            {
+                range = batch.For(partition, offset);
+                range.MessageCount++;
+                batch.MessageCount++;
+            }
+
+            foreach (var id in ids)
+            {
+                range.Events.Add(new SecurityEvent { EventId = id, Timestamp = clock.GetUtcNow() });
+                range.EventIds.Add(id);
+            }
+
+            batch.EventCount += ids.Length;
+        }
+
+        return batch;
+    }
+}
