@@ -55,7 +55,11 @@ internal static class DemoCommand
         };
         var sovereign = new Option<bool>("--sovereign")
         {
-            Description = "Sovereign mode: one node per country (own Kafka, ClickHouse database, correlator), exchanging only blinded, signed observations on an alliance Kafka; reports detections against central mode on the same events, what crossed the alliance, and the added latency (docs/sovereign-mode.md). Uses ephemeral ports; no dashboard.",
+            Description = "Sovereign mode: one node per country (own Kafka, own ClickHouse process, correlator), exchanging only blinded, signed observations on an alliance Kafka; reports detections against central mode on the same events, what crossed the alliance, and the added latency (docs/sovereign-mode.md). Uses ephemeral ports; no dashboard.",
+        };
+        var oprf = new Option<bool>("--oprf")
+        {
+            Description = "With --sovereign: blind indicators through the oblivious PRF (federation.blinding: oprf) instead of a shared secret; the first two nodes run the key services, each with a share, so no member can compute a token offline.",
         };
         var command = new Command("demo", """
             Show the whole product on this machine: start the embedded Kafka and ClickHouse, the correlator, and the API with
@@ -72,9 +76,10 @@ internal static class DemoCommand
               cyberagg demo --duration 00:00:20 --noise 0.2
               cyberagg demo --speed 900 --exit-when-done
               cyberagg demo --sovereign --speed 480
+              cyberagg demo --sovereign --oprf
             """)
         {
-            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort, exitWhenDone, sovereign,
+            scenario, duration, speed, noise, data, kafkaPort, clickhousePort, apiPort, exitWhenDone, sovereign, oprf,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -93,7 +98,13 @@ internal static class DemoCommand
             var folder = parse.GetValue(data)!.FullName;
             if (parse.GetValue(sovereign))
             {
-                return await Sovereign.SovereignDemo.RunAsync(loaded, parse.GetValue(speed), parse.GetValue(noise), parse.GetValue(duration), folder, Console.Out, stop.Token);
+                return await Sovereign.SovereignDemo.RunAsync(loaded, parse.GetValue(speed), parse.GetValue(noise), parse.GetValue(duration), folder, parse.GetValue(oprf), Console.Out, stop.Token);
+            }
+
+            if (parse.GetValue(oprf))
+            {
+                await Console.Error.WriteLineAsync("error: --oprf applies to sovereign mode only; add --sovereign (e.g. cyberagg demo --sovereign --oprf).");
+                return 2;
             }
 
             Console.WriteLine("Starting the embedded Kafka and ClickHouse ...");

@@ -21,7 +21,7 @@ namespace CyberAgg.Cli.Commands.Sovereign;
 /// </summary>
 internal static class SovereignDemo
 {
-    public static async Task<int> RunAsync(Scenario scenario, double? speed, double noise, TimeSpan? duration, string folder, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Scenario scenario, double? speed, double noise, TimeSpan? duration, string folder, bool oprf, TextWriter output, CancellationToken cancellationToken)
     {
         var countries = scenario.Partners.GroupBy(p => p.Country, StringComparer.Ordinal).ToList();
         if (countries.Count < 3)
@@ -79,6 +79,7 @@ internal static class SovereignDemo
                     Keys = keys.Values.Select(k => new IngestKeyOptions { Partner = k.Partner, KeyId = k.KeyId, Country = k.Country, Secret = "base64:" + Convert.ToBase64String(k.Secret) }).ToList(),
                 },
                 NodeClickHouse = (spec, _) => Task.FromResult(servers[spec.Node].Options),
+                Oprf = oprf,
                 NodeIdleTimeout = TimeSpan.FromSeconds(10),
                 // The demo's alliance releases AMBER values of every kind to every member on request (audited).
                 ReleaseAgreements = [new CyberAgg.Federation.ReleaseAgreementOptions { Id = "demo-alliance-amber", To = ["*"], Kinds = ["*"], MaxTlp = "AMBER" }],
@@ -89,6 +90,7 @@ internal static class SovereignDemo
 
             CyberAgg sovereign demo: '{scenario.Name}'
               Nodes        {string.Join(Environment.NewLine + "               ", alliance.Nodes.Select(n => $"{n.Spec.Node} ({string.Join(", ", n.Spec.Partners)}): Kafka {n.Kafka.BootstrapServers}, ClickHouse {servers[n.Spec.Node].Endpoint} (password in {Path.Combine(folder, "sovereign", n.Spec.Node, "clickhouse", "password")})"))}
+              Blinding     {(oprf ? $"oblivious PRF: key services {string.Join(" and ", alliance.Nodes.Take(2).Select(n => n.Spec.Node))} each hold a share; no node holds the key" : "HMAC under a per-epoch key every member holds (--oprf: no member holds it)")}
               Alliance     {alliance.Alliance.BootstrapServers}   (try: kcat -b {alliance.Alliance.BootstrapServers} -t cyberagg.alliance.v1 -C)
               Agents send  {alliance.Ingress.BootstrapServers}   (routed to each partner's own node; central mode reads the same events here)
               Central mode ClickHouse {infra.ClickHouse.Endpoint}, database {prefix}central
