@@ -147,23 +147,8 @@ public sealed partial class ClearValueExchange : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = KafkaClients.ManualCommit(options.Alliance.ToConsumerConfig(options.Node + "-federation-exchange"));
-        config.FetchWaitMaxMs = 10;
-        using var consumer = KafkaClients.Consumer<string?>(config, "federation exchange", logger).Build();
-        List<TopicPartition> partitions;
-        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
-        {
-            partitions = admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics.Where(t => t.Error.Code == ErrorCode.NoError)
-                .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
-        }
-
-        if (partitions.Count == 0)
-        {
-            Log.KafkaError(logger, "exchange", $"alliance topic '{Topic}' does not exist on {options.Alliance.Bootstrap}; create it (docs/sovereign-mode.md) and restart the node");
-        }
-
         // One inbox reader per node: it resumes at its committed offsets without waiting for a group.
-        consumer.Assign(consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Select(p => p.Offset.Value >= 0 ? p : new TopicPartitionOffset(p.TopicPartition, Offset.Beginning)));
+        using var consumer = AllianceInbox.Open(options, Topic, "federation-exchange", "federation exchange", logger);
         Ready = true;
         var lastExpiry = time.GetTimestamp();
         try

@@ -69,23 +69,8 @@ public sealed class KeyService : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = KafkaClients.ManualCommit(options.Alliance.ToConsumerConfig(options.Node + "-federation-key-service"));
-        config.FetchWaitMaxMs = 10;
-        using var consumer = KafkaClients.Consumer<string?>(config, "federation key service", logger).Build();
-        List<TopicPartition> partitions;
-        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
-        {
-            partitions = admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics.Where(t => t.Error.Code == ErrorCode.NoError)
-                .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
-        }
-
-        if (partitions.Count == 0)
-        {
-            Log.KafkaError(logger, "key service", $"alliance topic '{Topic}' does not exist on {options.Alliance.Bootstrap}; create it (docs/sovereign-mode.md) and restart the node");
-        }
-
         // One reader per service: it resumes at its committed offsets; older requests are refused as stale.
-        consumer.Assign(consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Select(p => p.Offset.Value >= 0 ? p : new TopicPartitionOffset(p.TopicPartition, Offset.Beginning)));
+        using var consumer = AllianceInbox.Open(options, Topic, "federation-key-service", "federation key service", logger);
         Ready = true;
         try
         {

@@ -182,23 +182,8 @@ public sealed class OprfTokenClient : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
-        var config = KafkaClients.ManualCommit(options.Alliance.ToConsumerConfig(options.Node + "-federation-oprf"));
-        config.FetchWaitMaxMs = 10;
-        using var consumer = KafkaClients.Consumer<string?>(config, "federation oprf client", logger).Build();
-        List<TopicPartition> partitions;
-        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
-        {
-            partitions = admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics.Where(t => t.Error.Code == ErrorCode.NoError)
-                .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
-        }
-
-        if (partitions.Count == 0)
-        {
-            Log.KafkaError(logger, "oprf client", $"alliance topic '{Topic}' does not exist on {options.Alliance.Bootstrap}; create it (docs/sovereign-mode.md) and restart the node");
-        }
-
         // Answers to requests of an earlier run match no pending id and are skipped.
-        consumer.Assign(consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Select(p => p.Offset.Value >= 0 ? p : new TopicPartitionOffset(p.TopicPartition, Offset.Beginning)));
+        using var consumer = AllianceInbox.Open(options, Topic, "federation-oprf", "federation oprf client", logger);
         Ready = true;
         try
         {
