@@ -23,7 +23,7 @@ namespace CyberAgg.Federation.Exchange;
 /// </remarks>
 public sealed partial class ClearValueExchange : IDisposable
 {
-    private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxSkew = SigningTime.MessageSkew;
     private readonly FederationOptions options;
     private readonly LocalIndicators indicators;
     private readonly ILogger logger;
@@ -194,13 +194,9 @@ public sealed partial class ClearValueExchange : IDisposable
             return Reject(message, bad, topic, partition, offset, cancellationToken);
         }
 
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(message.At);
-        var now = time.GetUtcNow();
         var reason = message.To != options.Node || message.From == options.Node ? ExchangeReasons.Misaddressed
             : !IsId(message.Id) || message.Token.Length != 32 ? ExchangeReasons.InvalidMessage
-            : at < now - options.ExchangeMaxAge ? ExchangeReasons.Stale
-            : at > now + MaxSkew ? ExchangeReasons.Future
-            : null;
+            : SigningTime.Check(message.At, time.GetUtcNow(), options.ExchangeMaxAge, MaxSkew);
         if (reason is not null)
         {
             return Reject(message, reason, topic, partition, offset, cancellationToken);

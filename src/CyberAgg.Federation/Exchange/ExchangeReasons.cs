@@ -25,8 +25,8 @@ public static class ExchangeReasons
     public const string AmberStrictNotNamed = "amber_strict_not_named";
     public const string RateLimited = "rate_limited";
     public const string Replay = "replay";
-    public const string Stale = "stale";
-    public const string Future = "future";
+    public const string Stale = SigningTime.Stale;
+    public const string Future = SigningTime.Future;
     public const string Misaddressed = "misaddressed";
     public const string UnknownRequest = "unknown_request";
     public const string InvalidMessage = "invalid_message";

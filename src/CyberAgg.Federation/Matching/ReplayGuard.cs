@@ -12,10 +12,10 @@ internal sealed class ReplayGuard(TimeSpan maxAge, TimeProvider time)
     public const string Replay = "replay";
 
     /// <summary>Refusal reason: created before the age bound (older than the topic's retention should allow).</summary>
-    public const string Stale = "stale";
+    public const string Stale = SigningTime.Stale;
 
     /// <summary>Refusal reason: created further ahead of this clock than a clock skew explains.</summary>
-    public const string Future = "future";
+    public const string Future = SigningTime.Future;
 
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
     private readonly Dictionary<(string Topic, string Node, string Incarnation), long> highest = [];
@@ -24,16 +24,9 @@ internal sealed class ReplayGuard(TimeSpan maxAge, TimeProvider time)
     public string? Admit(string topic, AllianceBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var created = DateTimeOffset.FromUnixTimeMilliseconds(batch.CreatedAt);
-        var now = time.GetUtcNow();
-        if (created < now - maxAge)
+        if (SigningTime.Check(batch.CreatedAt, time.GetUtcNow(), maxAge, MaxSkew) is { } outside)
         {
-            return Stale;
-        }
-
-        if (created > now + MaxSkew)
-        {
-            return Future;
+            return outside;
         }
 
         var key = (topic, batch.Node, batch.Incarnation);

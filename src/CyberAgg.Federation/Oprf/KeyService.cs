@@ -19,7 +19,7 @@ namespace CyberAgg.Federation.Oprf;
 /// <remarks>The service sees a member's request size, epoch and timing, never a value, a hash of one or a token.</remarks>
 public sealed class KeyService : IDisposable
 {
-    private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxSkew = SigningTime.MessageSkew;
     private readonly FederationOptions options;
     private readonly ILogger logger;
     private readonly TimeProvider time;
@@ -114,13 +114,10 @@ public sealed class KeyService : IDisposable
         }
 
         var now = time.GetUtcNow();
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(request.At, -62135596800000, 253402300799999));
         var reason = request.Type != OprfMessage.RequestType || !ClearValueExchange.IsId(request.Id) ? OprfReasons.InvalidMessage
             : request.To != options.Node ? OprfReasons.Misaddressed
-            : at < now - options.ExchangeMaxAge ? OprfReasons.Stale
-            : at > now + MaxSkew ? OprfReasons.Future
-            : answered.ContainsKey(request.Id) ? OprfReasons.Replay
-            : null;
+            : SigningTime.Check(request.At, now, options.ExchangeMaxAge, MaxSkew)
+            ?? (answered.ContainsKey(request.Id) ? OprfReasons.Replay : null);
         if (reason is not null)
         {
             return Reject(request, reason, topic, partition, offset);

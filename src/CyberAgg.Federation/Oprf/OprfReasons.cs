@@ -22,10 +22,10 @@ internal static class OprfReasons
     public const string Misaddressed = "misaddressed";
 
     /// <summary>Not answered: signed longer ago than <c>federation.exchange_max_age</c>.</summary>
-    public const string Stale = "stale";
+    public const string Stale = SigningTime.Stale;
 
     /// <summary>Not answered: signed more than a minute ahead.</summary>
-    public const string Future = "future";
+    public const string Future = SigningTime.Future;
 
     /// <summary>Not answered: an id already answered.</summary>
     public const string Replay = "replay";

@@ -39,6 +39,19 @@ public sealed class ExchangeFreshnessTests : IAsyncLifetime, IDisposable
         rows[0].Reason.ShouldBe(reason);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, "future")]
+    [InlineData(long.MinValue, "stale")]
+    public void Handle_SigningTimeNoDateCanHold_RejectedNotThrown(long at, string reason)
+    {
+        var (value, headers) = Request("lv-node", "ee-node", time.GetUtcNow());
+        var message = ExchangeJson.Deserialize(value) with { At = at };
+        value = ExchangeJson.Serialize(message);
+        headers = new Headers { { BatchSignature.HeaderName, BatchSignature.Sign(TestNodes.Key("lv-node"), "lv-node", Topic, value) } };
+
+        exchange.Handle(Topic, 0, 1, value, headers, CancellationToken.None).ShouldBe(reason);
+    }
+
     [Fact]
     public void Handle_AddressedToAnotherNodeOrUnsignedOrGarbage_Rejected()
     {

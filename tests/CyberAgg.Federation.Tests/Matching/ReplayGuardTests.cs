@@ -28,6 +28,16 @@ public sealed class ReplayGuardTests
         guard.Admit("t", Batch(1)).ShouldBe(ReplayGuard.Replay);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, ReplayGuard.Future)]
+    [InlineData(long.MinValue, ReplayGuard.Stale)]
+    public void Admit_CreationTimeNoDateCanHold_RefusedNotThrown(long createdAt, string reason)
+    {
+        var guard = new ReplayGuard(TimeSpan.FromDays(2), time);
+
+        guard.Admit("t", Batch(1) with { CreatedAt = createdAt }).ShouldBe(reason);
+    }
+
     [Fact]
     public void Admit_NewIncarnationOrOtherTopic_CountsOnItsOwn()
     {
