@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 
 namespace CyberAgg.Cli.Commands.Soak;
 
@@ -30,28 +29,10 @@ internal sealed class CorrelatorProcess(string executable, string config, string
     /// <summary>True while the child runs.</summary>
     public bool Running => process is { HasExited: false };
 
-    /// <summary>The executable that runs this command, as <c>dotnet cyberagg.dll</c> or the apphost.</summary>
-    public static string ThisExecutable()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "cyberagg.dll");
-        var host = Environment.ProcessPath ?? "dotnet";
-        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? dll : host;
-    }
-
     public void Start()
     {
-        var dll = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(dll ? "dotnet" : executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var arg in (dll ? new[] { executable } : []).Concat(["serve", "--config", config]))
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ChildProcess.StartInfo(executable, ["serve", "--config", config]);
+        start.WorkingDirectory = workingDirectory;
 
         foreach (var (name, value) in environment)
         {
@@ -85,24 +66,9 @@ internal sealed class CorrelatorProcess(string executable, string config, string
     /// <summary>SIGTERM and wait: the batch in hand is stored and committed.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (process is not { HasExited: false } p)
+        if (process is { } p)
         {
-            return;
-        }
-
-        using (var term = Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync();
-        }
-
-        using var wait = new CancellationTokenSource(timeout);
-        try
-        {
-            await p.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
+            await ChildProcess.TerminateAsync(p, timeout);
         }
     }
 

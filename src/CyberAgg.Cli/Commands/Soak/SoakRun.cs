@@ -53,7 +53,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter progress, TimeProv
 
         var config = Path.Combine(options.DataDirectory, "soak-serve.yaml");
         await File.WriteAllTextAsync(config, ServeConfig(kafka.BootstrapServers, clickHouse.Endpoint, partners), cancellationToken);
-        using var correlator = new CorrelatorProcess(options.Executable ?? CorrelatorProcess.ThisExecutable(), config, options.DataDirectory, environment);
+        using var correlator = new CorrelatorProcess(options.Executable ?? ChildProcess.ThisExecutable(), config, options.DataDirectory, environment);
         using var traffic = new SoakTraffic(kafka.BootstrapServers, KafkaTopicNames.Events, partners, time, options.Seed);
         using var audit = new SoakAudit(clickHouse.ConnectionString(), SchemaMigrations.DefaultDatabase, KafkaTopicNames.Events);
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
-using CyberAgg.Cli.Commands.Soak;
 using CyberAgg.Configuration;
 
 namespace CyberAgg.Cli.Commands.Sovereign;
@@ -32,15 +30,8 @@ internal sealed partial class NodeClickHouse : IAsyncDisposable
     /// <summary>Starts the child and waits until it serves; the error names the node and the child's last words.</summary>
     public static async Task<NodeClickHouse> StartAsync(string node, string dataDirectory, CancellationToken cancellationToken)
     {
-        var executable = CorrelatorProcess.ThisExecutable();
-        var dll = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(dll ? "dotnet" : executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (dll ? new[] { executable } : []).Concat(["infra", "--clickhouse-only", "--data", dataDirectory, "--clickhouse-port", "0"]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"node {node}: could not start {executable} infra");
+        var start = ChildProcess.StartInfo(ChildProcess.ThisExecutable(), ["infra", "--clickhouse-only", "--data", dataDirectory, "--clickhouse-port", "0"]);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"node {node}: could not start {start.FileName} infra");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) =>
         {
@@ -78,24 +69,7 @@ internal sealed partial class NodeClickHouse : IAsyncDisposable
     /// <summary>SIGTERM, so the engine flushes and stops cleanly; SIGKILL if it does not within 20 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term!.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await ChildProcess.TerminateAsync(process, TimeSpan.FromSeconds(20));
         process.Dispose();
     }
 
