@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using CyberAgg.Testing;
@@ -23,7 +21,7 @@ public sealed partial class ServeCommandTests
         await Eventually.WaitAsync(async () => (await Http.GetAsync(new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready", TimeSpan.FromSeconds(60));
 
         // The fault: the table the correlator inserts into disappears (an operator's mistake, a failed migration).
-        await QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events TO cyberagg.events_parked");
+        await ClickHouseHttp.QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events TO cyberagg.events_parked");
         using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
         {
             // Recent: an event older than the 90-day retention would be dead-lettered, never inserted.
@@ -43,20 +41,10 @@ public sealed partial class ServeCommandTests
         StalledGauge().IsMatch(await Http.GetStringAsync(new Uri(ops, "metrics"))).ShouldBeTrue("the stall is on the gauge");
 
         // The table comes back: the retried insert lands, /readyz recovers, and the event is stored once.
-        await QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events_parked TO cyberagg.events");
+        await ClickHouseHttp.QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events_parked TO cyberagg.events");
         await Eventually.WaitAsync(async () => (await Http.GetAsync(new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready again", TimeSpan.FromSeconds(60));
-        await Eventually.WaitAsync(async () => await QueryAsync(clickHouse, password, "SELECT count() FROM cyberagg.events WHERE event_id = 'stall-1'") == "1", "the event is stored once", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(async () => await ClickHouseHttp.QueryAsync(clickHouse, password, "SELECT count() FROM cyberagg.events WHERE event_id = 'stall-1'") == "1", "the event is stored once", TimeSpan.FromSeconds(30));
         await StopAsync(process);
-    }
-
-    private static async Task<string> QueryAsync(Uri clickHouse, string password, string sql)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, clickHouse) { Content = new StringContent(sql, Encoding.UTF8) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("default:" + password)));
-        using var response = await Http.SendAsync(request);
-        var text = (await response.Content.ReadAsStringAsync()).Trim();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return text;
     }
 
     [GeneratedRegex(@"^cyberagg_correlator_store_stalled(\{[^}]*\})? 1(\s|$)", RegexOptions.Multiline)]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -63,7 +62,7 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
             try
             {
                 await Eventually.WaitAsync(
-                    async () => (keysSeen = await QueryAsync(node.ClickHouse, node.Password, "SELECT group_key FROM cyberagg.alerts FINAL WHERE has(countries, 'EE') AND has(countries, 'LV') FORMAT TSV")).Length > 0,
+                    async () => (keysSeen = await ClickHouseHttp.QueryAsync(node.ClickHouse, node.Password, "SELECT group_key FROM cyberagg.alerts FINAL WHERE has(countries, 'EE') AND has(countries, 'LV') FORMAT TSV")).Length > 0,
                     $"{node.Node} raises the cross-border alert",
                     TimeSpan.FromSeconds(120));
             }
@@ -71,7 +70,7 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
             {
                 var metrics = string.Join(" ", (await Http.GetStringAsync(new Uri(new Uri(opsUrls[node.Node]), "metrics"))).Split('\n').Where(l => l.StartsWith("cyberagg_federation", StringComparison.Ordinal) || l.StartsWith("cyberagg_correlator_watermark", StringComparison.Ordinal)));
                 var sample = "metrics " + metrics + " " + string.Join(" | ", AllianceMessages().Where(m => m.Contains("\"records\":[{", StringComparison.Ordinal)).Take(2).Concat(Nodes.Select(n => AllianceMessages().LastOrDefault(m => m.Contains($"\"node\":\"{n.Node}\"", StringComparison.Ordinal)) ?? "none from " + n.Node)));
-                var diagnosis = $"alliance sample {sample}, alliance records {AllianceMessages().Count}, {node.Node}: indicators records {Records(node.Kafka, "cyberagg.indicators.v1")}, alerts {await QueryAsync(node.ClickHouse, node.Password, "SELECT groupArray(group_key) FROM cyberagg.alerts")}, events {await QueryAsync(node.ClickHouse, node.Password, "SELECT count() FROM cyberagg.events")}";
+                var diagnosis = $"alliance sample {sample}, alliance records {AllianceMessages().Count}, {node.Node}: indicators records {Records(node.Kafka, "cyberagg.indicators.v1")}, alerts {await ClickHouseHttp.QueryAsync(node.ClickHouse, node.Password, "SELECT groupArray(group_key) FROM cyberagg.alerts")}, events {await ClickHouseHttp.QueryAsync(node.ClickHouse, node.Password, "SELECT count() FROM cyberagg.events")}";
                 throw new TimeoutException($"{e.Message} {diagnosis}; its log:\n{Log(node.Node)}", e);
             }
             if (node.Node == "fi-node")
@@ -223,16 +222,6 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
         }
 
         return seen;
-    }
-
-    private static async Task<string> QueryAsync(Uri clickHouse, string password, string sql)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, clickHouse) { Content = new StringContent(sql, Encoding.UTF8) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("default:" + password)));
-        using var response = await Http.SendAsync(request);
-        var text = (await response.Content.ReadAsStringAsync()).Trim();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return text;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
