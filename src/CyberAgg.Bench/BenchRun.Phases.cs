@@ -9,7 +9,7 @@ internal sealed partial class BenchRun
     /// <summary>Pushes every background event at once while probes are injected; waits until all is stored.</summary>
     private async Task<PeakFigures> PeakAsync(List<Message<byte[]?, byte[]>> messages, CancellationToken cancellationToken)
     {
-        phase = "peak";
+        Phase = "peak";
         var before = Snapshot();
         var stages = meter.Stages;
         var received = meter.Received;
@@ -52,9 +52,9 @@ internal sealed partial class BenchRun
     }
 
     /// <summary>Produces at a fixed rate for the configured duration while probes measure latency.</summary>
-    private async Task<LoadFigures> LoadAsync(List<Message<byte[]?, byte[]>> messages, double eventsPerSecond, CancellationToken cancellationToken)
+    private async Task<LoadFigures> LoadAsync(IEnumerable<Message<byte[]?, byte[]>> messages, double eventsPerSecond, CancellationToken cancellationToken)
     {
-        phase = "load";
+        Phase = "load";
         await progress.WriteLineAsync($"Load: {eventsPerSecond:N0} events/s for {options.LatencyDuration.TotalSeconds:F0} s, a probe every {options.ProbeInterval.TotalMilliseconds:F0} ms ...");
         var before = Snapshot();
         var sent = producer.SentEvents;

@@ -32,11 +32,23 @@ internal sealed partial class BenchRun(
     private WorkloadEncoder encoder = null!;
     private CorrelatorPipeline pipeline = null!;
     private Task running = Task.CompletedTask;
-    private volatile string phase = "setup";
+    private volatile string currentPhase = "setup";
+    private MemorySampler? memory;
     private int probeCounter;
     private long lastCommitAt;
 
     public string Command { get; init; } = "cyberagg bench";
+
+    /// <summary>The phase now; a change samples the memory of the phase it ends.</summary>
+    private string Phase
+    {
+        get => currentPhase;
+        set
+        {
+            memory?.Sample(currentPhase);
+            currentPhase = value;
+        }
+    }
 
     public string Infrastructure { get; init; } = "";
 
@@ -62,7 +74,6 @@ internal sealed partial class BenchRun(
         {
             await progress.WriteLineAsync($"Backlog limit: at most {limit:N0} events produced ahead of the correlator (half of what the embedded Kafka retains on {options.Partitions} partitions).");
         }
-        var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         await progress.WriteLineAsync($"Encoded {options.Events:N0} events into {messages.Count:N0} signed batches in {encodeClock.Elapsed.TotalSeconds:F1} s; " +
             $"{rules.DetectionRules.Count} detection and {rules.CorrelationRules.Count} correlation rules; topic {topic}, database {clickHouse.Database}.");
 
@@ -97,8 +108,11 @@ internal sealed partial class BenchRun(
         using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sql = new ScheduledSqlBaseline(writer, clickHouse.Database, options.SqlPeriod, probes, runStart);
         var poller = new QueryablePoller(writer, clickHouse.Database, options.QueryablePollInterval, probes);
-        var reporter = new ProgressReporter(progress, () => producer.SentEvents, meter, () => phase,
-            () => $"alerts {pipeline.Totals.Alerts:N0}  probes alerted {probes.Alerts(phase)}/{probes.Sent(phase)}", runStart);
+        var reporter = new ProgressReporter(progress, () => producer.SentEvents, meter, () => Phase,
+            () => $"alerts {pipeline.Totals.Alerts:N0}  probes alerted {probes.Alerts(Phase)}/{probes.Sent(Phase)}", runStart);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        memory = new MemorySampler(writer, () => Phase, TimeSpan.FromMilliseconds(500));
+        var sampling = memory.RunAsync(stopSampling.Token);
         running = pipeline.RunAsync(stopPipeline.Token);
         Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
         PeakFigures peak;
@@ -109,13 +123,20 @@ internal sealed partial class BenchRun(
         long rawMessages;
         long rawEvents;
         LoadFigures load;
+        List<Message<byte[]?, byte[]>> profiled;
         try
         {
             await WarmUpAsync(cancellationToken);
             sql.Phase = "peak";
             peak = await PeakAsync(messages, cancellationToken);
 
-            phase = "raw";
+            // Only the profile's slice is kept: holding the whole pre-encoded backlog through the load phase was a
+            // sixth of the run's peak resident set (harness memory, not the correlator's). The storage ceiling encodes
+            // batches of the same shape again, one round at a time.
+            profiled = messages.Take(StageProfile.MaxEvents / options.EventsPerMessage + 1).ToList();
+            messages = null!;
+
+            Phase = "raw";
             sql.Phase = "raw";
             rawMessages = producer.SentMessages;
             rawEvents = producer.SentEvents;
@@ -129,16 +150,9 @@ internal sealed partial class BenchRun(
             // Fresh batches for the load phase, with ids of their own. Re-sending the background
             // batches would be redeliveries, which the correlator stores once (an event id is stored once).
             var loadEvents = (int)Math.Clamp(target * options.LatencyDuration.TotalSeconds * 1.2, options.EventsPerMessage, 20_000_000);
-            // Each batch stamped with the moment the paced producer is due to send it: the phase starts once encoding
-            // is done, which the background's encode rate estimates (with room), and not before the first stamp.
-            var encodeEstimate = TimeSpan.FromSeconds(1.5 * loadEvents / Math.Max(1, options.Events / Math.Max(0.001, encodeSeconds)));
-            var loadStart = time.GetUtcNow() + encodeEstimate;
-            var full = encoder.EncodeBackground(loadEvents, options.EventsPerMessage, loadStart, TimeSpan.FromSeconds(options.EventsPerMessage / target));
-            if (loadStart - time.GetUtcNow() is { Ticks: > 0 } early)
-            {
-                await Task.Delay(early, time, cancellationToken);
-            }
-
+            // Encoded as the paced producer sends them (a 500-event batch takes well under a millisecond, a few per cent
+            // of one core at this rate), each stamped with the moment it is due, so the phase holds one batch at a time.
+            var full = encoder.StreamBackground(loadEvents, options.EventsPerMessage, time.GetUtcNow(), TimeSpan.FromSeconds(options.EventsPerMessage / target));
             load = await LoadAsync(full, target, cancellationToken);
             await FinalSqlRunAsync(sql, cancellationToken);
         }
@@ -158,17 +172,23 @@ internal sealed partial class BenchRun(
         await progress.WriteLineAsync($"ClickHouse holds {storedInClickHouse:N0} of the {producer.SentEvents:N0} events produced.");
 
         // With the correlator and the background queries stopped, so nothing else competes for the cores.
-        phase = "ceiling";
+        Phase = "profile";
         var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
-        stageCpu = StageProfile.Measure(messages, decoder, rules, correlator.Lateness);
+        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness);
+        profiled.Clear();
+        Phase = "ceiling";
         await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");
         var beforeCeiling = Snapshot();
-        (ceilingEvents, ceilingSeconds) = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, messages, decoder, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
+        var again = encoder.StreamBackground(options.Events, options.EventsPerMessage, time.GetUtcNow() - TimeSpan.FromMilliseconds(batches), TimeSpan.FromMilliseconds(1));
+        (ceilingEvents, ceilingSeconds) = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, again, decoder, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
         Record("storage ceiling", beforeCeiling);
+        await memory.SampleAsync(cancellationToken);
+        await stopSampling.CancelAsync();
+        await sampling;
         await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
 
         var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
-        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes };
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes, Memory = memory.Peaks };
         return report with { Markdown = MarkdownWriter.Write(report) };
     }
 
@@ -191,7 +211,7 @@ internal sealed partial class BenchRun(
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         // One probe end to end proves the group has joined and every stage works before anything is timed.
-        phase = "warmup";
+        Phase = "warmup";
         SendProbe("warmup");
         await WaitAsync(() => probes.Alerts("warmup") == 1, TimeSpan.FromSeconds(120), "the warm-up probe to raise its alert", cancellationToken);
         await WaitAsync(() => meter.Stored >= producer.SentEvents, TimeSpan.FromSeconds(60), "the warm-up probe to be stored", cancellationToken);

@@ -48,7 +48,7 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         baselines.SqlDetectionAtLoad.Samples.ShouldBeGreaterThan(0);
         baselines.SqlQuery.ShouldContain("uniq(country) >= 2");
         run.Report.Ratios.EndToEndToRawConsume.ShouldBeGreaterThan(0);
-        baselines.StorageCeilingEvents.ShouldBe(run.Options.Events, "baseline (c) inserts the run's own background events");
+        baselines.StorageCeilingEvents.ShouldBe(run.Options.Events, "baseline (c) inserts as many events as the run's background");
         baselines.StorageCeilingEventsPerSecond.ShouldBeGreaterThan(0);
         run.Report.Ratios.EndToEndToStorageCeiling.ShouldBeGreaterThan(0);
         run.Report.Goals.Count.ShouldBe(5);
@@ -59,6 +59,16 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
         run.Report.PeakRssMib.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void RunAsync_TinyRun_MemoryIsSampledInEveryPhase()
+    {
+        var memory = run.Report.Memory;
+        memory.Select(m => m.Phase).ShouldBe(["setup", "warmup", "peak", "raw", "load", "profile", "ceiling"], ignoreOrder: true);
+        memory.ShouldAllBe(m => m.ResidentMib > 0 && m.ManagedCommittedMib > 0 && m.ResidentMib <= run.Report.PeakRssMib + 1);
+        memory.ShouldContain(m => m.ClickHouseMib > 0, "the embedded ClickHouse reports its tracked memory");
+        run.Report.Markdown.ShouldContain("| phase | resident | managed committed | managed heap | ClickHouse tracked |");
     }
 
     [Fact]

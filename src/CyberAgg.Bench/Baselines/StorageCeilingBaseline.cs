@@ -8,19 +8,20 @@ using CyberAgg.Storage.Writers;
 namespace CyberAgg.Bench.Baselines;
 
 /// <summary>
-/// Baseline (c), the storage ceiling: the run's own events inserted into the same <c>events</c> table the way the
-/// correlator inserts them (rows built per insert, one insert per partition range of the correlator's store batch,
-/// the ranges side by side), with no Kafka and no correlator in the way.
+/// Baseline (c), the storage ceiling: as many events as the run's backlog, of the same shape (encoded again),
+/// inserted into the same <c>events</c> table the way the correlator inserts them (rows built per insert, one insert
+/// per partition range of the correlator's store batch, the ranges side by side), with no Kafka and no correlator in
+/// the way.
 /// </summary>
 /// <remarks>
-/// The batches are decoded one round of inserts at a time, outside the timed part, so memory stays at one store
-/// batch whatever the run's size; the figure is the sum of the rounds' insert times.
+/// The batches are read (and, from a stream, encoded) and decoded one round of inserts at a time, outside the timed
+/// part, so memory stays at one store batch whatever the run's size; the figure is the sum of the rounds' insert times.
 /// </remarks>
 internal static class StorageCeilingBaseline
 {
     /// <summary>Inserts every event of <paramref name="messages"/> once; returns the events and the seconds spent inserting.</summary>
     public static async Task<(long Events, double Seconds)> RunAsync(
-        ClickHouseWriter writer, string database, IReadOnlyList<Message<byte[]?, byte[]>> messages, IngestDecoder decoder,
+        ClickHouseWriter writer, string database, IEnumerable<Message<byte[]?, byte[]>> messages, IngestDecoder decoder,
         int partitions, int storeBatchEvents, string runId, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -28,17 +29,19 @@ internal static class StorageCeilingBaseline
         var table = database + ".events";
         var inserting = TimeSpan.Zero;
         long events = 0;
-        var next = 0;
         var round = 0;
-        while (next < messages.Count)
+        using var next = messages.GetEnumerator();
+        var more = next.MoveNext();
+        while (more)
         {
             var ranges = new List<List<SecurityEvent>>(partitions);
-            while (ranges.Count < partitions && next < messages.Count)
+            while (ranges.Count < partitions && more)
             {
                 var range = new List<SecurityEvent>(perRange);
-                while (range.Count < perRange && next < messages.Count)
+                while (range.Count < perRange && more)
                 {
-                    StageProfile.DecodeOne(messages[next++], decoder, range);
+                    StageProfile.DecodeOne(next.Current, decoder, range);
+                    more = next.MoveNext();
                 }
 
                 ranges.Add(range);

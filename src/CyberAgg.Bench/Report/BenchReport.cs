@@ -38,6 +38,9 @@ public sealed record BenchReport(
     /// <summary>Approximate bytes of that correlation state.</summary>
     public long StateBytes { get; init; }
 
+    /// <summary>Per phase, the memory sample with the largest resident set, and what it was made of.</summary>
+    public IReadOnlyList<MemorySample> Memory { get; init; } = [];
+
     /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
     public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);
 }

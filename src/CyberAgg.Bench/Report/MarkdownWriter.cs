@@ -72,6 +72,19 @@ public static class MarkdownWriter
             Line(md, $"| {phase.Phase} | {phase.WallSeconds:F1} | {phase.CpuSeconds:F1} | {phase.CoresUsed:F2} | {groups}; exited threads {phase.ExitedThreadsCpuSeconds:F1} |");
         }
 
+        if (report.Memory.Count > 0)
+        {
+            Line(md, "");
+            Line(md, "Memory, the largest resident set sampled in each phase (MiB; the rest of the resident set is the runtime, mapped code and librdkafka):");
+            Line(md, "");
+            Line(md, "| phase | resident | managed committed | managed heap | ClickHouse tracked |");
+            Line(md, "|---|---:|---:|---:|---:|");
+            foreach (var m in report.Memory)
+            {
+                Line(md, $"| {m.Phase} | {N(m.ResidentMib)} | {N(m.ManagedCommittedMib)} | {N(m.ManagedHeapMib)} | {(m.ClickHouseMib is { } ch ? N(ch) : "n/a")} |");
+            }
+        }
+
         return md.ToString();
     }
 

@@ -108,12 +108,17 @@ internal sealed class BenchProducer : IDisposable
         }
     }
 
-    /// <summary>Produces messages round-robin from <paramref name="messages"/> at <paramref name="eventsPerSecond"/> for <paramref name="duration"/>.</summary>
-    public async Task ProduceAtRateAsync(IReadOnlyList<Message<byte[]?, byte[]>> messages, int eventsPerMessage, double eventsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces <paramref name="messages"/> in order at <paramref name="eventsPerSecond"/> for <paramref name="duration"/>,
+    /// reading each when it is due (so a lazily encoded sequence is encoded at the pace it is sent); throws if the
+    /// sequence ends first.
+    /// </summary>
+    public async Task ProduceAtRateAsync(IEnumerable<Message<byte[]?, byte[]>> messages, int eventsPerMessage, double eventsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         var start = Stopwatch.GetTimestamp();
         long events = 0;
-        var next = 0;
+        using var next = messages.GetEnumerator();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
@@ -126,8 +131,12 @@ internal sealed class BenchProducer : IDisposable
             var due = elapsed.TotalSeconds * eventsPerSecond;
             while (events + eventsPerMessage <= due)
             {
-                Produce(messages[next], eventsPerMessage);
-                next = (next + 1) % messages.Count;
+                if (!next.MoveNext())
+                {
+                    throw new InvalidOperationException($"The paced workload ran out after {events:N0} events, before {duration.TotalSeconds:F0} s at {eventsPerSecond:N0} events/s.");
+                }
+
+                Produce(next.Current, eventsPerMessage);
                 events += eventsPerMessage;
             }
         }

@@ -30,16 +30,26 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
     public List<Message<byte[]?, byte[]>> EncodeBackground(int events, int perMessage, DateTimeOffset firstTime, TimeSpan spacing)
     {
         var messages = new List<Message<byte[]?, byte[]>>((events + perMessage - 1) / perMessage);
+        messages.AddRange(StreamBackground(events, perMessage, firstTime, spacing));
+        return messages;
+    }
+
+    /// <summary>
+    /// The same batches as <see cref="EncodeBackground"/>, encoded one at a time as they are read, so a phase that
+    /// goes through them once holds one batch instead of all of them.
+    /// </summary>
+    public IEnumerable<Message<byte[]?, byte[]>> StreamBackground(int events, int perMessage, DateTimeOffset firstTime, TimeSpan spacing)
+    {
         var writers = partners.Select(p => new BatchWriter(p.Key, p.Country, "bench-sensor")).ToArray();
         try
         {
             var remaining = events;
             var evt = new SecurityEvent();
-            while (remaining > 0)
+            for (var k = 0; remaining > 0; k++)
             {
-                var index = messages.Count % partners.Count;
+                var index = k % partners.Count;
                 var writer = writers[index];
-                var eventTime = firstTime + (spacing * messages.Count);
+                var eventTime = firstTime + (spacing * k);
                 writer.Begin(eventTime);
                 var count = Math.Min(perMessage, remaining);
                 for (var i = 0; i < count; i++)
@@ -48,8 +58,8 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
                     writer.Add(evt);
                 }
 
-                messages.Add(ToMessage(partners[index], writer.Complete().ToArray()));
                 remaining -= count;
+                yield return ToMessage(partners[index], writer.Complete().ToArray());
             }
         }
         finally
@@ -59,8 +69,6 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
                 writer.Dispose();
             }
         }
-
-        return messages;
     }
 
     /// <summary>One single-event batch of a partner naming <paramref name="ip"/>; a probe is two of these from two countries.</summary>

@@ -40,6 +40,16 @@ public sealed class StoreStageTests : IDisposable
         await run;
     }
 
+    [Theory]
+    [InlineData(50_000, 100_000, 2)] // the bench: two batches make the next insert
+    [InlineData(20_000, 100_000, 4)] // the defaults: five would make one, capped at four
+    [InlineData(30_000, 100_000, 4)]
+    [InlineData(60_000, 100_000, 2)]
+    [InlineData(50_000, 10_000, 1)] // one batch is more than an insert
+    [InlineData(1, 1, 1)]
+    public void QueueDepth_BatchesThatMakeOneInsert_AtMostFour(int batchMaxEvents, int storeBatchEvents, int depth) =>
+        StoreStage.QueueDepth(new CorrelatorOptions { BatchMaxEvents = batchMaxEvents, StoreBatchEvents = storeBatchEvents }).ShouldBe(depth);
+
     [Fact]
     public async Task RunAsync_InsertSizeReached_StoredWithoutWaitingForTheLinger()
     {

@@ -1,0 +1,7 @@
+namespace CyberAgg.Bench.Report;
+
+/// <summary>
+/// One memory sample: resident set, managed heap committed by the GC and in use after the last collection, and the
+/// embedded ClickHouse's tracked memory (null when it did not answer), all in MiB.
+/// </summary>
+public sealed record MemorySample(string Phase, double ResidentMib, double ManagedCommittedMib, double ManagedHeapMib, double? ClickHouseMib);
