@@ -111,7 +111,7 @@ internal sealed partial class BenchRun(
         var reporter = new ProgressReporter(progress, () => producer.SentEvents, meter, () => Phase,
             () => $"alerts {pipeline.Totals.Alerts:N0}  probes alerted {probes.Alerts(Phase)}/{probes.Sent(Phase)}", runStart);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        memory = new MemorySampler(writer, () => Phase, TimeSpan.FromMilliseconds(500));
+        memory = new MemorySampler(writer, () => Phase, meter.Buffered, TimeSpan.FromMilliseconds(500));
         var sampling = memory.RunAsync(stopSampling.Token);
         running = pipeline.RunAsync(stopPipeline.Token);
         Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
@@ -138,12 +138,15 @@ internal sealed partial class BenchRun(
 
             Phase = "raw";
             sql.Phase = "raw";
-            rawMessages = producer.SentMessages;
-            rawEvents = producer.SentEvents;
             var before = Snapshot();
-            rawSeconds = await Task.Run(() => RawConsumeBaseline.Run(kafka, topic, rawMessages, options.PhaseTimeout, cancellationToken), cancellationToken);
+            var produced = producer.SentMessages;
+            (rawMessages, rawSeconds) = await Task.Run(() => RawConsumeBaseline.Run(kafka, topic, produced, options.PhaseTimeout, cancellationToken), cancellationToken);
+            // Messages the broker already deleted are not read; the ones read carry the run's average events.
+            rawEvents = (long)Math.Round((double)producer.SentEvents * rawMessages / Math.Max(1, produced));
             Record("raw consume", before);
-            await progress.WriteLineAsync($"Raw consume: {rawEvents:N0} events in {rawMessages:N0} messages in {rawSeconds:F2} s = {rawEvents / rawSeconds:N0} events/s.");
+            var deleted = produced - rawMessages;
+            await progress.WriteLineAsync($"Raw consume: {rawEvents:N0} events in {rawMessages:N0} messages in {rawSeconds:F2} s = {rawEvents / rawSeconds:N0} events/s" +
+                (deleted > 0 ? $" ({deleted:N0} of {produced:N0} messages were already deleted by the broker's retention)." : "."));
 
             sql.Phase = "load";
             var target = options.Rate <= 1 ? options.Rate * peak.EndToEndRate : options.Rate;

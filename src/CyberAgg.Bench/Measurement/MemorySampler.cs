@@ -5,15 +5,15 @@ using CyberAgg.Storage.Writers;
 namespace CyberAgg.Bench.Measurement;
 
 /// <summary>
-/// Twice a second: the process's resident set, the managed heap the GC has committed, and what the embedded
-/// ClickHouse's own memory tracker counts; keeps, per phase, the sample with the largest resident set, so the report
+/// Twice a second: the process's resident set, the managed heap the GC has committed, what the embedded
+/// ClickHouse's own memory tracker counts and how many events the correlator holds for the watermark; keeps, per phase, the sample with the largest resident set, so the report
 /// says which part of the process the peak belongs to.
 /// </summary>
 /// <remarks>
 /// The three do not add up to the resident set: the rest is the runtime, mapped code (chDB's library alone pages in
 /// ~190 MiB), librdkafka's queues and the embedded Kafka's logs.
 /// </remarks>
-internal sealed class MemorySampler(ClickHouseWriter writer, Func<string> phase, TimeSpan interval)
+internal sealed class MemorySampler(ClickHouseWriter writer, Func<string> phase, Func<long> buffered, TimeSpan interval)
 {
     private readonly Dictionary<string, MemorySample> peaks = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -75,7 +75,7 @@ internal sealed class MemorySampler(ClickHouseWriter writer, Func<string> phase,
     {
         var gc = GC.GetGCMemoryInfo();
         var clickHouse = Volatile.Read(ref clickHouseBytes);
-        var sample = new MemorySample(ending, ProcessUsage.ResidentMib(), Mib(gc.TotalCommittedBytes), Mib(gc.HeapSizeBytes), clickHouse < 0 ? null : Mib(clickHouse));
+        var sample = new MemorySample(ending, ProcessUsage.ResidentMib(), Mib(gc.TotalCommittedBytes), Mib(gc.HeapSizeBytes), clickHouse < 0 ? null : Mib(clickHouse), buffered());
         lock (gate)
         {
             if (!peaks.TryGetValue(ending, out var peak) || sample.ResidentMib > peak.ResidentMib)

@@ -17,6 +17,7 @@ internal sealed class PipelineMeter : IDisposable
     private long lastReceivedAt;
     private long stateGroups;
     private long stateBytes;
+    private long buffered;
 
     public PipelineMeter()
     {
@@ -46,6 +47,13 @@ internal sealed class PipelineMeter : IDisposable
         return (Interlocked.Read(ref stateGroups), Interlocked.Read(ref stateBytes));
     }
 
+    /// <summary>Events the correlator holds for the watermark now (decoded, waiting to be correlated in order).</summary>
+    public long Buffered()
+    {
+        listener.RecordObservableInstruments();
+        return Interlocked.Read(ref buffered);
+    }
+
     /// <summary>Seconds and batches per stage so far.</summary>
     public IReadOnlyDictionary<string, (double Seconds, long Batches)> Stages =>
         stages.ToDictionary(p => p.Key, p => (p.Value.Seconds, p.Value.Batches), StringComparer.Ordinal);
@@ -68,6 +76,10 @@ internal sealed class PipelineMeter : IDisposable
         else if (ReferenceEquals(instrument, CorrelatorInstrumentation.StateBytes))
         {
             Interlocked.Exchange(ref stateBytes, value);
+        }
+        else if (ReferenceEquals(instrument, CorrelatorInstrumentation.BufferedEvents))
+        {
+            Interlocked.Exchange(ref buffered, value);
         }
     }
 
