@@ -189,6 +189,11 @@ public sealed class FederationMatcher : IDisposable
             Correlate(batch, record);
         }
 
+        if (batch.Records.Count > 0)
+        {
+            watermarks.Active(batch.Node, topic);
+        }
+
         if (batch.Watermark != long.MinValue)
         {
             // Event times are bucketed: an observation at or after the node's watermark is in a bucket at or after its floor.

@@ -5,7 +5,8 @@ namespace CyberAgg.Federation.Matching;
 /// minimum of them decides), as in central mode's per-partition watermarks with nodes in place of partitions.
 /// </summary>
 /// <remarks>
-/// A node whose watermark has not moved for the idle timeout (down, or quiet) stops holding everyone back; when it
+/// A node whose watermark has not moved and that sent no records for the idle timeout (down, or quiet) stops holding
+/// everyone back; when it
 /// comes back, its watermark counts again from its next batch. With no node live, the watermark moves to the
 /// highest seen, and past the end of the last bucket any record was in (<see cref="Seen"/>), so the last sightings of
 /// a quiet alliance are decided: a node's watermark is floored to its bucket, and would otherwise hold the bucket of
@@ -31,6 +32,17 @@ internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
     public void Seen(DateTimeOffset bucketEnd)
     {
         lastBucketEnd = bucketEnd > lastBucketEnd ? bucketEnd : lastBucketEnd;
+    }
+
+    /// <summary>
+    /// The node sent records on <paramref name="topic"/>: it is live, whether or not its watermark moved. A node that
+    /// is still sending sightings (its correlator's watermark not yet known, or held back) must not be taken for a
+    /// quiet one, or the others' watermarks would release its buckets before its records arrive, and they would be late.
+    /// </summary>
+    public void Active(string node, string topic)
+    {
+        var key = (node, topic);
+        nodes[key] = (nodes.TryGetValue(key, out var mark) ? mark.Watermark : DateTimeOffset.MinValue, time.GetTimestamp());
     }
 
     public void Mark(string node, string topic, DateTimeOffset watermark)

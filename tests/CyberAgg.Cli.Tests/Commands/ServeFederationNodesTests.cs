@@ -120,7 +120,7 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
                 bootstrap: "{alliance!.BootstrapServers}"
               blinding_secret: "{secret}"
               signing_key: "base64:{Convert.ToBase64String(key.ExportPkcs8PrivateKey())}"
-              node_idle_timeout: 3s
+              node_idle_timeout: 10s
               batch_linger: 20ms
               members:
             {members}

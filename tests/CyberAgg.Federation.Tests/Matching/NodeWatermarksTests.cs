@@ -35,6 +35,40 @@ public sealed class NodeWatermarksTests
     }
 
     [Fact]
+    public void Update_ExpectedNodeSendingRecordsBeforeItsFirstWatermark_StillHoldsBack()
+    {
+        // Three members; fi reports a watermark first, after the idle timeout from the matcher's start.
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(3), time);
+        marks.Expect("ee", "t");
+        marks.Expect("lv", "t");
+        marks.Expect("fi", "t");
+        time.Advance(TimeSpan.FromSeconds(5));
+        marks.Active("ee", "t");
+        marks.Active("lv", "t");
+        marks.Mark("fi", "t", T0.AddMinutes(2));
+        marks.Update().ShouldBe(DateTimeOffset.MinValue, "ee and lv are sending sightings: their buckets are not released under them");
+        marks.Mark("ee", "t", T0.AddMinutes(2));
+        marks.Mark("lv", "t", T0.AddMinutes(2));
+        marks.Update().ShouldBe(T0.AddMinutes(2));
+    }
+
+    [Fact]
+    public void Update_ExpectedNodeSilentForTheIdleTimeout_StopsHoldingBack()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(3), time);
+        marks.Expect("ee", "t");
+        marks.Expect("lv", "t");
+        time.Advance(TimeSpan.FromSeconds(2));
+        marks.Active("ee", "t");
+        marks.Mark("lv", "t", T0.AddMinutes(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        marks.Update().ShouldBe(DateTimeOffset.MinValue, "ee sent records 2 s ago");
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        marks.Mark("lv", "t", T0.AddMinutes(3));
+        marks.Update().ShouldBe(T0.AddMinutes(3), "ee has sent nothing for 3.5 s: a down node does not hold the alliance");
+    }
+
+    [Fact]
     public void Update_AllNodesIdle_MovesToTheHighest()
     {
         var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
