@@ -12,8 +12,5 @@ internal sealed class ContainsMatcher(string fragment, StringComparison comparis
     public override bool Matches(string value) => value.Contains(Fragment, Comparison);
 
     /// <summary>The literal itself, found by the field's contains index; a literal the index cannot fold stays a presence anchor.</summary>
-    public override FieldAnchor GetAnchor(string field) =>
-        Fragment.Length == 0 || Fragment.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
-            ? FieldAnchor.Present(field)
-            : new FieldAnchor(field, AnchorKind.Contains, Fragment);
+    public override FieldAnchor GetAnchor(string field) => FieldAnchor.ContainsLiteral(field, Fragment) ?? FieldAnchor.Present(field);
 }

@@ -30,6 +30,7 @@ internal sealed class GlobSegment
         var lastAny = any.LastIndexOf(true);
         LiteralPrefix = firstAny < 0 ? _text : _text[..firstAny];
         LiteralSuffix = lastAny < 0 ? _text : _text[(lastAny + 1)..];
+        LongestLiteral = _anyChar is null ? _text : LongestRun(_text, _anyChar);
     }
 
     public int Length => _text.Length;
@@ -37,6 +38,9 @@ internal sealed class GlobSegment
     public string LiteralPrefix { get; }
 
     public string LiteralSuffix { get; }
+
+    /// <summary>The longest run of literal characters (no <c>?</c>) in the segment: a match contains it.</summary>
+    public string LongestLiteral { get; }
 
     public bool MatchesAt(string value, int start, StringComparison comparison, bool ignoreCase)
     {
@@ -86,5 +90,24 @@ internal sealed class GlobSegment
         }
 
         return -1;
+    }
+
+    private static string LongestRun(string text, bool[] anyChar)
+    {
+        var (bestStart, bestLength, start) = (0, 0, 0);
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || anyChar[i])
+            {
+                if (i - start > bestLength)
+                {
+                    (bestStart, bestLength) = (start, i - start);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return text.Substring(bestStart, bestLength);
     }
 }

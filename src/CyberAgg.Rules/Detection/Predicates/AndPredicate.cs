@@ -19,6 +19,17 @@ internal sealed class AndPredicate(EventPredicate[] parts) : EventPredicate
         return true;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
     public override AnchorSet? GetAnchors()
     {
         AnchorSet? best = null;

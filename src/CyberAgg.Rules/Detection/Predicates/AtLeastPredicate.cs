@@ -25,5 +25,16 @@ internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : E
         return false;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
     public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
 }

@@ -12,5 +12,7 @@ internal sealed class ConstantPredicate(bool result) : EventPredicate
 
     public override bool Evaluate(IEventFields fields) => result;
 
+    public override bool CollectFields(FieldReads reads) => true;
+
     public override AnchorSet? GetAnchors() => null;
 }

@@ -10,4 +10,10 @@ internal abstract class EventPredicate
 
     /// <summary>Anchors that hold on every event this predicate matches, or null when none can be derived.</summary>
     public abstract AnchorSet? GetAnchors();
+
+    /// <summary>
+    /// Adds every field the result depends on to <paramref name="reads"/>; false when the result depends on fields
+    /// that cannot be named in advance (a keyword search over every field).
+    /// </summary>
+    public abstract bool CollectFields(FieldReads reads);
 }

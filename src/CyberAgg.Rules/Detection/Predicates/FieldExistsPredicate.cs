@@ -8,5 +8,11 @@ internal sealed class FieldExistsPredicate(string field, bool expected) : EventP
 {
     public override bool Evaluate(IEventFields fields) => fields.TryGet(field, out _) == expected;
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Presence(field);
+        return true;
+    }
+
     public override AnchorSet? GetAnchors() => expected ? new AnchorSet([FieldAnchor.Present(field)]) : null;
 }

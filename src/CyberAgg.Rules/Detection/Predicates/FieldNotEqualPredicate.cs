@@ -27,5 +27,11 @@ internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matche
         return true;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        return true;
+    }
+
     public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
 }

@@ -8,5 +8,11 @@ internal sealed class FieldNullPredicate(string field) : EventPredicate
 {
     public override bool Evaluate(IEventFields fields) => !fields.TryGet(field, out var value) || value is null;
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        return true;
+    }
+
     public override AnchorSet? GetAnchors() => null;
 }

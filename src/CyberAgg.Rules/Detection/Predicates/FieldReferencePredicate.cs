@@ -41,5 +41,16 @@ internal sealed class FieldReferencePredicate(
         return false;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        foreach (var other in otherFields)
+        {
+            reads.Value(other);
+        }
+
+        return true;
+    }
+
     public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
 }

@@ -40,6 +40,12 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
         return false;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        return true;
+    }
+
     public override AnchorSet? GetAnchors()
     {
         if (matchers.Length == 0)

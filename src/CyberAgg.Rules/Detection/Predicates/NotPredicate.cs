@@ -8,5 +8,7 @@ internal sealed class NotPredicate(EventPredicate inner) : EventPredicate
 {
     public override bool Evaluate(IEventFields fields) => !inner.Evaluate(fields);
 
+    public override bool CollectFields(FieldReads reads) => inner.CollectFields(reads);
+
     public override AnchorSet? GetAnchors() => null;
 }

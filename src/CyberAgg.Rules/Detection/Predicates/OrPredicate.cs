@@ -19,5 +19,16 @@ internal sealed class OrPredicate(EventPredicate[] parts) : EventPredicate
         return false;
     }
 
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
     public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
 }
