@@ -9,6 +9,8 @@ internal sealed class ContainsMatcher(string fragment, StringComparison comparis
 
     public StringComparison Comparison { get; } = comparison;
 
+    public override int Cost => 4;
+
     public override bool Matches(string value) => value.Contains(Fragment, Comparison);
 
     /// <summary>The literal itself, found by the field's contains index; a literal the index cannot fold stays a presence anchor.</summary>

@@ -46,6 +46,8 @@ internal sealed class GlobMatcher : ValueMatcher
         _segments = [.. segments];
     }
 
+    public override int Cost => 4 + (2 * _segments.Length);
+
     public override bool Matches(string value)
     {
         var segments = _segments;

@@ -28,6 +28,8 @@ internal sealed class RegexMatcher : ValueMatcher
         }
     }
 
+    public override int Cost => 16;
+
     public override bool Matches(string value)
     {
         try

@@ -6,6 +6,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary><c>N of pattern</c> for N greater than one: at least N parts hold.</summary>
 internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : EventPredicate
 {
+    public override int Cost { get; } = parts.Sum(p => p.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
         var matched = 0;

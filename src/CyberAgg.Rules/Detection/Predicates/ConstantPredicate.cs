@@ -10,6 +10,8 @@ internal sealed class ConstantPredicate(bool result) : EventPredicate
 
     public static ConstantPredicate False { get; } = new(false);
 
+    public override int Cost => 0;
+
     public override bool Evaluate(IEventFields fields) => result;
 
     public override bool CollectFields(FieldReads reads) => true;

@@ -8,6 +8,9 @@ internal abstract class EventPredicate
 {
     public abstract bool Evaluate(IEventFields fields);
 
+    /// <summary>Rough relative cost of one evaluation: a field lookup is 1, see <see cref="Matching.ValueMatcher.Cost"/>.</summary>
+    public abstract int Cost { get; }
+
     /// <summary>Anchors that hold on every event this predicate matches, or null when none can be derived.</summary>
     public abstract AnchorSet? GetAnchors();
 

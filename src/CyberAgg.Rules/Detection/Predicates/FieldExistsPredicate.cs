@@ -6,6 +6,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary>Sigma <c>exists</c>: the field is (or is not) present, whatever its value.</summary>
 internal sealed class FieldExistsPredicate(string field, bool expected) : EventPredicate
 {
+    public override int Cost => 1;
+
     public override bool Evaluate(IEventFields fields) => fields.TryGet(field, out _) == expected;
 
     public override bool CollectFields(FieldReads reads)

@@ -11,6 +11,8 @@ internal sealed class FieldReferencePredicate(
     StringComparison comparison,
     bool negate) : EventPredicate
 {
+    public override int Cost => 1 + (3 * otherFields.Length);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (!fields.TryGet(field, out var value) || value is null)

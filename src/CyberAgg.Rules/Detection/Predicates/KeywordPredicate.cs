@@ -9,6 +9,9 @@ internal sealed class KeywordPredicate(ValueMatcher[] matchers, bool matchAll, I
 {
     private readonly ValueMatcher[] _anyOf = matchAll ? matchers : MatcherCombiner.Combine(matchers);
 
+    /// <summary>Every value of the event (about twenty) or each search field, per matcher.</summary>
+    public override int Cost { get; } = (searchFields?.Count ?? 20) * matchers.Sum(m => m.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (matchAll)
