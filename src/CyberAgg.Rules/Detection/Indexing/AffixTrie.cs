@@ -6,7 +6,7 @@ namespace CyberAgg.Rules.Detection.Indexing;
 /// </summary>
 /// <remarks>
 /// Folding merges at least what <see cref="StringComparison.OrdinalIgnoreCase"/> merges, so the trie can only
-/// over-report; literals with surrogates must be kept out (see <see cref="CanHold"/>). Keys are cut to
+/// over-report; literals that folding does not treat as it does must be kept out (see <see cref="CanHold"/>). Keys are cut to
 /// <see cref="MaxDepth"/> characters: a shorter affix of an affix is as necessary.
 /// </remarks>
 internal sealed class AffixTrie
@@ -74,8 +74,8 @@ internal sealed class AffixTrie
 
     public bool IsEmpty { get; }
 
-    /// <summary>Whether a literal can be held: one with surrogates folds differently from <see cref="StringComparison.OrdinalIgnoreCase"/>.</summary>
-    public static bool CanHold(string literal) => !literal.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+    /// <summary>Whether a literal can be held: see <see cref="ContainsIndex.CanFold"/>.</summary>
+    public static bool CanHold(string literal) => ContainsIndex.CanFold(literal);
 
     /// <summary>Adds the values of every literal that is a folded prefix (suffix) of <paramref name="value"/>.</summary>
     public void Collect(ReadOnlySpan<char> value, MatchScratch scratch)

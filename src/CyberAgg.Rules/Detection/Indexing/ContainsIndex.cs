@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace CyberAgg.Rules.Detection.Indexing;
 
 /// <summary>
@@ -143,6 +146,29 @@ internal sealed class ContainsIndex
                 scratch.AddCandidates(_rules[o]!);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Fold"/> merges at least what <see cref="StringComparison.OrdinalIgnoreCase"/> merges for
+    /// this literal: always for single UTF-16 units, and for surrogate pairs whose character has no case (emoji,
+    /// symbols), which folding leaves as they are; not for a cased supplementary letter or a lone surrogate.
+    /// </summary>
+    public static bool CanFold(ReadOnlySpan<char> literal)
+    {
+        var at = literal.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (Rune.DecodeFromUtf16(literal[at..], out var rune, out var length) != OperationStatus.Done
+                || Rune.ToUpperInvariant(rune) != rune || Rune.ToLowerInvariant(rune) != rune)
+            {
+                return false;
+            }
+
+            literal = literal[(at + length)..];
+            at = literal.IndexOfAnyInRange('\uD800', '\uDFFF');
+        }
+
+        return true;
     }
 
     /// <summary>The index's case folding; see the remarks.</summary>

@@ -13,7 +13,7 @@ internal readonly record struct FieldAnchor(string Field, AnchorKind Kind, strin
 
     /// <summary>A literal that must occur somewhere in the field's value, or null when the index cannot fold it.</summary>
     public static FieldAnchor? ContainsLiteral(string field, string literal) =>
-        literal.Length == 0 || literal.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
+        literal.Length == 0 || !ContainsIndex.CanFold(literal)
             ? null
             : new FieldAnchor(field, AnchorKind.Contains, literal);
 }

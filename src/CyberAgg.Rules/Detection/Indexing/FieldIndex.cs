@@ -29,12 +29,12 @@ internal sealed class FieldIndex
                     Add(exact, anchor.Key, rule);
                     break;
                 case AnchorKind.Prefix:
-                    // Cut before a surrogate, which the trie's folding does not treat as OrdinalIgnoreCase does.
-                    var head = anchor.Key.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+                    // Cut before a surrogate when the trie's folding might not treat it as OrdinalIgnoreCase does.
+                    var head = AffixTrie.CanHold(anchor.Key) ? -1 : anchor.Key.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
                     prefix.Add((head < 0 ? anchor.Key : anchor.Key[..head], rule));
                     break;
                 case AnchorKind.Suffix:
-                    var tail = anchor.Key.AsSpan().LastIndexOfAnyInRange('\uD800', '\uDFFF');
+                    var tail = AffixTrie.CanHold(anchor.Key) ? -1 : anchor.Key.AsSpan().LastIndexOfAnyInRange('\uD800', '\uDFFF');
                     suffix.Add((tail < 0 ? anchor.Key : anchor.Key[(tail + 1)..], rule));
                     break;
                 case AnchorKind.Contains:

@@ -48,4 +48,32 @@ public sealed class ContainsIndexTests
 
         scratch.Candidates.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Collect_CaselessEmojiNeedle_FindsItsRule()
+    {
+        var index = new ContainsIndex([("\U0001F600", 0), ("x\U0001F4A9y", 1)]);
+        var scratch = new MatchScratch(index, 2, 0);
+        scratch.Begin();
+
+        index.Collect("cmd /c echo \U0001F600 X\U0001F4A9Y", scratch);
+
+        scratch.Candidates.Order().ShouldBe([0, 1]);
+    }
+
+    [Theory]
+    [InlineData("plain", true)]
+    [InlineData("\U0001F600 emoji", true)]
+    [InlineData("\U00010400 Deseret capital letter", false)]
+    public void CanFold_Literal_OnlyWhenFoldingMergesWhatIgnoreCaseMerges(string literal, bool expected)
+    {
+        ContainsIndex.CanFold(literal).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void CanFold_LoneSurrogate_IsFalse()
+    {
+        // Built at run time: an attribute argument would store the lone surrogate as U+FFFD.
+        ContainsIndex.CanFold("lone " + '\uD83D' + " surrogate").ShouldBeFalse();
+    }
 }
