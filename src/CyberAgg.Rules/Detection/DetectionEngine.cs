@@ -42,6 +42,7 @@ public sealed class DetectionEngine
         var entries = new Dictionary<string, List<(FieldAnchor, int)>>(StringComparer.Ordinal);
         var anyField = new List<(string, int)>();
         var unanchored = new List<int>();
+        var context = PopularityContext(_rules);
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
@@ -55,7 +56,7 @@ public sealed class DetectionEngine
             }
 
             _ruleLogSource[i] = id;
-            var anchors = rule.Predicate.GetAnchors();
+            var anchors = rule.Predicate.GetAnchors(context);
             if (anchors is null)
             {
                 unanchored.Add(i);
@@ -146,6 +147,24 @@ public sealed class DetectionEngine
     {
         ArgumentNullException.ThrowIfNull(fields);
         return CollectCandidates(fields, NewScratch()).Count;
+    }
+
+    /// <summary>How many rules file under each anchor when chosen by kind and length alone (see <see cref="AnchorContext"/>).</summary>
+    private static AnchorContext PopularityContext(DetectionRule[] rules)
+    {
+        var popularity = new Dictionary<FieldAnchor, int>();
+        foreach (var rule in rules)
+        {
+            if (rule.Predicate.GetAnchors(AnchorContext.Neutral) is { } anchors)
+            {
+                foreach (var anchor in anchors.Anchors.Distinct())
+                {
+                    popularity[anchor] = popularity.GetValueOrDefault(anchor) + 1;
+                }
+            }
+        }
+
+        return new AnchorContext(popularity);
     }
 
     private MatchScratch NewScratch() => new(this, _logSources, _ruleLogSource);

@@ -17,6 +17,9 @@ internal sealed class ContainsIndex
 {
     public const int MaxNeedleLength = 24;
 
+    // Above this many dense entries (states times character classes) the automaton stays sparse only.
+    private const int MaxDenseEntries = 1 << 20;
+
     private const int Root = 0;
 
     // Transitions of the root for ASCII, the common first character: no search there.
@@ -32,7 +35,15 @@ internal sealed class ContainsIndex
     private readonly int[] _output;
     private readonly int[]?[] _rules;
 
-    public ContainsIndex(IEnumerable<(string Needle, int Rule)> entries)
+    // Dense transitions for ASCII text over the classes of characters the needles use (class 0: none does), when
+    // small enough: one table read per character instead of an edge search and failure links.
+    private readonly ushort[]? _dense;
+    private readonly byte[] _classOf = new byte[128];
+    private readonly int _classes;
+
+    /// <param name="entries">Needles and the rule each one anchors.</param>
+    /// <param name="dense">False keeps the sparse automaton only (the path large automata take; for tests).</param>
+    public ContainsIndex(IEnumerable<(string Needle, int Rule)> entries, bool dense = true)
     {
         var children = new List<SortedDictionary<char, int>> { new() };
         var rules = new List<HashSet<int>?> { null };
@@ -79,6 +90,7 @@ internal sealed class ContainsIndex
         _output = new int[count];
         _output[Root] = -1;
         var queue = new Queue<int>();
+        var order = new List<int>(count) { Root };
         foreach (var (_, next) in children[Root])
         {
             _fail[next] = Root;
@@ -89,6 +101,7 @@ internal sealed class ContainsIndex
         while (queue.Count > 0)
         {
             var s = queue.Dequeue();
+            order.Add(s);
             _output[s] = _rules[s] is not null ? s : _output[_fail[s]];
             foreach (var (c, next) in children[s])
             {
@@ -111,6 +124,7 @@ internal sealed class ContainsIndex
         }
 
         NeedleCount = rules.Count(r => r is not null);
+        (_dense, _classes) = dense ? BuildDense(order) : (null, 0);
     }
 
     /// <summary>Distinct (cut) needles in the automaton.</summary>
@@ -119,28 +133,13 @@ internal sealed class ContainsIndex
     /// <summary>Adds every rule one of whose needles occurs in <paramref name="value"/>.</summary>
     public void Collect(ReadOnlySpan<char> value, MatchScratch scratch)
     {
+        var dense = _dense;
+        var classes = _classes;
+        var classOf = _classOf;
         var state = Root;
         foreach (var raw in value)
         {
-            var c = Fold(raw);
-            while (true)
-            {
-                if (state == Root)
-                {
-                    state = c < 128 ? _rootAscii[c] : Math.Max(Root, Step(Root, c));
-                    break;
-                }
-
-                var next = Step(state, c);
-                if (next >= 0)
-                {
-                    state = next;
-                    break;
-                }
-
-                state = _fail[state];
-            }
-
+            state = dense is not null && raw < 128 ? dense[(state * classes) + classOf[raw]] : Next(state, Fold(raw));
             for (var o = _output[state]; o > Root; o = _output[_fail[o]])
             {
                 scratch.AddCandidates(_rules[o]!);
@@ -173,6 +172,64 @@ internal sealed class ContainsIndex
 
     /// <summary>The index's case folding; see the remarks.</summary>
     public static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : char.ToUpperInvariant(c);
+
+    /// <summary>The goto-or-fail step of the sparse automaton for one folded character.</summary>
+    private int Next(int state, char c)
+    {
+        while (true)
+        {
+            if (state == Root)
+            {
+                return c < 128 ? _rootAscii[c] : Math.Max(Root, Step(Root, c));
+            }
+
+            var next = Step(state, c);
+            if (next >= 0)
+            {
+                return next;
+            }
+
+            state = _fail[state];
+        }
+    }
+
+    /// <summary>Dense ASCII transitions in breadth-first order, so a state's failure target is filled before it.</summary>
+    private (ushort[]? Dense, int Classes) BuildDense(List<int> order)
+    {
+        var representative = new List<char> { '\0' };
+        for (var raw = 0; raw < 128; raw++)
+        {
+            if (Fold((char)raw) == raw && Array.IndexOf(_edgeChars, (char)raw) >= 0)
+            {
+                _classOf[raw] = (byte)representative.Count;
+                representative.Add((char)raw);
+            }
+        }
+
+        for (var raw = 0; raw < 128; raw++)
+        {
+            _classOf[raw] = _classOf[Fold((char)raw)];
+        }
+
+        var classes = representative.Count;
+        var states = _fail.Length;
+        if (states > ushort.MaxValue || (long)states * classes > MaxDenseEntries)
+        {
+            return (null, classes);
+        }
+
+        var dense = new ushort[states * classes];
+        foreach (var s in order)
+        {
+            for (var k = 1; k < classes; k++)
+            {
+                var next = Step(s, representative[k]);
+                dense[(s * classes) + k] = (ushort)(next >= 0 ? next : s == Root ? Root : dense[(_fail[s] * classes) + k]);
+            }
+        }
+
+        return (dense, classes);
+    }
 
     private int Step(int state, char c)
     {

@@ -38,12 +38,12 @@ internal sealed class AndPredicate(EventPredicate[] parts) : EventPredicate
         return named;
     }
 
-    public override AnchorSet? GetAnchors()
+    public override AnchorSet? GetAnchors(AnchorContext context)
     {
         AnchorSet? best = null;
         foreach (var part in parts)
         {
-            best = AnchorSet.Best(best, part.GetAnchors());
+            best = context.Best(best, part.GetAnchors(context));
         }
 
         return best;

@@ -38,5 +38,5 @@ internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : E
         return named;
     }
 
-    public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
+    public override AnchorSet? GetAnchors(AnchorContext context) => AnchorSet.Union(parts.Select(p => p.GetAnchors(context)));
 }

@@ -16,5 +16,5 @@ internal sealed class ConstantPredicate(bool result) : EventPredicate
 
     public override bool CollectFields(FieldReads reads) => true;
 
-    public override AnchorSet? GetAnchors() => null;
+    public override AnchorSet? GetAnchors(AnchorContext context) => null;
 }

@@ -16,5 +16,5 @@ internal sealed class FieldExistsPredicate(string field, bool expected) : EventP
         return true;
     }
 
-    public override AnchorSet? GetAnchors() => expected ? new AnchorSet([FieldAnchor.Present(field)]) : null;
+    public override AnchorSet? GetAnchors(AnchorContext context) => expected ? new AnchorSet([FieldAnchor.Present(field)]) : null;
 }

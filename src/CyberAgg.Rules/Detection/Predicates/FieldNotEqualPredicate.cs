@@ -35,5 +35,5 @@ internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matche
         return true;
     }
 
-    public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
+    public override AnchorSet? GetAnchors(AnchorContext context) => new([FieldAnchor.Present(field)]);
 }

@@ -16,5 +16,5 @@ internal sealed class FieldNullPredicate(string field) : EventPredicate
         return true;
     }
 
-    public override AnchorSet? GetAnchors() => null;
+    public override AnchorSet? GetAnchors(AnchorContext context) => null;
 }

@@ -54,5 +54,5 @@ internal sealed class FieldReferencePredicate(
         return true;
     }
 
-    public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
+    public override AnchorSet? GetAnchors(AnchorContext context) => new([FieldAnchor.Present(field)]);
 }

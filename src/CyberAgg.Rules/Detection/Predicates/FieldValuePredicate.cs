@@ -49,7 +49,7 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
         return true;
     }
 
-    public override AnchorSet? GetAnchors()
+    public override AnchorSet? GetAnchors(AnchorContext context)
     {
         if (matchers.Length == 0)
         {
@@ -61,7 +61,7 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
             AnchorSet? best = null;
             foreach (var matcher in matchers)
             {
-                best = AnchorSet.Best(best, new AnchorSet([matcher.GetAnchor(field)]));
+                best = context.Best(best, new AnchorSet([matcher.GetAnchor(field)]));
             }
 
             return best;

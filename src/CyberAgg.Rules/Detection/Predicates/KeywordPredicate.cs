@@ -57,7 +57,7 @@ internal sealed class KeywordPredicate(ValueMatcher[] matchers, bool matchAll, I
     /// Over named search fields, the matchers' anchors on each; over every field, the literal each matcher needs,
     /// found in any value by the engine's keyword index. Null when a matcher needs no literal (a regex, <c>*</c>).
     /// </summary>
-    public override AnchorSet? GetAnchors()
+    public override AnchorSet? GetAnchors(AnchorContext context)
     {
         if (!matchAll)
         {
@@ -67,7 +67,7 @@ internal sealed class KeywordPredicate(ValueMatcher[] matchers, bool matchAll, I
         AnchorSet? best = null;
         foreach (var matcher in matchers)
         {
-            best = AnchorSet.Best(best, AnchorsOf([matcher]));
+            best = context.Best(best, AnchorsOf([matcher]));
         }
 
         return best;

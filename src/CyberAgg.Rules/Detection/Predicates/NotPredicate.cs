@@ -12,5 +12,5 @@ internal sealed class NotPredicate(EventPredicate inner) : EventPredicate
 
     public override bool CollectFields(FieldReads reads) => inner.CollectFields(reads);
 
-    public override AnchorSet? GetAnchors() => null;
+    public override AnchorSet? GetAnchors(AnchorContext context) => null;
 }

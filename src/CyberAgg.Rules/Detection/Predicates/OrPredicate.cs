@@ -34,5 +34,5 @@ internal sealed class OrPredicate(EventPredicate[] parts) : EventPredicate
         return named;
     }
 
-    public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
+    public override AnchorSet? GetAnchors(AnchorContext context) => AnchorSet.Union(parts.Select(p => p.GetAnchors(context)));
 }

@@ -12,15 +12,15 @@ public sealed class ContainsIndexTests
     [Fact]
     public void Collect_AnyNeedlesAndText_FindsExactlyTheRulesWhoseNeedleOccursIgnoringCase()
     {
-        Gen.Select(Needle.List[1, 12], Text).Sample((needles, text) =>
+        Gen.Select(Needle.List[1, 12], Text, Gen.Bool).Sample((needles, text, dense) =>
         {
-            var index = new ContainsIndex(needles.Select((n, i) => (n, i)));
+            var index = new ContainsIndex(needles.Select((n, i) => (n, i)), dense);
             var scratch = new MatchScratch(index, needles.Count, 0);
             scratch.Begin();
             index.Collect(text, scratch);
 
             var expected = needles.Select((n, i) => (n, i)).Where(p => text.Contains(p.n, StringComparison.OrdinalIgnoreCase)).Select(p => p.i).Order();
-            scratch.Candidates.Order().ShouldBe(expected, $"needles [{string.Join("|", needles)}] in '{text}'");
+            scratch.Candidates.Order().ShouldBe(expected, $"needles [{string.Join("|", needles)}] in '{text}', dense {dense}");
         });
     }
 
