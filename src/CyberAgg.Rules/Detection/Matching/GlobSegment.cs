@@ -5,6 +5,7 @@ internal sealed class GlobSegment
 {
     private readonly string _text;
     private readonly bool[]? _anyChar;
+    private readonly IgnoreCaseFinder? _finder;
 
     public GlobSegment(List<PatternToken> tokens)
     {
@@ -31,6 +32,7 @@ internal sealed class GlobSegment
         LiteralPrefix = firstAny < 0 ? _text : _text[..firstAny];
         LiteralSuffix = lastAny < 0 ? _text : _text[(lastAny + 1)..];
         LongestLiteral = _anyChar is null ? _text : LongestRun(_text, _anyChar);
+        _finder = _anyChar is null ? IgnoreCaseFinder.TryCreate(_text) : null;
     }
 
     public int Length => _text.Length;
@@ -75,6 +77,12 @@ internal sealed class GlobSegment
     /// <summary>Leftmost start of this segment in <c>value[start..end)</c>, or -1.</summary>
     public int IndexOf(string value, int start, int end, StringComparison comparison, bool ignoreCase)
     {
+        if (ignoreCase && _finder is { } finder)
+        {
+            var at = finder.IndexOf(value.AsSpan(start, end - start));
+            return at < 0 ? -1 : start + at;
+        }
+
         if (_anyChar is null)
         {
             var found = value.AsSpan(start, end - start).IndexOf(_text, comparison);
