@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CyberAgg.Rules.Detection.Indexing;
 using CyberAgg.Rules.Detection.Predicates;
 using CyberAgg.Rules.Events;
@@ -26,7 +27,7 @@ public sealed class DetectionEngine
     private readonly DetectionRule[] _rules;
     private readonly int[] _ruleLogSource;
     private readonly LogSourceFilter _logSources;
-    private readonly Dictionary<string, FieldSlot> _fields;
+    private readonly FrozenDictionary<string, FieldSlot> _fields;
     private readonly ContainsIndex? _anyField;
     private readonly int[] _unanchored;
 
@@ -81,17 +82,20 @@ public sealed class DetectionEngine
         }
 
         _logSources = new LogSourceFilter([.. logSourcePredicates]);
-        _fields = entries.ToDictionary(e => e.Key, e => new FieldSlot { Index = new FieldIndex(e.Value) }, StringComparer.Ordinal);
+        var fields = entries.ToDictionary(e => e.Key, e => new FieldSlot { Index = new FieldIndex(e.Value) }, StringComparer.Ordinal);
         for (var slot = 0; slot < _logSources.KeyFields.Length; slot++)
         {
             var field = _logSources.KeyFields[slot];
-            if (!_fields.TryGetValue(field, out var entry))
+            if (!fields.TryGetValue(field, out var entry))
             {
-                _fields[field] = entry = new FieldSlot();
+                fields[field] = entry = new FieldSlot();
             }
 
             entry.KeySlot = slot;
         }
+
+        // Looked up once per field of every event: frozen string dictionaries hash less of the key.
+        _fields = fields.ToFrozenDictionary(StringComparer.Ordinal);
 
         _anyField = anyField.Count == 0 ? null : new ContainsIndex(anyField);
         _unanchored = [.. unanchored];
