@@ -41,16 +41,21 @@ internal sealed class ContainsIndex
     private readonly byte[] _classOf = new byte[128];
     private readonly int _classes;
 
+    // A value shorter than every needle contains none (most values an any-field search sees are short).
+    private readonly int _shortest;
+
     /// <param name="entries">Needles and the rule each one anchors.</param>
     /// <param name="dense">False keeps the sparse automaton only (the path large automata take; for tests).</param>
     public ContainsIndex(IEnumerable<(string Needle, int Rule)> entries, bool dense = true)
     {
         var children = new List<SortedDictionary<char, int>> { new() };
         var rules = new List<HashSet<int>?> { null };
+        var shortest = MaxNeedleLength;
         foreach (var (needle, rule) in entries)
         {
             var state = Root;
             var length = Math.Min(needle.Length, MaxNeedleLength);
+            shortest = Math.Min(shortest, length);
             for (var i = 0; i < length; i++)
             {
                 var c = Fold(needle[i]);
@@ -124,6 +129,7 @@ internal sealed class ContainsIndex
         }
 
         NeedleCount = rules.Count(r => r is not null);
+        _shortest = shortest;
         (_dense, _classes) = dense ? BuildDense(order) : (null, 0);
     }
 
@@ -133,6 +139,11 @@ internal sealed class ContainsIndex
     /// <summary>Adds every rule one of whose needles occurs in <paramref name="value"/>.</summary>
     public void Collect(ReadOnlySpan<char> value, MatchScratch scratch)
     {
+        if (value.Length < _shortest)
+        {
+            return;
+        }
+
         var dense = _dense;
         var classes = _classes;
         var classOf = _classOf;
