@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CyberAgg.Rules.Detection.Indexing;
 using CyberAgg.Rules.Detection.Predicates;
 using CyberAgg.Rules.Events;
@@ -8,12 +9,15 @@ namespace CyberAgg.Rules.Detection;
 
 /// <summary>Evaluates every detection rule of a <see cref="RuleSet"/> against events, through an index.</summary>
 /// <remarks>
-/// Each rule is filed under an anchor: a field value (exact, prefix or suffix) or a field that must be
-/// present for the rule to match. Per event the engine walks the event's fields, looks each up in the
-/// index and evaluates only the candidate rules, so cost follows the event's size and the matching
-/// rules rather than the rule count. Rules with no derivable anchor (pure negations, keyword
-/// searches) are evaluated for every event. Log-source conditions are evaluated at most once per
-/// distinct log source per event. Thread-safe: working memory is per thread.
+/// Each rule is filed under an anchor: a field value (exact, prefix, suffix or a contained literal), a literal
+/// some value of the event contains (keyword searches), or a field that must be present for the rule to match.
+/// Per event the engine walks the event's fields once, first deciding which log sources the event comes from
+/// (memoised per distinct value of the few fields the log-source conditions read, see <see cref="LogSourceCache"/>),
+/// then looks each field up in the index; a rule becomes a candidate only if its log source holds, and only
+/// candidates are evaluated, so cost follows the event's size and the matching rules rather than the rule count.
+/// Rules with no derivable anchor (pure negations, regular-expression keyword searches) are candidates for every
+/// event of their log source. The index assumes what <see cref="IEventFields"/> implementations do: a field
+/// <see cref="IEventFields.TryGet"/> finds is among the enumerated ones. Thread-safe: working memory is per thread.
 /// </remarks>
 public sealed class DetectionEngine
 {
@@ -22,8 +26,9 @@ public sealed class DetectionEngine
 
     private readonly DetectionRule[] _rules;
     private readonly int[] _ruleLogSource;
-    private readonly EventPredicate?[] _logSources;
-    private readonly Dictionary<string, FieldIndex> _fields;
+    private readonly LogSourceFilter _logSources;
+    private readonly FrozenDictionary<string, FieldSlot> _fields;
+    private readonly ContainsIndex? _anyField;
     private readonly int[] _unanchored;
 
     public DetectionEngine(RuleSet rules, LogSourceMapping? logSources = null)
@@ -36,7 +41,9 @@ public sealed class DetectionEngine
         var logSourceIds = new Dictionary<LogSource, int>();
         var logSourcePredicates = new List<EventPredicate?>();
         var entries = new Dictionary<string, List<(FieldAnchor, int)>>(StringComparer.Ordinal);
+        var anyField = new List<(string, int)>();
         var unanchored = new List<int>();
+        var context = PopularityContext(_rules);
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
@@ -50,7 +57,7 @@ public sealed class DetectionEngine
             }
 
             _ruleLogSource[i] = id;
-            var anchors = rule.Predicate.GetAnchors();
+            var anchors = rule.Predicate.GetAnchors(context);
             if (anchors is null)
             {
                 unanchored.Add(i);
@@ -59,6 +66,12 @@ public sealed class DetectionEngine
 
             foreach (var anchor in anchors.Anchors)
             {
+                if (anchor.Field == FieldAnchor.AnyField)
+                {
+                    anyField.Add((anchor.Key, i));
+                    continue;
+                }
+
                 if (!entries.TryGetValue(anchor.Field, out var list))
                 {
                     entries[anchor.Field] = list = [];
@@ -68,18 +81,41 @@ public sealed class DetectionEngine
             }
         }
 
-        _logSources = [.. logSourcePredicates];
-        _fields = entries.ToDictionary(e => e.Key, e => new FieldIndex(e.Value), StringComparer.Ordinal);
+        _logSources = new LogSourceFilter([.. logSourcePredicates]);
+        var fields = entries.ToDictionary(e => e.Key, e => new FieldSlot { Index = new FieldIndex(e.Value) }, StringComparer.Ordinal);
+        for (var slot = 0; slot < _logSources.KeyFields.Length; slot++)
+        {
+            var field = _logSources.KeyFields[slot];
+            if (!fields.TryGetValue(field, out var entry))
+            {
+                fields[field] = entry = new FieldSlot();
+            }
+
+            entry.KeySlot = slot;
+        }
+
+        // Looked up once per field of every event: frozen string dictionaries hash less of the key.
+        _fields = fields.ToFrozenDictionary(StringComparer.Ordinal);
+
+        _anyField = anyField.Count == 0 ? null : new ContainsIndex(anyField);
         _unanchored = [.. unanchored];
+        IndexedFieldCount = entries.Count;
+        KeywordIndexedRuleCount = anyField.Select(e => e.Item2).Distinct().Count();
     }
 
     public RuleSet Rules { get; }
 
-    /// <summary>Rules evaluated for every event because no index anchor could be derived.</summary>
+    /// <summary>Rules evaluated for every event of their log source because no index anchor could be derived.</summary>
     public int UnanchoredRuleCount => _unanchored.Length;
 
     /// <summary>Distinct fields the index looks up.</summary>
-    public int IndexedFieldCount => _fields.Count;
+    public int IndexedFieldCount { get; }
+
+    /// <summary>Keyword-search rules found by a literal in any value of the event.</summary>
+    public int KeywordIndexedRuleCount { get; }
+
+    /// <summary>Distinct log sources of the rules.</summary>
+    public int LogSourceCount => _logSources.Count;
 
     /// <summary>Appends every rule matching the event to <paramref name="output"/> and returns how many were added.</summary>
     public int Match(IEventFields fields, List<MatchedRule> output)
@@ -89,21 +125,10 @@ public sealed class DetectionEngine
         var scratch = t_scratch;
         if (scratch is null || !ReferenceEquals(scratch.Owner, this))
         {
-            t_scratch = scratch = new MatchScratch(this, _rules.Length, _logSources.Length);
+            t_scratch = scratch = NewScratch();
         }
 
-        scratch.Begin();
-        var count = fields.FieldCount;
-        for (var i = 0; i < count; i++)
-        {
-            if (_fields.TryGetValue(fields.GetName(i), out var index))
-            {
-                index.Collect(fields.GetValue(i), scratch);
-            }
-        }
-
-        scratch.AddCandidates(_unanchored);
-        var candidates = scratch.Candidates;
+        var candidates = CollectCandidates(fields, scratch);
 
         // Rule order keeps the output deterministic whatever order the event's fields come in.
         candidates.Sort();
@@ -111,7 +136,7 @@ public sealed class DetectionEngine
         foreach (var candidate in candidates)
         {
             var rule = _rules[candidate];
-            if (LogSourceMatches(_ruleLogSource[candidate], fields, scratch) && rule.Predicate.Evaluate(fields))
+            if (rule.Predicate.Evaluate(fields))
             {
                 output.Add(new MatchedRule(rule));
                 added++;
@@ -125,35 +150,68 @@ public sealed class DetectionEngine
     public int CountCandidates(IEventFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var scratch = new MatchScratch(this, _rules.Length, _logSources.Length);
-        scratch.Begin();
-        for (var i = 0; i < fields.FieldCount; i++)
+        return CollectCandidates(fields, NewScratch()).Count;
+    }
+
+    /// <summary>How many rules file under each anchor when chosen by kind and length alone (see <see cref="AnchorContext"/>).</summary>
+    private static AnchorContext PopularityContext(DetectionRule[] rules)
+    {
+        var popularity = new Dictionary<FieldAnchor, int>();
+        foreach (var rule in rules)
         {
-            if (_fields.TryGetValue(fields.GetName(i), out var index))
+            if (rule.Predicate.GetAnchors(AnchorContext.Neutral) is { } anchors)
             {
-                index.Collect(fields.GetValue(i), scratch);
+                foreach (var anchor in anchors.Anchors.Distinct())
+                {
+                    popularity[anchor] = popularity.GetValueOrDefault(anchor) + 1;
+                }
+            }
+        }
+
+        return new AnchorContext(popularity);
+    }
+
+    private MatchScratch NewScratch() => new(this, _logSources, _ruleLogSource);
+
+    /// <summary>The rules whose log source holds and whose anchor the event meets (log sources checked here).</summary>
+    private List<int> CollectCandidates(IEventFields fields, MatchScratch scratch)
+    {
+        scratch.Begin();
+        var count = fields.FieldCount;
+        for (var i = 0; i < count; i++)
+        {
+            if (_fields.TryGetValue(fields.GetName(i), out var slot))
+            {
+                if (slot.KeySlot >= 0)
+                {
+                    scratch.SeeKey(slot.KeySlot);
+                }
+
+                if (slot.Index is { } index)
+                {
+                    scratch.AddField(index, fields.GetValue(i));
+                }
+            }
+        }
+
+        scratch.SelectLogSources(fields);
+        for (var i = 0; i < scratch.PendingCount; i++)
+        {
+            scratch.PendingIndex(i).Collect(scratch.PendingValue(i), scratch);
+        }
+
+        if (_anyField is { } anyField)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (fields.GetValue(i) is { } value)
+                {
+                    anyField.Collect(value, scratch);
+                }
             }
         }
 
         scratch.AddCandidates(_unanchored);
-        return scratch.Candidates.Count;
-    }
-
-    private bool LogSourceMatches(int id, IEventFields fields, MatchScratch scratch)
-    {
-        var predicate = _logSources[id];
-        if (predicate is null)
-        {
-            return true;
-        }
-
-        if (scratch.TryGetLogSource(id, out var cached))
-        {
-            return cached;
-        }
-
-        var result = predicate.Evaluate(fields);
-        scratch.SetLogSource(id, result);
-        return result;
+        return scratch.Candidates;
     }
 }

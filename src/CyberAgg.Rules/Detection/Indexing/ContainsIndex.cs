@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace CyberAgg.Rules.Detection.Indexing;
 
 /// <summary>
@@ -14,6 +17,9 @@ internal sealed class ContainsIndex
 {
     public const int MaxNeedleLength = 24;
 
+    // Above this many dense entries (states times character classes) the automaton stays sparse only.
+    private const int MaxDenseEntries = 1 << 20;
+
     private const int Root = 0;
 
     // Transitions of the root for ASCII, the common first character: no search there.
@@ -29,14 +35,27 @@ internal sealed class ContainsIndex
     private readonly int[] _output;
     private readonly int[]?[] _rules;
 
-    public ContainsIndex(IEnumerable<(string Needle, int Rule)> entries)
+    // Dense transitions for ASCII text over the classes of characters the needles use (class 0: none does), when
+    // small enough: one table read per character instead of an edge search and failure links.
+    private readonly ushort[]? _dense;
+    private readonly byte[] _classOf = new byte[128];
+    private readonly int _classes;
+
+    // A value shorter than every needle contains none (most values an any-field search sees are short).
+    private readonly int _shortest;
+
+    /// <param name="entries">Needles and the rule each one anchors.</param>
+    /// <param name="dense">False keeps the sparse automaton only (the path large automata take; for tests).</param>
+    public ContainsIndex(IEnumerable<(string Needle, int Rule)> entries, bool dense = true)
     {
         var children = new List<SortedDictionary<char, int>> { new() };
         var rules = new List<HashSet<int>?> { null };
+        var shortest = MaxNeedleLength;
         foreach (var (needle, rule) in entries)
         {
             var state = Root;
             var length = Math.Min(needle.Length, MaxNeedleLength);
+            shortest = Math.Min(shortest, length);
             for (var i = 0; i < length; i++)
             {
                 var c = Fold(needle[i]);
@@ -76,6 +95,7 @@ internal sealed class ContainsIndex
         _output = new int[count];
         _output[Root] = -1;
         var queue = new Queue<int>();
+        var order = new List<int>(count) { Root };
         foreach (var (_, next) in children[Root])
         {
             _fail[next] = Root;
@@ -86,6 +106,7 @@ internal sealed class ContainsIndex
         while (queue.Count > 0)
         {
             var s = queue.Dequeue();
+            order.Add(s);
             _output[s] = _rules[s] is not null ? s : _output[_fail[s]];
             foreach (var (c, next) in children[s])
             {
@@ -108,6 +129,8 @@ internal sealed class ContainsIndex
         }
 
         NeedleCount = rules.Count(r => r is not null);
+        _shortest = shortest;
+        (_dense, _classes) = dense ? BuildDense(order) : (null, 0);
     }
 
     /// <summary>Distinct (cut) needles in the automaton.</summary>
@@ -116,28 +139,18 @@ internal sealed class ContainsIndex
     /// <summary>Adds every rule one of whose needles occurs in <paramref name="value"/>.</summary>
     public void Collect(ReadOnlySpan<char> value, MatchScratch scratch)
     {
+        if (value.Length < _shortest)
+        {
+            return;
+        }
+
+        var dense = _dense;
+        var classes = _classes;
+        var classOf = _classOf;
         var state = Root;
         foreach (var raw in value)
         {
-            var c = Fold(raw);
-            while (true)
-            {
-                if (state == Root)
-                {
-                    state = c < 128 ? _rootAscii[c] : Math.Max(Root, Step(Root, c));
-                    break;
-                }
-
-                var next = Step(state, c);
-                if (next >= 0)
-                {
-                    state = next;
-                    break;
-                }
-
-                state = _fail[state];
-            }
-
+            state = dense is not null && raw < 128 ? dense[(state * classes) + classOf[raw]] : Next(state, Fold(raw));
             for (var o = _output[state]; o > Root; o = _output[_fail[o]])
             {
                 scratch.AddCandidates(_rules[o]!);
@@ -145,8 +158,89 @@ internal sealed class ContainsIndex
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Fold"/> merges at least what <see cref="StringComparison.OrdinalIgnoreCase"/> merges for
+    /// this literal: always for single UTF-16 units, and for surrogate pairs whose character has no case (emoji,
+    /// symbols), which folding leaves as they are; not for a cased supplementary letter or a lone surrogate.
+    /// </summary>
+    public static bool CanFold(ReadOnlySpan<char> literal)
+    {
+        var at = literal.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (Rune.DecodeFromUtf16(literal[at..], out var rune, out var length) != OperationStatus.Done
+                || Rune.ToUpperInvariant(rune) != rune || Rune.ToLowerInvariant(rune) != rune)
+            {
+                return false;
+            }
+
+            literal = literal[(at + length)..];
+            at = literal.IndexOfAnyInRange('\uD800', '\uDFFF');
+        }
+
+        return true;
+    }
+
     /// <summary>The index's case folding; see the remarks.</summary>
     public static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : char.ToUpperInvariant(c);
+
+    /// <summary>The goto-or-fail step of the sparse automaton for one folded character.</summary>
+    private int Next(int state, char c)
+    {
+        while (true)
+        {
+            if (state == Root)
+            {
+                return c < 128 ? _rootAscii[c] : Math.Max(Root, Step(Root, c));
+            }
+
+            var next = Step(state, c);
+            if (next >= 0)
+            {
+                return next;
+            }
+
+            state = _fail[state];
+        }
+    }
+
+    /// <summary>Dense ASCII transitions in breadth-first order, so a state's failure target is filled before it.</summary>
+    private (ushort[]? Dense, int Classes) BuildDense(List<int> order)
+    {
+        var representative = new List<char> { '\0' };
+        for (var raw = 0; raw < 128; raw++)
+        {
+            if (Fold((char)raw) == raw && Array.IndexOf(_edgeChars, (char)raw) >= 0)
+            {
+                _classOf[raw] = (byte)representative.Count;
+                representative.Add((char)raw);
+            }
+        }
+
+        for (var raw = 0; raw < 128; raw++)
+        {
+            _classOf[raw] = _classOf[Fold((char)raw)];
+        }
+
+        var classes = representative.Count;
+        var states = _fail.Length;
+        if (states > ushort.MaxValue || (long)states * classes > MaxDenseEntries)
+        {
+            return (null, classes);
+        }
+
+        var dense = new ushort[states * classes];
+        foreach (var s in order)
+        {
+            for (var k = 1; k < classes; k++)
+            {
+                var next = Step(s, representative[k]);
+                dense[(s * classes) + k] = (ushort)(next >= 0 ? next : s == Root ? Root : dense[(_fail[s] * classes) + k]);
+            }
+        }
+
+        return (dense, classes);
+    }
 
     private int Step(int state, char c)
     {

@@ -2,19 +2,15 @@ namespace CyberAgg.Rules.Detection.Indexing;
 
 /// <summary>Candidate rules for one field, found by exact value, value prefix, value suffix, a contained literal or mere presence.</summary>
 /// <remarks>
-/// Prefix and suffix keys are truncated to <see cref="MaxKeyLength"/> characters; a lookup probes once
-/// per distinct key length, with span-based dictionary lookups so no substring is allocated.
+/// Prefix and suffix keys sit in two tries (<see cref="AffixTrie"/>), so one walk from each end of the value finds
+/// them all; exact keys are one span-based dictionary lookup, so no substring is allocated.
 /// </remarks>
 internal sealed class FieldIndex
 {
-    public const int MaxKeyLength = 12;
-
     private readonly int[] _present;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefix;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _suffix;
-    private readonly int[] _prefixLengths;
-    private readonly int[] _suffixLengths;
+    private readonly AffixTrie? _prefix;
+    private readonly AffixTrie? _suffix;
     private readonly bool _hasExact;
     private readonly ContainsIndex? _contains;
 
@@ -22,8 +18,8 @@ internal sealed class FieldIndex
     {
         var present = new HashSet<int>();
         var exact = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
-        var prefix = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
-        var suffix = new Dictionary<string, HashSet<int>>(StringComparer.OrdinalIgnoreCase);
+        var prefix = new List<(string, int)>();
+        var suffix = new List<(string, int)>();
         var contains = new List<(string, int)>();
         foreach (var (anchor, rule) in entries)
         {
@@ -33,10 +29,13 @@ internal sealed class FieldIndex
                     Add(exact, anchor.Key, rule);
                     break;
                 case AnchorKind.Prefix:
-                    Add(prefix, anchor.Key[..Math.Min(anchor.Key.Length, MaxKeyLength)], rule);
+                    // Cut before a surrogate when the trie's folding might not treat it as OrdinalIgnoreCase does.
+                    var head = AffixTrie.CanHold(anchor.Key) ? -1 : anchor.Key.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+                    prefix.Add((head < 0 ? anchor.Key : anchor.Key[..head], rule));
                     break;
                 case AnchorKind.Suffix:
-                    Add(suffix, anchor.Key[^Math.Min(anchor.Key.Length, MaxKeyLength)..], rule);
+                    var tail = AffixTrie.CanHold(anchor.Key) ? -1 : anchor.Key.AsSpan().LastIndexOfAnyInRange('\uD800', '\uDFFF');
+                    suffix.Add((tail < 0 ? anchor.Key : anchor.Key[(tail + 1)..], rule));
                     break;
                 case AnchorKind.Contains:
                     contains.Add((anchor.Key, rule));
@@ -50,12 +49,10 @@ internal sealed class FieldIndex
         _present = [.. present.Order()];
         _hasExact = exact.Count > 0;
         _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefix = Freeze(prefix).GetAlternateLookup<ReadOnlySpan<char>>();
-        _suffix = Freeze(suffix).GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixLengths = [.. prefix.Keys.Select(k => k.Length).Distinct().Order()];
-        _suffixLengths = [.. suffix.Keys.Select(k => k.Length).Distinct().Order()];
+        _prefix = prefix.Count == 0 ? null : new AffixTrie(prefix, fromEnd: false);
+        _suffix = suffix.Count == 0 ? null : new AffixTrie(suffix, fromEnd: true);
         _contains = contains.Count == 0 ? null : new ContainsIndex(contains);
-        RuleCount = present.Count + exact.Values.Sum(s => s.Count) + prefix.Values.Sum(s => s.Count) + suffix.Values.Sum(s => s.Count) + contains.Count;
+        RuleCount = present.Count + exact.Values.Sum(s => s.Count) + prefix.Count + suffix.Count + contains.Count;
     }
 
     /// <summary>Index entries in this field (a rule anchored on several keys counts once per key).</summary>
@@ -76,31 +73,8 @@ internal sealed class FieldIndex
         }
 
         _contains?.Collect(span, scratch);
-        foreach (var length in _prefixLengths)
-        {
-            if (length > span.Length)
-            {
-                break;
-            }
-
-            if (_prefix.TryGetValue(span[..length], out var rules))
-            {
-                scratch.AddCandidates(rules);
-            }
-        }
-
-        foreach (var length in _suffixLengths)
-        {
-            if (length > span.Length)
-            {
-                break;
-            }
-
-            if (_suffix.TryGetValue(span[^length..], out var rules))
-            {
-                scratch.AddCandidates(rules);
-            }
-        }
+        _prefix?.Collect(span, scratch);
+        _suffix?.Collect(span, scratch);
     }
 
     private static void Add(Dictionary<string, HashSet<int>> map, string key, int rule)

@@ -5,5 +5,7 @@ internal sealed class AnyStringMatcher : ValueMatcher
 {
     public static AnyStringMatcher Instance { get; } = new();
 
+    public override int Cost => 0;
+
     public override bool Matches(string value) => true;
 }

@@ -46,6 +46,8 @@ internal sealed class GlobMatcher : ValueMatcher
         _segments = [.. segments];
     }
 
+    public override int Cost => 4 + (2 * _segments.Length);
+
     public override bool Matches(string value)
     {
         var segments = _segments;
@@ -102,17 +104,31 @@ internal sealed class GlobMatcher : ValueMatcher
         return true;
     }
 
+    /// <summary>
+    /// The literal prefix or suffix of an anchored pattern, else the longest literal run anywhere in it (every match
+    /// contains each literal run), whichever is longer; a tie goes to the prefix or suffix, the stronger anchor.
+    /// </summary>
     public override FieldAnchor GetAnchor(string field)
     {
         var prefix = _anchoredStart ? _segments[0].LiteralPrefix : string.Empty;
         var suffix = _anchoredEnd ? _segments[^1].LiteralSuffix : string.Empty;
-        if (suffix.Length == 0 && prefix.Length == 0)
-        {
-            return FieldAnchor.Present(field);
-        }
-
-        return suffix.Length >= prefix.Length
+        var edge = suffix.Length >= prefix.Length
             ? new FieldAnchor(field, AnchorKind.Suffix, suffix)
             : new FieldAnchor(field, AnchorKind.Prefix, prefix);
+        var run = string.Empty;
+        foreach (var segment in _segments)
+        {
+            if (segment.LongestLiteral.Length > run.Length)
+            {
+                run = segment.LongestLiteral;
+            }
+        }
+
+        if (edge.Key.Length > 0 && edge.Key.Length >= run.Length)
+        {
+            return edge;
+        }
+
+        return FieldAnchor.ContainsLiteral(field, run) ?? (edge.Key.Length > 0 ? edge : FieldAnchor.Present(field));
     }
 }

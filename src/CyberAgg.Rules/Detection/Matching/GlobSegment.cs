@@ -5,6 +5,7 @@ internal sealed class GlobSegment
 {
     private readonly string _text;
     private readonly bool[]? _anyChar;
+    private readonly IgnoreCaseFinder? _finder;
 
     public GlobSegment(List<PatternToken> tokens)
     {
@@ -30,6 +31,8 @@ internal sealed class GlobSegment
         var lastAny = any.LastIndexOf(true);
         LiteralPrefix = firstAny < 0 ? _text : _text[..firstAny];
         LiteralSuffix = lastAny < 0 ? _text : _text[(lastAny + 1)..];
+        LongestLiteral = _anyChar is null ? _text : LongestRun(_text, _anyChar);
+        _finder = _anyChar is null ? IgnoreCaseFinder.TryCreate(_text) : null;
     }
 
     public int Length => _text.Length;
@@ -37,6 +40,9 @@ internal sealed class GlobSegment
     public string LiteralPrefix { get; }
 
     public string LiteralSuffix { get; }
+
+    /// <summary>The longest run of literal characters (no <c>?</c>) in the segment: a match contains it.</summary>
+    public string LongestLiteral { get; }
 
     public bool MatchesAt(string value, int start, StringComparison comparison, bool ignoreCase)
     {
@@ -71,6 +77,12 @@ internal sealed class GlobSegment
     /// <summary>Leftmost start of this segment in <c>value[start..end)</c>, or -1.</summary>
     public int IndexOf(string value, int start, int end, StringComparison comparison, bool ignoreCase)
     {
+        if (ignoreCase && _finder is { } finder)
+        {
+            var at = finder.IndexOf(value.AsSpan(start, end - start));
+            return at < 0 ? -1 : start + at;
+        }
+
         if (_anyChar is null)
         {
             var found = value.AsSpan(start, end - start).IndexOf(_text, comparison);
@@ -86,5 +98,24 @@ internal sealed class GlobSegment
         }
 
         return -1;
+    }
+
+    private static string LongestRun(string text, bool[] anyChar)
+    {
+        var (bestStart, bestLength, start) = (0, 0, 0);
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || anyChar[i])
+            {
+                if (i - start > bestLength)
+                {
+                    (bestStart, bestLength) = (start, i - start);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return text.Substring(bestStart, bestLength);
     }
 }

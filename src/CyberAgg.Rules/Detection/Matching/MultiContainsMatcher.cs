@@ -7,5 +7,7 @@ internal sealed class MultiContainsMatcher(IEnumerable<string> fragments, String
 {
     private readonly SearchValues<string> _fragments = SearchValues.Create([.. fragments], comparison);
 
+    public override int Cost => 6;
+
     public override bool Matches(string value) => value.AsSpan().ContainsAny(_fragments);
 }

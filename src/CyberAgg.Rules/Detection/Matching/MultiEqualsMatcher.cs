@@ -8,5 +8,7 @@ internal sealed class MultiEqualsMatcher(IEnumerable<string> values, StringCompa
     private readonly FrozenSet<string> _values = values.ToFrozenSet(
         comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
 
+    public override int Cost => 2;
+
     public override bool Matches(string value) => _values.Contains(value);
 }

@@ -9,6 +9,8 @@ internal sealed class StringEqualsMatcher(string expected, StringComparison comp
 
     public StringComparison Comparison { get; } = comparison;
 
+    public override int Cost => 1;
+
     public override bool Matches(string value) => string.Equals(value, Expected, Comparison);
 
     public override FieldAnchor GetAnchor(string field) => new(field, AnchorKind.Exact, Expected);

@@ -4,11 +4,19 @@ using CyberAgg.Rules.Events;
 namespace CyberAgg.Rules.Detection.Predicates;
 
 /// <summary>All parts must hold.</summary>
+/// <remarks>
+/// Parts are evaluated cheapest first, and negations (usually true: filters rarely match) after the positive parts,
+/// so a part that fails cheaply spares the costly ones. Parts are pure, so the order changes no result.
+/// </remarks>
 internal sealed class AndPredicate(EventPredicate[] parts) : EventPredicate
 {
+    private readonly EventPredicate[] _order = [.. parts.OrderBy(p => p is NotPredicate).ThenBy(p => p.Cost)];
+
+    public override int Cost { get; } = parts.Sum(p => p.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
-        foreach (var part in parts)
+        foreach (var part in _order)
         {
             if (!part.Evaluate(fields))
             {
@@ -19,12 +27,23 @@ internal sealed class AndPredicate(EventPredicate[] parts) : EventPredicate
         return true;
     }
 
-    public override AnchorSet? GetAnchors()
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context)
     {
         AnchorSet? best = null;
         foreach (var part in parts)
         {
-            best = AnchorSet.Best(best, part.GetAnchors());
+            best = context.Best(best, part.GetAnchors(context));
         }
 
         return best;

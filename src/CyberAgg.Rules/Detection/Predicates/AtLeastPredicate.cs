@@ -6,6 +6,8 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary><c>N of pattern</c> for N greater than one: at least N parts hold.</summary>
 internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : EventPredicate
 {
+    public override int Cost { get; } = parts.Sum(p => p.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
         var matched = 0;
@@ -25,5 +27,16 @@ internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : E
         return false;
     }
 
-    public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context) => AnchorSet.Union(parts.Select(p => p.GetAnchors(context)));
 }

@@ -10,7 +10,11 @@ internal sealed class ConstantPredicate(bool result) : EventPredicate
 
     public static ConstantPredicate False { get; } = new(false);
 
+    public override int Cost => 0;
+
     public override bool Evaluate(IEventFields fields) => result;
 
-    public override AnchorSet? GetAnchors() => null;
+    public override bool CollectFields(FieldReads reads) => true;
+
+    public override AnchorSet? GetAnchors(AnchorContext context) => null;
 }

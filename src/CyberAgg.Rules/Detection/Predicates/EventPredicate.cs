@@ -8,6 +8,18 @@ internal abstract class EventPredicate
 {
     public abstract bool Evaluate(IEventFields fields);
 
-    /// <summary>Anchors that hold on every event this predicate matches, or null when none can be derived.</summary>
-    public abstract AnchorSet? GetAnchors();
+    /// <summary>Rough relative cost of one evaluation: a field lookup is 1, see <see cref="Matching.ValueMatcher.Cost"/>.</summary>
+    public abstract int Cost { get; }
+
+    /// <summary>
+    /// Anchors that hold on every event this predicate matches, or null when none can be derived; where there is a
+    /// choice (the parts of an AND), <paramref name="context"/> picks the set expected to make the fewest candidates.
+    /// </summary>
+    public abstract AnchorSet? GetAnchors(AnchorContext context);
+
+    /// <summary>
+    /// Adds every field the result depends on to <paramref name="reads"/>; false when the result depends on fields
+    /// that cannot be named in advance (a keyword search over every field).
+    /// </summary>
+    public abstract bool CollectFields(FieldReads reads);
 }

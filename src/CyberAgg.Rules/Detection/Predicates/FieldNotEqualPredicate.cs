@@ -9,6 +9,8 @@ internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matche
 {
     private readonly ValueMatcher[] _matchers = MatcherCombiner.Combine(matchers);
 
+    public override int Cost { get; } = 1 + matchers.Sum(m => m.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (!fields.TryGet(field, out var value) || value is null)
@@ -27,5 +29,11 @@ internal sealed class FieldNotEqualPredicate(string field, ValueMatcher[] matche
         return true;
     }
 
-    public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        return true;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context) => new([FieldAnchor.Present(field)]);
 }

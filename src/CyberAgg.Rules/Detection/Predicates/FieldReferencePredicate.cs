@@ -11,6 +11,8 @@ internal sealed class FieldReferencePredicate(
     StringComparison comparison,
     bool negate) : EventPredicate
 {
+    public override int Cost => 1 + (3 * otherFields.Length);
+
     public override bool Evaluate(IEventFields fields)
     {
         if (!fields.TryGet(field, out var value) || value is null)
@@ -41,5 +43,16 @@ internal sealed class FieldReferencePredicate(
         return false;
     }
 
-    public override AnchorSet? GetAnchors() => new([FieldAnchor.Present(field)]);
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        foreach (var other in otherFields)
+        {
+            reads.Value(other);
+        }
+
+        return true;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context) => new([FieldAnchor.Present(field)]);
 }

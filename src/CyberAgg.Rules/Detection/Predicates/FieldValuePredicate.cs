@@ -7,7 +7,10 @@ namespace CyberAgg.Rules.Detection.Predicates;
 /// <summary>A field's value matches one (or, with <c>all</c>, every) of the rule's values.</summary>
 internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers, bool matchAll) : EventPredicate
 {
-    private readonly ValueMatcher[] _evaluators = matchAll ? matchers : MatcherCombiner.Combine(matchers);
+    // Cheapest first: with 'all' the value must pass every matcher, else one; matchers are pure either way.
+    private readonly ValueMatcher[] _evaluators = [.. (matchAll ? matchers : MatcherCombiner.Combine(matchers)).OrderBy(m => m.Cost)];
+
+    public override int Cost => 1 + _evaluators.Sum(m => m.Cost);
 
     public override bool Evaluate(IEventFields fields)
     {
@@ -18,7 +21,7 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
 
         if (matchAll)
         {
-            foreach (var matcher in matchers)
+            foreach (var matcher in _evaluators)
             {
                 if (!matcher.Matches(value))
                 {
@@ -40,7 +43,13 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
         return false;
     }
 
-    public override AnchorSet? GetAnchors()
+    public override bool CollectFields(FieldReads reads)
+    {
+        reads.Value(field);
+        return true;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context)
     {
         if (matchers.Length == 0)
         {
@@ -52,7 +61,7 @@ internal sealed class FieldValuePredicate(string field, ValueMatcher[] matchers,
             AnchorSet? best = null;
             foreach (var matcher in matchers)
             {
-                best = AnchorSet.Best(best, new AnchorSet([matcher.GetAnchor(field)]));
+                best = context.Best(best, new AnchorSet([matcher.GetAnchor(field)]));
             }
 
             return best;

@@ -3,12 +3,16 @@ using CyberAgg.Rules.Events;
 
 namespace CyberAgg.Rules.Detection.Predicates;
 
-/// <summary>At least one part must hold.</summary>
+/// <summary>At least one part must hold; cheapest parts first (pure parts, so the order changes no result).</summary>
 internal sealed class OrPredicate(EventPredicate[] parts) : EventPredicate
 {
+    private readonly EventPredicate[] _order = [.. parts.OrderBy(p => p.Cost)];
+
+    public override int Cost { get; } = parts.Sum(p => p.Cost);
+
     public override bool Evaluate(IEventFields fields)
     {
-        foreach (var part in parts)
+        foreach (var part in _order)
         {
             if (part.Evaluate(fields))
             {
@@ -19,5 +23,16 @@ internal sealed class OrPredicate(EventPredicate[] parts) : EventPredicate
         return false;
     }
 
-    public override AnchorSet? GetAnchors() => AnchorSet.Union(parts.Select(p => p.GetAnchors()));
+    public override bool CollectFields(FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
+
+    public override AnchorSet? GetAnchors(AnchorContext context) => AnchorSet.Union(parts.Select(p => p.GetAnchors(context)));
 }
