@@ -35,6 +35,9 @@ internal sealed class JsonName
     /// <summary>True when the name starts with <c>Event.</c>: a record whose first name does is Windows event JSON.</summary>
     public bool StartsWindowsRecord { get; }
 
-    /// <summary>The Sigma field name below <c>Event.</c> (<see cref="WindowsEventNames.Flatten"/>), computed once.</summary>
-    public string WindowsName => _windowsName ??= WindowsEventNames.Flatten(Text.AsSpan()[WindowsRoot.Length..]);
+    /// <summary>
+    /// The Sigma field name below <c>Event.</c> (<see cref="WindowsEventNames.Flatten"/>), computed once; a name beside
+    /// <c>Event</c> in a Windows record keeps its own dotted name (it used to be cut at six characters, or throw).
+    /// </summary>
+    public string WindowsName => _windowsName ??= StartsWindowsRecord ? WindowsEventNames.Flatten(Text.AsSpan()[WindowsRoot.Length..]) : Text;
 }

@@ -79,6 +79,18 @@ public class JsonEventParserModelTests
         result.Reason.ShouldBe(DeadLetterReason.InvalidJson);
     }
 
+    [Fact]
+    public void Parse_WindowsRecordWithSiblingBesideEvent_KeepsSiblingNameInsteadOfThrowing()
+    {
+        var result = JsonEventParser.Parse("""{"Event":{"EventData":{"Image":"C:\\x.exe"}},"x":"2","host.hostname":"pc1","Event":"flat"}"""u8, Options);
+
+        result.Success.ShouldBeTrue();
+        result.Event!.Attributes["Image"].ShouldBe(@"C:\x.exe");
+        result.Event.Attributes["x"].ShouldBe("2");
+        result.Event.Attributes["host.hostname"].ShouldBe("pc1");
+        result.Event.Attributes["Event"].ShouldBe("flat");
+    }
+
     private static string Object((string Key, string Value)[] members) =>
         "{" + string.Join(",", members.Select(m => "\"" + m.Key + "\":" + m.Value)) + "}";
 
