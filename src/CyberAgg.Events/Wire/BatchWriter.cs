@@ -250,7 +250,7 @@ public sealed class BatchWriter : IDisposable
             && _length + 1 + (ShortString * 3) + BatchFormat.MacSize <= _limits.MaxMessageBytes)
         {
             Ensure(1 + (value.Length * 3));
-            var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 1));
+            var written = EncodeShort(value, _buffer.AsSpan(_length + 1));
             _buffer[_length] = (byte)written;
             _length += 1 + written;
             return;
@@ -267,14 +267,40 @@ public sealed class BatchWriter : IDisposable
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
     }
 
-    private void Ensure(int extra, bool reserveMac = true)
+    /// <summary>
+    /// UTF-8 of a short string: ASCII byte by byte (most values are short ASCII, where the general encoder's layers
+    /// cost more than the copy), anything else through the encoder. The same bytes either way.
+    /// </summary>
+    private static int EncodeShort(string value, Span<byte> destination)
     {
-        var needed = _length + extra;
-        if (needed <= _buffer.Length)
+        for (var i = 0; i < value.Length; i++)
         {
-            return;
+            var c = value[i];
+            if (c >= 0x80)
+            {
+                return Encoding.UTF8.GetBytes(value, destination);
+            }
+
+            destination[i] = (byte)c;
         }
 
+        return value.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Ensure(int extra, bool reserveMac = true)
+    {
+        // The common case inline (a compare per write); growing, and refusing to grow past the limit, out of line.
+        if (_length + extra > _buffer.Length)
+        {
+            Grow(extra, reserveMac);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int extra, bool reserveMac)
+    {
+        var needed = _length + extra;
         if (needed + (reserveMac ? BatchFormat.MacSize : 0) > _limits.MaxMessageBytes)
         {
             throw new InvalidOperationException($"The batch would exceed {_limits.MaxMessageBytes} bytes; complete it first.");
