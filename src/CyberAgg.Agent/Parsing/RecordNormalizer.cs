@@ -100,7 +100,7 @@ internal sealed class RecordNormalizer
 
     /// <summary>True when the event's <c>@timestamp</c> is the receive time, not the record's own.</summary>
     public static bool UsesReceiveTime(SecurityEvent evt) =>
-        evt.AttributesOrNull is { } attributes && attributes.TryGetValue(AgentAttributes.TimestampSource, out var source) && source == AgentAttributes.ReceiveTime;
+        evt.AttributeCount > 0 && evt.Attributes.TryGetValue(AgentAttributes.TimestampSource, out var source) && source == AgentAttributes.ReceiveTime;
 
     private static InputFormat Detect(ReadOnlySpan<byte> body, DateTimeOffset received)
     {

@@ -9,7 +9,6 @@ namespace CyberAgg.Events.Json;
 /// </summary>
 internal struct EventFieldSink : IJsonFieldSink
 {
-    private const string WindowsRoot = "Event.";
     private bool _modeKnown;
 
     public EventFieldSink(SecurityEvent evt)
@@ -23,81 +22,81 @@ internal struct EventFieldSink : IJsonFieldSink
 
     public bool IsWindowsEvent { get; private set; }
 
-    public DeadLetterReason OnValue(ReadOnlySpan<char> dottedName, string value, out string? detail)
+    public DeadLetterReason OnValue(JsonName name, string value, out string? detail)
     {
         detail = null;
-        DetectMode(dottedName);
+        DetectMode(name);
         if (IsWindowsEvent)
         {
-            Event.Attributes[WindowsEventNames.Flatten(dottedName[WindowsRoot.Length..])] = value;
+            Event.Attributes[name.WindowsName] = value;
             return DeadLetterReason.None;
         }
 
-        if (EcsFieldNames.TryGetField(dottedName, out var field))
+        if (name.IsCore)
         {
-            if (!Event.TrySetCore(field, value))
+            if (!Event.TrySetCore(name.Field, value))
             {
-                detail = EcsFieldNames.GetName(field);
+                detail = EcsFieldNames.GetName(name.Field);
                 return DeadLetterReason.InvalidField;
             }
 
-            TimestampSet |= field == EcsField.Timestamp;
+            TimestampSet |= name.Field == EcsField.Timestamp;
             return DeadLetterReason.None;
         }
 
-        if (dottedName.Length > EcsFieldNames.LabelsPrefix.Length && dottedName.StartsWith(EcsFieldNames.LabelsPrefix, StringComparison.Ordinal))
+        if (name.Label is { } label)
         {
-            Event.Labels[dottedName[EcsFieldNames.LabelsPrefix.Length..].ToString()] = value;
+            Event.Labels[label] = value;
             return DeadLetterReason.None;
         }
 
-        Event.Attributes[NameCache.Current.Get(dottedName)] = value;
+        Event.Attributes[name.Text] = value;
         return DeadLetterReason.None;
     }
 
-    public DeadLetterReason OnArray(ReadOnlySpan<char> dottedName, ReadOnlySpan<byte> rawJson, out string? detail)
+    public DeadLetterReason OnArray(JsonName name, ReadOnlySpan<byte> rawJson, out string? detail)
     {
         detail = null;
-        DetectMode(dottedName);
+        DetectMode(name);
         if (IsWindowsEvent)
         {
-            var name = WindowsEventNames.Flatten(dottedName[WindowsRoot.Length..]);
-            if (!WindowsEventNames.TryExpandDataArray(name, rawJson, Event.Attributes))
+            var windowsName = name.WindowsName;
+            if (!WindowsEventNames.TryExpandDataArray(windowsName, rawJson, Event.Attributes))
             {
-                Event.Attributes[name] = Encoding.UTF8.GetString(rawJson);
+                Event.Attributes[windowsName] = Encoding.UTF8.GetString(rawJson);
             }
 
             return DeadLetterReason.None;
         }
 
         var raw = Encoding.UTF8.GetString(rawJson);
-        if (EcsFieldNames.TryGetField(dottedName, out var field))
+        if (name.IsCore)
         {
             // ECS allows arrays for keyword fields (event.category: ["network"]); the core field takes the first
             // element and the whole array stays readable as an attribute of the same name.
-            if (!EcsFieldNames.IsString(field) || !TryFirstString(rawJson, out var first))
+            if (!EcsFieldNames.IsString(name.Field) || !TryFirstString(rawJson, out var first))
             {
-                detail = EcsFieldNames.GetName(field);
+                detail = EcsFieldNames.GetName(name.Field);
                 return DeadLetterReason.InvalidField;
             }
 
-            if (first is not null && !Event.TrySetCore(field, first))
+            if (first is not null && !Event.TrySetCore(name.Field, first))
             {
-                detail = EcsFieldNames.GetName(field);
+                detail = EcsFieldNames.GetName(name.Field);
                 return DeadLetterReason.InvalidField;
             }
         }
 
-        Event.Attributes[dottedName.ToString()] = raw;
+        Event.Attributes[name.Text] = raw;
         return DeadLetterReason.None;
     }
 
-    private void DetectMode(ReadOnlySpan<char> dottedName)
+    private void DetectMode(JsonName name)
     {
         if (!_modeKnown)
         {
             _modeKnown = true;
-            IsWindowsEvent = dottedName.StartsWith(WindowsRoot, StringComparison.Ordinal);
+            IsWindowsEvent = name.StartsWindowsRecord;
         }
     }
 

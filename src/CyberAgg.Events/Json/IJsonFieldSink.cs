@@ -4,8 +4,8 @@ namespace CyberAgg.Events.Json;
 internal interface IJsonFieldSink
 {
     /// <summary>A scalar leaf: strings unescaped, numbers as their JSON text, booleans as <c>true</c>/<c>false</c>.</summary>
-    DeadLetterReason OnValue(ReadOnlySpan<char> dottedName, string value, out string? detail);
+    DeadLetterReason OnValue(JsonName name, string value, out string? detail);
 
     /// <summary>An array leaf, handed over as its raw JSON text.</summary>
-    DeadLetterReason OnArray(ReadOnlySpan<char> dottedName, ReadOnlySpan<byte> rawJson, out string? detail);
+    DeadLetterReason OnArray(JsonName name, ReadOnlySpan<byte> rawJson, out string? detail);
 }

@@ -17,7 +17,9 @@ internal static class JsonFlattener
 
         // One level of slack so our own depth check fires, with a clear reason, before the reader's.
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1 });
-        var name = ArrayPool<char>.Shared.Rent(256);
+        // The dotted name is built as UTF-8 and resolved through the per-thread name cache: no UTF-16 copy per name.
+        var name = ArrayPool<byte>.Shared.Rent(256);
+        var names = JsonNameCache.Current;
         var prefix = ArrayPool<int>.Shared.Rent(maxDepth + 2);
         try
         {
@@ -46,18 +48,19 @@ internal static class JsonFlattener
                         var needed = start + 1 + reader.ValueSpan.Length;
                         if (needed > name.Length)
                         {
-                            var bigger = ArrayPool<char>.Shared.Rent(needed * 2);
+                            var bigger = ArrayPool<byte>.Shared.Rent(needed * 2);
                             name.AsSpan(0, start).CopyTo(bigger);
-                            ArrayPool<char>.Shared.Return(name);
+                            ArrayPool<byte>.Shared.Return(name);
                             name = bigger;
                         }
 
                         var pos = start;
                         if (start > 0)
                         {
-                            name[pos++] = '.';
+                            name[pos++] = (byte)'.';
                         }
 
+                        // Unescaping never lengthens UTF-8; an escaped lone surrogate throws InvalidOperationException (below).
                         nameLength = pos + reader.CopyString(name.AsSpan(pos));
                         break;
                     case JsonTokenType.StartObject:
@@ -80,23 +83,23 @@ internal static class JsonFlattener
 
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnArray(name.AsSpan(0, nameLength), utf8[arrayStart..(int)reader.BytesConsumed], out detail);
+                            : sink.OnArray(names.Get(name.AsSpan(0, nameLength)), utf8[arrayStart..(int)reader.BytesConsumed], out detail);
                         break;
                     case JsonTokenType.String:
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnValue(name.AsSpan(0, nameLength), reader.GetString()!, out detail);
+                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), reader.GetString()!, out detail);
                         break;
                     case JsonTokenType.Number:
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnValue(name.AsSpan(0, nameLength), Encoding.UTF8.GetString(reader.ValueSpan), out detail);
+                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), Encoding.UTF8.GetString(reader.ValueSpan), out detail);
                         break;
                     case JsonTokenType.True:
                     case JsonTokenType.False:
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnValue(name.AsSpan(0, nameLength), reader.TokenType == JsonTokenType.True ? "true" : "false", out detail);
+                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), reader.TokenType == JsonTokenType.True ? "true" : "false", out detail);
                         break;
                     default:
                         // JSON null: an absent value, not the text "null".
@@ -125,7 +128,7 @@ internal static class JsonFlattener
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(name);
+            ArrayPool<byte>.Shared.Return(name);
             ArrayPool<int>.Shared.Return(prefix);
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CyberAgg.Events.Ingest;
@@ -14,6 +15,8 @@ namespace CyberAgg.Events.Wire;
 public sealed class BatchWriter : IDisposable
 {
     private const int ShortString = 42;
+    private const int NameCacheSize = 512;
+    private readonly NameBytes[] _names = new NameBytes[NameCacheSize];
     private readonly IngestKey _key;
     private readonly string _country;
     private readonly string _sensor;
@@ -186,7 +189,7 @@ public sealed class BatchWriter : IDisposable
         foreach (var (name, value) in pairs)
         {
             WriteKey(fieldNumber, BatchFormat.WireTypePair);
-            WriteString(name);
+            WriteName(name);
             WriteString(value);
             fields++;
         }
@@ -206,6 +209,39 @@ public sealed class BatchWriter : IDisposable
         _buffer[_length++] = (byte)value;
     }
 
+    /// <summary>
+    /// <see cref="WriteString"/> for label and attribute names: the same few hundred name strings (shared by the JSON
+    /// parser's name cache) come on every event, so their encoded bytes are kept by reference instead of re-encoded.
+    /// </summary>
+    private void WriteName(string name)
+    {
+        ref var entry = ref _names[RuntimeHelpers.GetHashCode(name) & (NameCacheSize - 1)];
+        if (!ReferenceEquals(entry.Name, name))
+        {
+            if (name.Length > ShortString)
+            {
+                WriteString(name);
+                return;
+            }
+
+            // Encoded exactly as WriteString's short path does: one length byte, then the UTF-8 bytes.
+            var encoded = new byte[1 + Encoding.UTF8.GetByteCount(name)];
+            encoded[0] = (byte)Encoding.UTF8.GetBytes(name, encoded.AsSpan(1));
+            entry = new NameBytes(name, encoded);
+        }
+
+        // The same room check as WriteString's short path, so a batch near its size limit fails at the same point.
+        if (_limits.MaxStringBytes < ShortString * 3 || _length + 1 + (ShortString * 3) + BatchFormat.MacSize > _limits.MaxMessageBytes)
+        {
+            WriteString(name);
+            return;
+        }
+
+        Ensure(1 + (name.Length * 3));
+        entry.Encoded.CopyTo(_buffer.AsSpan(_length));
+        _length += entry.Encoded.Length;
+    }
+
     private void WriteString(string value)
     {
         // Most values are short: encode them in one pass instead of counting first. A UTF-16 char is at most three
@@ -214,7 +250,7 @@ public sealed class BatchWriter : IDisposable
             && _length + 1 + (ShortString * 3) + BatchFormat.MacSize <= _limits.MaxMessageBytes)
         {
             Ensure(1 + (value.Length * 3));
-            var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 1));
+            var written = EncodeShort(value, _buffer.AsSpan(_length + 1));
             _buffer[_length] = (byte)written;
             _length += 1 + written;
             return;
@@ -231,14 +267,40 @@ public sealed class BatchWriter : IDisposable
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
     }
 
-    private void Ensure(int extra, bool reserveMac = true)
+    /// <summary>
+    /// UTF-8 of a short string: ASCII byte by byte (most values are short ASCII, where the general encoder's layers
+    /// cost more than the copy), anything else through the encoder. The same bytes either way.
+    /// </summary>
+    private static int EncodeShort(string value, Span<byte> destination)
     {
-        var needed = _length + extra;
-        if (needed <= _buffer.Length)
+        for (var i = 0; i < value.Length; i++)
         {
-            return;
+            var c = value[i];
+            if (c >= 0x80)
+            {
+                return Encoding.UTF8.GetBytes(value, destination);
+            }
+
+            destination[i] = (byte)c;
         }
 
+        return value.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Ensure(int extra, bool reserveMac = true)
+    {
+        // The common case inline (a compare per write); growing, and refusing to grow past the limit, out of line.
+        if (_length + extra > _buffer.Length)
+        {
+            Grow(extra, reserveMac);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int extra, bool reserveMac)
+    {
+        var needed = _length + extra;
         if (needed + (reserveMac ? BatchFormat.MacSize : 0) > _limits.MaxMessageBytes)
         {
             throw new InvalidOperationException($"The batch would exceed {_limits.MaxMessageBytes} bytes; complete it first.");
@@ -249,6 +311,8 @@ public sealed class BatchWriter : IDisposable
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = bigger;
     }
+
+    private readonly record struct NameBytes(string? Name, byte[] Encoded);
 
     private static void CheckLength(string value, int maxBytes, string paramName)
     {
