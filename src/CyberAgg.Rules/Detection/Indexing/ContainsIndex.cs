@@ -242,23 +242,5 @@ internal sealed class ContainsIndex
         return (dense, classes);
     }
 
-    private int Step(int state, char c)
-    {
-        var end = _edgeStart[state + 1];
-        for (var i = _edgeStart[state]; i < end; i++)
-        {
-            var edge = _edgeChars[i];
-            if (edge == c)
-            {
-                return _edgeTargets[i];
-            }
-
-            if (edge > c)
-            {
-                break;
-            }
-        }
-
-        return -1;
-    }
+    private int Step(int state, char c) => SortedEdges.Step(_edgeStart, _edgeChars, _edgeTargets, state, c);
 }

@@ -27,16 +27,7 @@ internal sealed class AtLeastPredicate(int required, EventPredicate[] parts) : E
         return false;
     }
 
-    public override bool CollectFields(FieldReads reads)
-    {
-        var named = true;
-        foreach (var part in parts)
-        {
-            named &= part.CollectFields(reads);
-        }
-
-        return named;
-    }
+    public override bool CollectFields(FieldReads reads) => CollectFieldsOfAll(parts, reads);
 
     public override AnchorSet? GetAnchors(AnchorContext context) => AnchorSet.Union(parts.Select(p => p.GetAnchors(context)));
 }

@@ -22,4 +22,18 @@ internal abstract class EventPredicate
     /// that cannot be named in advance (a keyword search over every field).
     /// </summary>
     public abstract bool CollectFields(FieldReads reads);
+
+    /// <summary>
+    /// <see cref="CollectFields"/> of a composite: every part's fields, and true only when every part's can be named.
+    /// </summary>
+    protected static bool CollectFieldsOfAll(EventPredicate[] parts, FieldReads reads)
+    {
+        var named = true;
+        foreach (var part in parts)
+        {
+            named &= part.CollectFields(reads);
+        }
+
+        return named;
+    }
 }
