@@ -129,16 +129,19 @@ public sealed class FederationMatcher : IDisposable
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(20));
                 var moved = false;
-                if (result?.Message is not null)
+                var accepted = result?.Message is not null
+                    && Accept(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value, result.Message.Headers) is null;
+                var behind = Behind(consumer);
+                if (accepted)
                 {
                     var before = watermarks.Current;
-                    moved = Accept(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value, result.Message.Headers) is null && watermarks.Update() > before;
+                    moved = watermarks.Update(behind) > before;
                 }
 
                 // A batch that moves the alliance watermark releases windows at once: the matcher adds no linger of its own.
                 if (moved || result?.Message is null || time.GetElapsedTime(lastAdvance) >= options.BatchLinger)
                 {
-                    Advance();
+                    Advance(behind);
                     lastAdvance = time.GetTimestamp();
                 }
             }
@@ -147,6 +150,25 @@ public sealed class FederationMatcher : IDisposable
         {
             consumer.Close();
         }
+    }
+
+    /// <summary>
+    /// Whether some alliance partition has messages this matcher has not read yet, by the end offsets the client last
+    /// learnt from its fetches (no request is made): then a node that looks idle may have batches among them.
+    /// </summary>
+    private static bool Behind(IConsumer<string?, byte[]> consumer)
+    {
+        foreach (var partition in consumer.Assignment)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High;
+            var position = consumer.Position(partition);
+            if (high != Offset.Unset && position != Offset.Unset && position.Value < high.Value)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Checks and correlates one alliance message; returns null when accepted, else the refusal reason.</summary>
@@ -262,9 +284,9 @@ public sealed class FederationMatcher : IDisposable
     }
 
     /// <summary>Moves correlation to the alliance watermark and raises what it releases.</summary>
-    internal void Advance()
+    internal void Advance(bool behind = false)
     {
-        evaluator.AdvanceWatermark(watermarks.Update(), raised);
+        evaluator.AdvanceWatermark(watermarks.Update(behind), raised);
         Forget();
         if (raised.Count == 0)
         {

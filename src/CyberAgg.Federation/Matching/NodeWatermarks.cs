@@ -54,7 +54,12 @@ internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
         }
     }
 
-    public DateTimeOffset Update()
+    /// <summary>
+    /// Recomputes the watermark. <paramref name="behind"/>: the matcher has alliance messages it has not read yet, so a
+    /// node that looks idle may have batches waiting in them, and no node is taken for idle until it has caught up
+    /// (as a partition with a known backlog is never idle in central mode).
+    /// </summary>
+    public DateTimeOffset Update(bool behind = false)
     {
         var candidate = DateTimeOffset.MaxValue;
         var anyLive = false;
@@ -62,7 +67,7 @@ internal sealed class NodeWatermarks(TimeSpan idleTimeout, TimeProvider time)
         foreach (var (watermark, moved) in nodes.Values)
         {
             highest = watermark > highest ? watermark : highest;
-            if (time.GetElapsedTime(moved) >= idleTimeout)
+            if (!behind && time.GetElapsedTime(moved) >= idleTimeout)
             {
                 continue;
             }

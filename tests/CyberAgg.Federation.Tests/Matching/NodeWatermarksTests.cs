@@ -69,6 +69,18 @@ public sealed class NodeWatermarksTests
     }
 
     [Fact]
+    public void Update_MatcherBehindOnTheAllianceTopic_NoNodeIsIdleUntilItCatchesUp()
+    {
+        var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
+        marks.Mark("ee", "t", T0.AddMinutes(10));
+        marks.Mark("lv", "t", T0.AddMinutes(4));
+        time.Advance(TimeSpan.FromSeconds(31));
+        marks.Mark("ee", "t", T0.AddMinutes(11));
+        marks.Update(behind: true).ShouldBe(T0.AddMinutes(4), "lv's next batches may be among the unread messages");
+        marks.Update().ShouldBe(T0.AddMinutes(11), "caught up and still nothing from lv for 31 s: it no longer holds ee back");
+    }
+
+    [Fact]
     public void Update_AllNodesIdle_MovesToTheHighest()
     {
         var marks = new NodeWatermarks(TimeSpan.FromSeconds(30), time);
