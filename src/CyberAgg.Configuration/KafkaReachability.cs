@@ -3,15 +3,21 @@ using Confluent.Kafka;
 namespace CyberAgg.Configuration;
 
 /// <summary>
-/// Asks the brokers for metadata to learn whether Kafka can be used with these settings; librdkafka's own log lines are
+/// Asks the brokers for metadata to learn whether Kafka can be used with these settings; the client's errors are
 /// kept as the reason instead of being printed, so an unreachable Kafka costs one line, not hundreds.
 /// </summary>
+/// <remarks>
+/// The reason comes from the error handler, which runs on the client's polling thread, not from log lines: those are
+/// delivered on librdkafka's own threads (all signals blocked) straight into managed code, once per reconnect, and the
+/// shared settings keep them to critical ones everywhere. A transport error ("Connect to ... failed: Connection
+/// refused") says more than the "1/1 brokers are down" that follows it, so it is kept over that.
+/// </remarks>
 public sealed class KafkaReachability : IDisposable
 {
     private readonly KafkaOptions options;
     private readonly Lock gate = new();
     private IAdminClient? admin;
-    private string? lastLog;
+    private string? lastError;
 
     public KafkaReachability(KafkaOptions options)
     {
@@ -25,10 +31,7 @@ public sealed class KafkaReachability : IDisposable
         IAdminClient client;
         lock (gate)
         {
-            var config = options.ToProducerConfig();
-            // Error-level lines ("Connect to ... failed: Connection refused") say why; they go to the handler, not stderr.
-            config.Set("log_level", "3");
-            client = admin ??= Kafka.KafkaClients.Admin(config, "reachability check", onError: error => lastLog = error.Reason, onLog: message => lastLog = message.Message);
+            client = admin ??= Kafka.KafkaClients.Admin(options.ToProducerConfig(), "reachability check", onError: Remember);
         }
 
         try
@@ -38,8 +41,16 @@ public sealed class KafkaReachability : IDisposable
         }
         catch (KafkaException e)
         {
-            var detail = lastLog is { Length: > 0 } log && !string.Equals(log, e.Error.Reason, StringComparison.Ordinal) ? $"{e.Error.Reason}: {Trim(log)}" : e.Error.Reason;
+            var detail = lastError is { Length: > 0 } log && !string.Equals(log, e.Error.Reason, StringComparison.Ordinal) ? $"{e.Error.Reason}: {Trim(log)}" : e.Error.Reason;
             return detail.ReplaceLineEndings(" ");
+        }
+    }
+
+    private void Remember(Error error)
+    {
+        if (error.Code != ErrorCode.Local_AllBrokersDown || lastError is null)
+        {
+            lastError = error.Reason;
         }
     }
 
@@ -50,11 +61,11 @@ public sealed class KafkaReachability : IDisposable
         return $"cannot reach Kafka at {options.Bootstrap} within {Duration.Format(waited)} ({reason}); check kafka.bootstrap, kafka.security_protocol ({options.SecurityProtocol}) and that the brokers are up.";
     }
 
-    // librdkafka prefixes its lines with the broker and thread ("[thrd:...]: "): keep only what went wrong.
-    private static string Trim(string log)
+    // Transport errors start with the broker they concern ("127.0.0.1:9092/bootstrap: "), which the line names already.
+    private static string Trim(string reason)
     {
-        var at = log.LastIndexOf("]: ", StringComparison.Ordinal);
-        return at >= 0 ? log[(at + 3)..] : log;
+        var space = reason.IndexOf(' ', StringComparison.Ordinal);
+        return space > 1 && reason[space - 1] == ':' && reason.AsSpan(0, space).Contains('/') ? reason[(space + 1)..] : reason;
     }
 
     public void Dispose()

@@ -56,10 +56,43 @@ public static class ExternalTool
         }
         catch (OperationCanceledException)
         {
+            // Where it hangs is what the next engineer needs: the threads' native stacks, when gdb is on the host.
+            var stacks = await NativeStacksAsync(process.Id);
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', start.ArgumentList)} did not finish in time. stderr: {await stderr}");
+            throw new TimeoutException(
+                $"{executable} {string.Join(' ', start.ArgumentList)} did not finish in time.\nstdout: {await stdout}\nstderr: {await stderr}\n{stacks}");
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> NativeStacksAsync(int pid)
+    {
+        if (!File.Exists("/usr/bin/gdb"))
+        {
+            return "(no /usr/bin/gdb on this host: no thread stacks)";
+        }
+
+        var start = new ProcessStartInfo("/usr/bin/gdb") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-batch", "-ex", "set pagination off", "-ex", "thread apply all bt 25" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var gdb = Process.Start(start)!;
+        var output = gdb.StandardOutput.ReadToEndAsync();
+        _ = gdb.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await gdb.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            gdb.Kill();
+            return "(gdb did not attach within 30 s)";
+        }
+
+        return "thread stacks (gdb):\n" + await output;
     }
 }

@@ -80,13 +80,13 @@ public static class KafkaClients
     }
 
     /// <summary>Builds an admin client with the shared error and log handling.</summary>
-    public static IAdminClient Admin(ClientConfig config, string role, ILogger? logger = null, Action<Error>? onError = null, Action<LogMessage>? onLog = null)
+    public static IAdminClient Admin(ClientConfig config, string role, ILogger? logger = null, Action<Error>? onError = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var log = new KafkaErrorLog(role, logger ?? NullLogger.Instance);
         return new AdminClientBuilder(new AdminClientConfig(config))
             .SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); })
-            .SetLogHandler((_, m) => { onLog?.Invoke(m); log.Line(m); })
+            .SetLogHandler((_, m) => log.Line(m))
             .Build();
     }
 
