@@ -62,7 +62,8 @@ internal sealed partial class BenchRun
         var latency = new LatencyFigures(
             R(load.TargetEventsPerSecond), R(load.AchievedEventsPerSecond), Math.Round(load.TargetEventsPerSecond / peak.EndToEndRate, 2),
             probes.Summarise("peak", p => p.AlertedAt), probes.Summarise("load", p => p.AlertedAt),
-            probes.Summarise("peak", p => p.QueryableAt), probes.Summarise("load", p => p.QueryableAt));
+            probes.Summarise("peak", p => p.QueryableAt), probes.Summarise("load", p => p.QueryableAt),
+            probes.Summarise("load", p => p.RaisedAt));
         var ratios = new Ratios(
             Math.Round(peak.EndToEndRate / rawRate, 4), Math.Round(drainRate / rawRate, 4),
             Math.Round(baselines.SqlDetectionAtLoad.P50Ms / Math.Max(1, latency.EventToAlertAtLoad.P50Ms), 1),

@@ -102,6 +102,14 @@ internal sealed partial class BenchRun(
                 probes.Alerted(alert.GroupKey, now);
             }
         };
+        pipeline.AlertsRaised += alerts =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var alert in alerts)
+            {
+                probes.Raised(alert.GroupKey, now);
+            }
+        };
         pipeline.BatchCommitted += _ => Interlocked.Exchange(ref lastCommitAt, Stopwatch.GetTimestamp());
 
         using var stopPipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -28,7 +28,10 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         latency.EventToAlertAtLoad.Samples.ShouldBeGreaterThan(0);
         latency.EventToQueryableAtLoad.Samples.ShouldBeGreaterThan(0);
         latency.EventToAlertAtPeak.Samples.ShouldBeGreaterThan(0);
-        LatencySummary[] all = [latency.EventToAlertAtLoad, latency.EventToQueryableAtLoad, latency.EventToAlertAtPeak, latency.EventToQueryableAtPeak, run.Report.Baselines.SqlDetectionAtLoad];
+        // A rule fires before its alert is durable: every alerted probe was raised, no later than it was alerted.
+        latency.EventToRaisedAtLoad.Samples.ShouldBeGreaterThanOrEqualTo(latency.EventToAlertAtLoad.Samples);
+        latency.EventToRaisedAtLoad.P50Ms.ShouldBeLessThanOrEqualTo(latency.EventToAlertAtLoad.P50Ms);
+        LatencySummary[] all = [latency.EventToAlertAtLoad, latency.EventToRaisedAtLoad, latency.EventToQueryableAtLoad, latency.EventToAlertAtPeak, latency.EventToQueryableAtPeak, run.Report.Baselines.SqlDetectionAtLoad];
         foreach (var summary in all.Where(s => s.Samples > 0))
         {
             summary.P50Ms.ShouldBeGreaterThan(0);

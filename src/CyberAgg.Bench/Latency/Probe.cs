@@ -9,6 +9,8 @@ internal sealed class Probe(string ip, string phase, long sentAt)
 
     public long SentAt { get; } = sentAt;
 
+    public long RaisedAt { get; set; }
+
     public long AlertedAt { get; set; }
 
     public long QueryableAt { get; set; }

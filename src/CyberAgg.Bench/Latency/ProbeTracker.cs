@@ -24,6 +24,15 @@ internal sealed class ProbeTracker
         }
     }
 
+    /// <summary>Stamps when the rule fired for a probe, before its alert was stored and published.</summary>
+    public void Raised(string groupKey, long now)
+    {
+        if (probes.TryGetValue(groupKey, out var probe) && probe.RaisedAt == 0)
+        {
+            probe.RaisedAt = now;
+        }
+    }
+
     public void Queryable(string ip, long now)
     {
         if (probes.TryGetValue(ip, out var probe) && probe.QueryableAt == 0)

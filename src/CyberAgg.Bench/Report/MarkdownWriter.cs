@@ -38,6 +38,7 @@ public static class MarkdownWriter
         Line(md, "| latency | samples | missed | p50 | p95 | p99 | max |");
         Line(md, "|---|---:|---:|---:|---:|---:|---:|");
         Row(md, "event → alert, at load", l.EventToAlertAtLoad);
+        Row(md, "event → rule fired (before storing the alert), at load", l.EventToRaisedAtLoad);
         Row(md, "event → queryable, at load", l.EventToQueryableAtLoad);
         Row(md, $"**baseline (b): scheduled SQL every {b.SqlPeriodSeconds:F0} s, at load**", b.SqlDetectionAtLoad);
         Row(md, "event → alert, at peak (backlog)", l.EventToAlertAtPeak);

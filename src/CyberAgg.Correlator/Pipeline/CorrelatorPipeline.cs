@@ -97,6 +97,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
         evaluate = new EvaluateStage(options, evaluator, watermarks, eventTime, new AlertSink(writer, publisher, clickHouse.Database), publisher, time);
         evaluate.AlertsCommitted += alerts => AlertsCommitted?.Invoke(alerts);
+        evaluate.AlertsRaised += alerts => AlertsRaised?.Invoke(alerts);
         decode = new DecodeStage(decoder, eventTime, ledger, time, logger);
         restore = new WindowRestore(writer, clickHouse.Database, options, rules, time, logger);
         gaps = new GapReporter(writer, clickHouse.Database, options.GroupId, logger);
@@ -119,6 +120,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
     /// <summary>Raised after a batch's alerts are durable, for in-process listeners (the API's live stream, the demo).</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
+
+    /// <summary>Raised when rules fire, before the alerts are durable: what part of event → alert is storing them.</summary>
+    public event Action<IReadOnlyList<Alert>>? AlertsRaised;
 
     /// <summary>Raised after a batch is committed, with its event count.</summary>
     public event Action<int>? BatchCommitted;

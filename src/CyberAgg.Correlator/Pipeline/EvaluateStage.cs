@@ -27,6 +27,9 @@ internal sealed class EvaluateStage(
     /// <summary>Raised after alerts are durable, for in-process listeners.</summary>
     public event Action<IReadOnlyList<Alert>>? AlertsCommitted;
 
+    /// <summary>Raised when rules fire, before the alerts are stored and published (for the bench's latency split).</summary>
+    public event Action<IReadOnlyList<Alert>>? AlertsRaised;
+
     /// <summary>Evaluates the batch; the result carries its alerts' durability, joined by those raised since the last batch.</summary>
     public EvaluatedBatch Evaluate(EventBatch batch)
     {
@@ -118,6 +121,11 @@ internal sealed class EvaluateStage(
     // the event insert. The batch's offsets are committed only once this completes and the events are stored.
     private async Task MakeDurableAsync(List<Alert> raised, List<Observation> observations)
     {
+        if (raised.Count > 0)
+        {
+            AlertsRaised?.Invoke(raised);
+        }
+
         await Task.WhenAll(
             alerts.StoreAsync(raised, CancellationToken.None),
             observations.Count == 0 ? Task.CompletedTask : indicators.PublishObservationsAsync(options.IndicatorsTopic, observations, CancellationToken.None));

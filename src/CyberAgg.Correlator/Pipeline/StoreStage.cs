@@ -28,7 +28,11 @@ internal sealed class StoreStage(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly Channel<StoreRequest> queue = Channel.CreateBounded<StoreRequest>(new BoundedChannelOptions(QueueDepth(options)) { SingleReader = true });
+    private readonly Channel<StoreRequest> queue = Channel.CreateUnbounded<StoreRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object room = new();
+    private readonly int queueLimit = QueueLimitEvents(options);
+    private int queuedEvents;
+    private bool closed;
     private readonly ConcurrentDictionary<int, long> plannedEnds = new();
     private readonly SortedDictionary<int, PartitionBatch> accumulated = [];
     private readonly List<Task> alertsInFlight = [];
@@ -43,18 +47,45 @@ internal sealed class StoreStage(
     public event Action<int>? Committed;
 
     /// <summary>
-    /// How many evaluated batches may wait for the store: enough for one store batch, so the next insert is ready when
-    /// one finishes, and at most 4. Batches queued beyond the next insert only wait, holding their decoded events
-    /// (with the bench's 50,000-event batches, four queued held twice what one insert takes).
+    /// How many evaluated events may wait for the store: one insert's worth, so the next insert is ready when one
+    /// finishes. Counted in events, not batches: at a steady rate batches are small (the linger cuts them), and a
+    /// limit of a few batches stopped consumption, and with it alerting, for as long as each insert took (seconds in
+    /// the bench's load phase); full batches are held to the same memory as before.
     /// </summary>
-    internal static int QueueDepth(CorrelatorOptions options) =>
-        Math.Clamp((options.StoreBatchEvents + options.BatchMaxEvents - 1) / Math.Max(1, options.BatchMaxEvents), 1, 4);
+    internal static int QueueLimitEvents(CorrelatorOptions options) => Math.Max(1, options.StoreBatchEvents);
+
+    /// <summary>Events queued for the store and not yet taken by it.</summary>
+    internal int QueuedEvents => Volatile.Read(ref queuedEvents);
+
+    /// <summary>Whether a batch of <paramref name="events"/> may be queued now; an empty queue always takes one.</summary>
+    internal bool HasRoomFor(int events)
+    {
+        var queued = Volatile.Read(ref queuedEvents);
+        return queued == 0 || queued + events <= queueLimit;
+    }
 
     /// <summary>A range replayed after a crash ends at <paramref name="lastOffset"/>: hold the partition back until it is complete.</summary>
     public void Plan(int partition, long lastOffset) => plannedEnds[partition] = lastOffset;
 
-    /// <summary>Queues a batch; blocks while the queue is full, which is the backpressure on consumption.</summary>
-    public void Enqueue(EvaluatedBatch batch) => queue.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Queues a batch; blocks while the events already queued leave no room for it (an empty queue always takes one),
+    /// which is the backpressure on consumption.
+    /// </summary>
+    public void Enqueue(EvaluatedBatch batch)
+    {
+        var events = batch.Batch.EventCount;
+        lock (room)
+        {
+            while (!closed && !HasRoomFor(events))
+            {
+                Monitor.Wait(room);
+            }
+
+            queuedEvents += events;
+        }
+
+        queue.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>Stores everything queued so far and waits for its commit (before a partition hand-over).</summary>
     public void Flush(IReadOnlySet<int> revoked)
@@ -86,9 +117,9 @@ internal sealed class StoreStage(
                         break;
                     }
 
-                    reader.TryRead(out item);
+                    item = Take(reader);
                 }
-                else if (!reader.TryRead(out item))
+                else if ((item = Take(reader)) is null)
                 {
                     var remaining = options.StoreLinger - time.GetElapsedTime(oldestAccumulated);
                     if (remaining > TimeSpan.Zero)
@@ -101,7 +132,7 @@ internal sealed class StoreStage(
                                 break;
                             }
 
-                            reader.TryRead(out item);
+                            item = Take(reader);
                         }
                         catch (OperationCanceledException)
                         {
@@ -135,6 +166,12 @@ internal sealed class StoreStage(
         catch (Exception e)
         {
             // Nothing after a failed store may be committed: close the queue so consumption stops, and fail waiters.
+            lock (room)
+            {
+                closed = true;
+                Monitor.PulseAll(room);
+            }
+
             queue.Writer.TryComplete(e);
             while (reader.TryRead(out var left))
             {
@@ -143,6 +180,26 @@ internal sealed class StoreStage(
 
             throw;
         }
+    }
+
+    /// <summary>Takes the next request, if any, and makes room for the events it held.</summary>
+    private StoreRequest? Take(ChannelReader<StoreRequest> reader)
+    {
+        if (!reader.TryRead(out var item))
+        {
+            return null;
+        }
+
+        if (item is EvaluatedBatch { Batch.EventCount: > 0 } taken)
+        {
+            lock (room)
+            {
+                queuedEvents -= taken.Batch.EventCount;
+                Monitor.PulseAll(room);
+            }
+        }
+
+        return item;
     }
 
     private void Accumulate(EvaluatedBatch next)

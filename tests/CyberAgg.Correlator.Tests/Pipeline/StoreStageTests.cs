@@ -40,15 +40,36 @@ public sealed class StoreStageTests : IDisposable
         await run;
     }
 
-    [Theory]
-    [InlineData(50_000, 100_000, 2)] // the bench: two batches make the next insert
-    [InlineData(20_000, 100_000, 4)] // the defaults: five would make one, capped at four
-    [InlineData(30_000, 100_000, 4)]
-    [InlineData(60_000, 100_000, 2)]
-    [InlineData(50_000, 10_000, 1)] // one batch is more than an insert
-    [InlineData(1, 1, 1)]
-    public void QueueDepth_BatchesThatMakeOneInsert_AtMostFour(int batchMaxEvents, int storeBatchEvents, int depth) =>
-        StoreStage.QueueDepth(new CorrelatorOptions { BatchMaxEvents = batchMaxEvents, StoreBatchEvents = storeBatchEvents }).ShouldBe(depth);
+    [Fact]
+    public async Task Enqueue_ManySmallBatchesWhileAnInsertRuns_QueuedUpToOneInsertsWorthOfEvents()
+    {
+        // At a steady rate the linger cuts small batches; a limit counted in batches stopped consumption (and alerting)
+        // for as long as each insert took. The limit is one insert's worth of events, however they are batched.
+        var stage = Stage(storeBatchEvents: 10);
+        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+        stage.Enqueue(Evaluated(Batch((0, 0, 9, ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"]))));
+        (await store.InsertStarted.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("the first insert started");
+
+        for (var i = 0; i < 5; i++)
+        {
+            stage.Enqueue(Evaluated(Batch((0, 10 + (2 * i), 11 + (2 * i), [$"b{i}x", $"b{i}y"]))));
+        }
+
+        stage.QueuedEvents.ShouldBe(10);
+        stage.HasRoomFor(1).ShouldBeFalse("one insert's worth is waiting");
+        store.Gate.SetResult();
+        while ((await committer.NextAsync()).Single().Offset.Value < 20)
+        {
+            // Commits may cover both inserts at once.
+        }
+
+        stage.QueuedEvents.ShouldBe(0);
+        stage.HasRoomFor(int.MaxValue).ShouldBeTrue("an empty queue takes any batch");
+        stage.Complete();
+        await run;
+        store.EventInserts.Sum(i => i.EventIds.Length).ShouldBe(20);
+    }
 
     [Fact]
     public async Task RunAsync_InsertSizeReached_StoredWithoutWaitingForTheLinger()

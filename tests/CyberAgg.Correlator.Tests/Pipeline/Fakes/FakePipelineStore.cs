@@ -21,6 +21,11 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
     /// <summary>Event ids the table refuses (as a column it cannot parse would be).</summary>
     public HashSet<string> Refuse { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, event inserts wait for it, as a busy server would; <see cref="InsertStarted"/> says one is waiting.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public SemaphoreSlim InsertStarted { get; } = new(0);
+
     /// <summary>The next <paramref name="count"/> event inserts fail as a server that is down would.</summary>
     public void FailNext(int count) => Volatile.Write(ref failuresLeft, count);
 
@@ -34,9 +39,15 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
+    public async Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
         IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken)
     {
+        if (Gate is { } gate)
+        {
+            InsertStarted.Release();
+            await gate.Task;
+        }
+
         if (Interlocked.Decrement(ref failuresLeft) >= 0)
         {
             throw new HttpRequestException("Connection refused (127.0.0.1:1)");
@@ -44,7 +55,7 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
 
         EventInserts.Enqueue((partition, token, events.Select(e => e.EventId ?? "").ToArray()));
         inserted.Release();
-        return Task.FromResult(events.Where(e => e.EventId is { } id && Refuse.Contains(id)).Select(e => (e, "CANNOT_PARSE_INPUT: bad row")).ToList());
+        return events.Where(e => e.EventId is { } id && Refuse.Contains(id)).Select(e => (e, "CANNOT_PARSE_INPUT: bad row")).ToList();
     }
 
     /// <summary>Waits for the next successful insert of events (failing after 10 s of real time).</summary>
@@ -56,5 +67,9 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => inserted.Dispose();
+    public void Dispose()
+    {
+        inserted.Dispose();
+        InsertStarted.Dispose();
+    }
 }
