@@ -61,7 +61,7 @@ internal sealed partial class BenchRun
         var start = Stopwatch.GetTimestamp();
         using var stopProbes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probing = ProbeLoopAsync("load", stopProbes.Token);
-        await Task.Run(() => producer.ProduceAtRateAsync(messages, options.EventsPerMessage, eventsPerSecond, options.LatencyDuration, cancellationToken), cancellationToken);
+        await Task.Run(() => producer.ProduceAtRateAsync(messages, options.EventsPerMessage, eventsPerSecond, options.LatencyDuration, options.Partitions, cancellationToken), cancellationToken);
         await stopProbes.CancelAsync();
         await probing;
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -47,21 +47,32 @@ internal sealed class BenchProducer : IDisposable
 
     public long SentMessages => Interlocked.Read(ref sentMessages);
 
-    public void Produce(Message<byte[]?, byte[]> message, int events)
+    /// <summary>Produces one message, to <paramref name="partition"/> or (null) where the client's partitioner puts it.</summary>
+    public void Produce(Message<byte[]?, byte[]> message, int events, int? partition = null)
     {
         WaitForRoom(events);
+        var target = partition is { } p ? new TopicPartition(topic, new Partition(p)) : null;
         while (true)
         {
             try
             {
-                producer.Produce(topic, message, report =>
+                Action<DeliveryReport<byte[]?, byte[]>> onDelivery = report =>
                 {
                     if (report.Error.IsError)
                     {
                         Interlocked.Increment(ref failed);
                         lastError = report.Error.Reason;
                     }
-                });
+                };
+                if (target is null)
+                {
+                    producer.Produce(topic, message, onDelivery);
+                }
+                else
+                {
+                    producer.Produce(target, message, onDelivery);
+                }
+
                 Interlocked.Add(ref sentEvents, events);
                 Interlocked.Increment(ref sentMessages);
                 return;
@@ -110,12 +121,18 @@ internal sealed class BenchProducer : IDisposable
 
     /// <summary>
     /// Produces <paramref name="messages"/> in order at <paramref name="eventsPerSecond"/> for <paramref name="duration"/>,
-    /// reading each when it is due (so a lazily encoded sequence is encoded at the pace it is sent); throws if the
-    /// sequence ends first.
+    /// reading each when it is due (so a lazily encoded sequence is encoded at the pace it is sent), to the
+    /// <paramref name="partitions"/> in turn; throws if the sequence ends first.
     /// </summary>
-    public async Task ProduceAtRateAsync(IEnumerable<Message<byte[]?, byte[]>> messages, int eventsPerMessage, double eventsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <remarks>
+    /// In turn, as a steady fleet of agents keeps every partition fed: placed at random, a partition could go several
+    /// batches' time without data, and the correlator's watermark, the minimum over its partitions, waits for it.
+    /// </remarks>
+    public async Task ProduceAtRateAsync(IEnumerable<Message<byte[]?, byte[]>> messages, int eventsPerMessage, double eventsPerSecond, TimeSpan duration, int partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var sent = 0L;
         var start = Stopwatch.GetTimestamp();
         long events = 0;
         using var next = messages.GetEnumerator();
@@ -136,7 +153,7 @@ internal sealed class BenchProducer : IDisposable
                     throw new InvalidOperationException($"The paced workload ran out after {events:N0} events, before {duration.TotalSeconds:F0} s at {eventsPerSecond:N0} events/s.");
                 }
 
-                Produce(next.Current, eventsPerMessage);
+                Produce(next.Current, eventsPerMessage, (int)(sent++ % partitions));
                 events += eventsPerMessage;
             }
         }

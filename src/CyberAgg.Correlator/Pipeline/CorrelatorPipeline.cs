@@ -146,6 +146,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var config = KafkaClients.ManualCommit(kafka.ToConsumerConfig(options.GroupId));
         config.FetchMaxBytes = 64 * 1024 * 1024;
         config.MaxPartitionFetchBytes = 16 * 1024 * 1024;
+        // Caught up, a fetch waits at most this long for new data. The embedded Kafka answers a waiting fetch only when
+        // the wait is over, so the default 500 ms was most of event -> alert there (bench at lateness 100 ms: p50 1,029
+        // -> 658 ms); a real broker answers as soon as data arrives, and 20 empty fetches a second cost it little.
+        config.FetchWaitMaxMs = 50;
         using var built = KafkaClients.Consumer<byte[]?>(config, "correlator events consumer", logger)
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
