@@ -9,9 +9,9 @@ namespace CyberAgg.Bench.Baselines;
 
 /// <summary>
 /// Baseline (c), the storage ceiling: as many events as the run's backlog, of the same shape (encoded again),
-/// inserted into the same <c>events</c> table the way the correlator inserts them (rows built per insert, one insert
-/// per partition range of the correlator's store batch, the ranges side by side), with no Kafka and no correlator in
-/// the way.
+/// inserted into the same <c>events</c> table the way the correlator inserts them (RowBinary written straight into
+/// each insert's request, one insert per partition range of the correlator's store batch, the ranges side by side),
+/// with no Kafka and no correlator in the way.
 /// </summary>
 /// <remarks>
 /// The batches are read (and, from a stream, encoded) and decoded one round of inserts at a time, outside the timed
@@ -51,14 +51,8 @@ internal static class StorageCeilingBaseline
             await Task.WhenAll(ranges.Select((range, i) => Task.Run(
                 async () =>
                 {
-                    var ingestedAt = time.GetUtcNow().UtcDateTime;
-                    var rows = new List<object[]>(range.Count);
-                    foreach (var e in range)
-                    {
-                        rows.Add(EventRows.ToConsumedRow(e, ingestedAt, i));
-                    }
-
-                    await writer.InsertAsync(table, EventRows.ConsumedColumns, rows, $"bench-ceiling/{runId}/{round}/{i}", cancellationToken);
+                    var rows = new EventRows(range, time.GetUtcNow(), i);
+                    await writer.InsertRowBinaryAsync(table, EventRows.Columns, rows, $"bench-ceiling/{runId}/{round}/{i}", cancellationToken);
                 },
                 cancellationToken)));
             inserting += clock.Elapsed;

@@ -124,7 +124,7 @@ internal sealed class WindowRestore(ClickHouseWriter writer, string database, Co
         e.DestinationPort = PositiveOrNull(row[13]);
         Set(e, "network.transport", row[14]);
 
-        // Storage keeps one domain column: the DNS question, else the URL's domain (EventRows.ToRow).
+        // Storage keeps one domain column: the DNS question, else the URL's domain (EventRows.Write).
         var url = row[16];
         Set(e, url.Length > 0 && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && string.Equals(parsed.Host, row[15], StringComparison.OrdinalIgnoreCase) ? "url.domain" : "dns.question.name", row[15]);
         Set(e, "url.full", url);
@@ -151,7 +151,7 @@ internal sealed class WindowRestore(ClickHouseWriter writer, string database, Co
         return e;
     }
 
-    // Storage writes an absent number as 0 (EventRows.ToRow).
+    // Storage writes an absent number as 0 (EventRows.Write).
     private static int? PositiveOrNull(string column) => int.Parse(column, CultureInfo.InvariantCulture) is var value and > 0 ? value : null;
 
     private static void Set(SecurityEvent e, string field, string value)

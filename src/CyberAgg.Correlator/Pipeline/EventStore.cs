@@ -93,13 +93,8 @@ internal sealed class EventStore(ClickHouseWriter writer, string database)
     {
         try
         {
-            var rows = new List<object[]>(events.Count);
-            foreach (var e in events)
-            {
-                rows.Add(EventRows.ToConsumedRow(e, ingestedAt, partition));
-            }
-
-            await writer.InsertAsync(table, EventRows.ConsumedColumns, rows, token, cancellationToken);
+            var rows = new EventRows(events, new DateTimeOffset(ingestedAt, TimeSpan.Zero), partition);
+            await writer.InsertRowBinaryAsync(table, EventRows.Columns, rows, token, cancellationToken);
         }
         catch (Exception e) when (StoreErrors.IsDataError(e))
         {

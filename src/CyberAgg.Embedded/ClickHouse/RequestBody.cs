@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using K4os.Compression.LZ4.Streams;
 using ZstdSharp;
@@ -7,6 +8,8 @@ namespace CyberAgg.Embedded.ClickHouse;
 /// <summary>Opens a request body through the decompressor its <c>Content-Encoding</c> names, as ClickHouse does.</summary>
 internal static class RequestBody
 {
+    private const int SpoolChunkBytes = 1 << 20;
+
     /// <summary>Wraps <paramref name="body"/>; null when the encoding is one ClickHouse does not know either.</summary>
     public static Stream? Decode(Stream body, string? contentEncoding) =>
         (contentEncoding ?? "").Trim().ToLowerInvariant() switch
@@ -40,9 +43,13 @@ internal static class RequestBody
     }
 
     /// <summary>Writes <paramref name="prefix"/> and the rest of <paramref name="body"/> to a file, refusing more than <paramref name="limit"/> bytes.</summary>
+    /// <remarks>
+    /// The body is gathered in one pooled 1 MiB chunk and written to an unbuffered file a full chunk at a time: one copy
+    /// out of the request, one write call per MiB, and no buffer allocated per request.
+    /// </remarks>
     public static async Task<long> SpoolAsync(ReadOnlyMemory<byte> prefix, Stream? body, string path, long limit, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 20, FileOptions.Asynchronous);
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
         await file.WriteAsync(prefix, cancellationToken);
         long total = prefix.Length;
         if (body is null)
@@ -50,17 +57,32 @@ internal static class RequestBody
             return total;
         }
 
-        var chunk = new byte[1 << 20];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(SpoolChunkBytes);
+        try
         {
-            total += read;
-            if (total > limit)
+            var filled = 0;
+            int read;
+            while ((read = await body.ReadAsync(chunk.AsMemory(filled), cancellationToken)) > 0)
             {
-                throw new RequestTooLargeException(limit);
+                total += read;
+                if (total > limit)
+                {
+                    throw new RequestTooLargeException(limit);
+                }
+
+                filled += read;
+                if (filled == chunk.Length)
+                {
+                    await file.WriteAsync(chunk.AsMemory(0, filled), cancellationToken);
+                    filled = 0;
+                }
             }
 
-            await file.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            await file.WriteAsync(chunk.AsMemory(0, filled), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return total;
