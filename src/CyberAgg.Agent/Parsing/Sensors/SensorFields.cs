@@ -29,16 +29,25 @@ internal static class SensorFields
         return value is not null && evt.TrySetCore(to, value);
     }
 
-    public static bool CopyIp(SecurityEvent evt, string from, EcsField to)
+    /// <summary><see cref="Copy(SecurityEvent, string, EcsField)"/> of a value already read (null when absent).</summary>
+    public static bool CopyValue(SecurityEvent evt, string? value, EcsField to) => value is not null && evt.TrySetCore(to, value);
+
+    public static bool CopyIp(SecurityEvent evt, string from, EcsField to) => CopyIpValue(evt, Get(evt, from), to);
+
+    /// <summary>Copies the address (or an array's first) into a core field when it is one; null when absent.</summary>
+    public static bool CopyIpValue(SecurityEvent evt, string? value, EcsField to)
     {
-        var value = FirstOf(Get(evt, from));
+        value = FirstOf(value);
         return value is not null && IPAddress.IsValid(value) && evt.TrySetCore(to, value);
     }
 
     /// <summary>Writes an ECS attribute (not a core field) from an original one, when present.</summary>
-    public static void Alias(SecurityEvent evt, string from, string to)
+    public static void Alias(SecurityEvent evt, string from, string to) => AliasValue(evt, Get(evt, from), to);
+
+    /// <summary>Writes an ECS attribute from an original already read (nothing when it is null).</summary>
+    public static void AliasValue(SecurityEvent evt, string? value, string to)
     {
-        if (Get(evt, from) is { } value)
+        if (value is not null)
         {
             evt.Attributes[to] = value;
         }
