@@ -38,7 +38,46 @@ internal static class SensorFields
     public static bool CopyIpValue(SecurityEvent evt, string? value, EcsField to)
     {
         value = FirstOf(value);
-        return value is not null && IPAddress.IsValid(value) && evt.TrySetCore(to, value);
+        return value is not null && (IsDottedQuad(value) || IPAddress.IsValid(value)) && evt.TrySetCore(to, value);
+    }
+
+    /// <summary>
+    /// True for the common IPv4 form, four decimal numbers of 0–255 without leading zeros, which
+    /// <see cref="IPAddress.IsValid(ReadOnlySpan{char})"/> accepts too: checked here without its general parser (every
+    /// other form, false here, is left to it).
+    /// </summary>
+    public static bool IsDottedQuad(ReadOnlySpan<char> text)
+    {
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var number = 0;
+            while (i < text.Length && i - start < 3 && char.IsAsciiDigit(text[i]))
+            {
+                number = (number * 10) + (text[i] - '0');
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 0 || number > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            if (++parts == 4)
+            {
+                return i == text.Length;
+            }
+
+            if (i == text.Length || text[i] != '.')
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     /// <summary>Writes an ECS attribute (not a core field) from an original one, when present.</summary>
