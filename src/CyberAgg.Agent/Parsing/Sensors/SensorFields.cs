@@ -105,7 +105,15 @@ internal static class SensorFields
     {
         if (proto is not null && evt.NetworkTransport is null)
         {
-            evt.NetworkTransport = proto.ToLowerInvariant();
+            // The usual names without a new lower-case string per record; any other through ToLowerInvariant.
+            evt.NetworkTransport = proto switch
+            {
+                "TCP" => "tcp",
+                "UDP" => "udp",
+                "ICMP" => "icmp",
+                "IPv6-ICMP" => "ipv6-icmp",
+                _ => proto.ToLowerInvariant(),
+            };
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using CsCheck;
 using CyberAgg.Agent.Parsing.Sensors;
+using CyberAgg.Events;
 
 namespace CyberAgg.Agent.Tests.Parsing.Sensors;
 
@@ -44,5 +45,29 @@ public class SensorFieldsTests
     public void IsDottedQuad_FourOctets_True()
     {
         Gen.Int[0, 255].Array[4, 4].Sample(parts => SensorFields.IsDottedQuad(string.Join('.', parts)).ShouldBeTrue());
+    }
+
+    [Fact]
+    public void SetTransport_AnyProto_LowerInvariantOfIt()
+    {
+        // The usual names come from literals, the rest from ToLowerInvariant: the same text either way.
+        Gen.OneOf(Gen.OneOfConst("TCP", "UDP", "ICMP", "IPv6-ICMP", "tcp", "Tcp", "SCTP", "ipv6-icmp"), Gen.String[Gen.Char['A', 'z'], 1, 8]).Sample(proto =>
+        {
+            var evt = new SecurityEvent();
+
+            SensorFields.SetTransport(evt, proto);
+
+            evt.NetworkTransport.ShouldBe(proto.ToLowerInvariant());
+        });
+    }
+
+    [Fact]
+    public void SetTransport_AlreadySet_Kept()
+    {
+        var evt = new SecurityEvent { NetworkTransport = "udp" };
+
+        SensorFields.SetTransport(evt, "TCP");
+
+        evt.NetworkTransport.ShouldBe("udp");
     }
 }
