@@ -35,7 +35,11 @@ internal sealed class RecordNormalizer
     /// id derives from it, so a re-read line deduplicates while two identical lines stay two events.
     /// </param>
     /// <param name="received">When the agent read it; the timestamp of records that carry none.</param>
-    public NormalizeResult Normalize(ReadOnlySpan<byte> record, InputFormat format, string origin, DateTimeOffset received)
+    /// <param name="reuse">
+    /// An event the caller is done with (the batcher's, once encoded): reset and filled instead of a new one, so the
+    /// result's event is this instance. Null for a new event.
+    /// </param>
+    public NormalizeResult Normalize(ReadOnlySpan<byte> record, InputFormat format, string origin, DateTimeOffset received, SecurityEvent? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         if (record.Length > _options.MaxRecordBytes)
@@ -62,12 +66,13 @@ internal sealed class RecordNormalizer
         }
 
         // Timestamp stays default until a parser reads one from the record.
-        var evt = new SecurityEvent();
+        var evt = reuse ?? new SecurityEvent();
+        reuse?.Reset();
         var text = effective is InputFormat.Json or InputFormat.Eve or InputFormat.Zeek ? null
             : utf8 ? Encoding.UTF8.GetString(body) : Latin1Fallback.Decode(body);
         var failure = effective switch
         {
-            InputFormat.Json or InputFormat.Eve or InputFormat.Zeek => ParseJson(body, effective, ref evt),
+            InputFormat.Json or InputFormat.Eve or InputFormat.Zeek => ParseJson(body, effective, reuse, ref evt),
             InputFormat.Syslog => ParseSyslog(text!, received, evt),
             InputFormat.Cef => ParseCef(text!, received, evt),
             _ => ParseText(text!, evt),
@@ -124,9 +129,9 @@ internal sealed class RecordNormalizer
         return Rfc3164.StartsWithTimestamp(head[..length], received) ? InputFormat.Syslog : InputFormat.Text;
     }
 
-    private ParseFailure? ParseJson(ReadOnlySpan<byte> body, InputFormat format, ref SecurityEvent evt)
+    private ParseFailure? ParseJson(ReadOnlySpan<byte> body, InputFormat format, SecurityEvent? reuse, ref SecurityEvent evt)
     {
-        var result = JsonEventParser.Parse(body, _json);
+        var result = JsonEventParser.Parse(body, _json, reuse);
         if (!result.Success)
         {
             return new ParseFailure(result.Reason, result.Detail ?? string.Empty);

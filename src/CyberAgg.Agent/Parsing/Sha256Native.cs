@@ -14,6 +14,7 @@ internal static unsafe partial class Sha256Native
 {
     private const string LibCrypto = "libcrypto.so.3";
     private const int ContextBytes = 128; // sizeof(SHA256_CTX) is 112 on every platform OpenSSL 3 supports
+    private const int SuppressedUpTo = 64 * 1024;
 
     public static bool Available { get; } = Probe();
 
@@ -24,12 +25,15 @@ internal static unsafe partial class Sha256Native
         fixed (byte* pa = a, pb = b, pc = c, pd = digest)
         {
             _ = Init(context);
-            _ = Update(context, pa, (nuint)a.Length);
-            _ = Update(context, pb, (nuint)b.Length);
-            _ = Update(context, pc, (nuint)c.Length);
+            Add(context, pa, a.Length);
+            Add(context, pb, b.Length);
+            Add(context, pc, c.Length);
             _ = Final(pd, context);
         }
     }
+
+    private static void Add(byte* context, byte* data, int length) =>
+        _ = length <= SuppressedUpTo ? Update(context, data, (nuint)length) : UpdateLong(context, data, (nuint)length);
 
     private static bool Probe()
     {
@@ -53,12 +57,21 @@ internal static unsafe partial class Sha256Native
         }
     }
 
+    // No GC transition around these calls (five per record, each a switch to preemptive mode and back): they neither
+    // block nor call back, and an update over at most SuppressedUpTo bytes takes some 30 us, the longest a GC could then
+    // wait for this thread. Longer records (max_record_bytes allows up to 16 MiB) go through UpdateLong, with the transition.
     [LibraryImport(LibCrypto, EntryPoint = "SHA256_Init")]
+    [SuppressGCTransition]
     private static partial int Init(byte* context);
 
     [LibraryImport(LibCrypto, EntryPoint = "SHA256_Update")]
+    [SuppressGCTransition]
     private static partial int Update(byte* context, byte* data, nuint length);
 
+    [LibraryImport(LibCrypto, EntryPoint = "SHA256_Update")]
+    private static partial int UpdateLong(byte* context, byte* data, nuint length);
+
     [LibraryImport(LibCrypto, EntryPoint = "SHA256_Final")]
+    [SuppressGCTransition]
     private static partial int Final(byte* digest, byte* context);
 }

@@ -192,7 +192,10 @@ internal sealed class FileTailer : IDisposable
 
     private ValueTask WriteAsync(ChannelWriter<RawRecord> output, byte[] data, long start, long end, CancellationToken cancellationToken)
     {
-        var origin = string.Create(CultureInfo.InvariantCulture, $"{_originPrefix}{start}");
+        // One concatenation of two spans: the interpolation handler's rent, append and copy cost ~1 % of the agent's CPU.
+        Span<char> offset = stackalloc char[20];
+        start.TryFormat(offset, out var written, default, CultureInfo.InvariantCulture);
+        var origin = string.Concat(_originPrefix, offset[..written]);
         return output.WriteAsync(new RawRecord(data, origin, _format, new FileMark(Key, Path, end, _fingerprint, _fingerprintLength), _input), cancellationToken);
     }
 }

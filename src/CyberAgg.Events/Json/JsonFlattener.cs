@@ -88,12 +88,12 @@ internal static class JsonFlattener
                     case JsonTokenType.String:
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), reader.GetString()!, out detail);
+                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), reader.ValueIsEscaped ? reader.GetString()! : Text(reader.ValueSpan), out detail);
                         break;
                     case JsonTokenType.Number:
                         reason = ++fields > maxFields
                             ? DeadLetterReason.TooManyFields
-                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), Encoding.UTF8.GetString(reader.ValueSpan), out detail);
+                            : sink.OnValue(names.Get(name.AsSpan(0, nameLength)), Text(reader.ValueSpan), out detail);
                         break;
                     case JsonTokenType.True:
                     case JsonTokenType.False:
@@ -132,6 +132,14 @@ internal static class JsonFlattener
             ArrayPool<int>.Shared.Return(prefix);
         }
     }
+
+    /// <summary>
+    /// The text of an unescaped value or a number. The record was validated as UTF-8 before it was read, so ASCII (most
+    /// values, every number) is widened in one pass; <see cref="Utf8JsonReader.GetString"/> and
+    /// <see cref="Encoding.UTF8"/> validate and count first, then transcode. The same string either way.
+    /// </summary>
+    private static string Text(ReadOnlySpan<byte> utf8) =>
+        Ascii.IsValid(utf8) ? Encoding.Latin1.GetString(utf8) : Encoding.UTF8.GetString(utf8);
 
     private static bool SkipArray(ref Utf8JsonReader reader, int maxDepth)
     {

@@ -33,4 +33,19 @@ public sealed class Sha256NativeTests
             native.ShouldBe(SHA256.HashData(data));
         });
     }
+
+    [Fact]
+    public void Hash_PartsAroundTheSuppressedTransitionLimit_EqualsPlatformSha256()
+    {
+        // Parts up to 64 KiB are hashed without a GC transition, longer ones with it: both must give the same digest.
+        Assert.True(Sha256Native.Available, "needs libcrypto.so.3 (OpenSSL 3), which this host lacks");
+        var data = new byte[200_000];
+        new Random(7).NextBytes(data);
+        foreach (var split in new[] { 0, 1, 65_535, 65_536, 65_537, 131_072, 199_999 })
+        {
+            var native = new byte[32];
+            Sha256Native.Hash(data.AsSpan(0, split), data.AsSpan(split), [], native);
+            native.ShouldBe(SHA256.HashData(data), $"split at {split}");
+        }
+    }
 }

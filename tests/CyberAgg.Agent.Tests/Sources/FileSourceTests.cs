@@ -44,6 +44,22 @@ public sealed class FileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task PollOnce_Records_OriginNamesInodeAndLineStart()
+    {
+        // The event id derives from the origin, so its exact text is part of the contract: file:DEV:INODE@START.
+        var log = _dir.File("a.log");
+        await File.WriteAllTextAsync(log, "ab\ncde\nf\n");
+        using var source = NewSource(new AckTracker(new Dictionary<FileKey, FileMark>()), log);
+        var channel = ChannelDrain.Create();
+
+        await source.PollOnceAsync(channel.Writer, default);
+
+        var records = ChannelDrain.Records(channel);
+        var key = records[0].Mark!.Value.Key;
+        records.Select(r => r.Origin).ShouldBe([$"file:{key.Device}:{key.Inode}@0", $"file:{key.Device}:{key.Inode}@3", $"file:{key.Device}:{key.Inode}@7"]);
+    }
+
+    [Fact]
     public async Task PollOnce_RenameRotation_FinishesOldFileThenReadsNewFromStart()
     {
         var log = _dir.File("app.log");

@@ -71,6 +71,28 @@ public class JsonEventParserModelTests
     }
 
     [Fact]
+    public void Parse_IntoReusedEvent_SameBatchBytesAsIntoANewEvent()
+    {
+        // One event per thread, reused across samples, so each parse starts from the previous record's leftovers
+        // (including those of records that failed half way).
+        using var scratch = new ThreadLocal<SecurityEvent>(() => new SecurityEvent());
+        Record.Sample(json =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            var fresh = JsonEventParser.Parse(bytes, Options);
+            var reused = JsonEventParser.Parse(bytes, Options, scratch.Value);
+
+            reused.Success.ShouldBe(fresh.Success, json);
+            reused.Reason.ShouldBe(fresh.Reason, json);
+            if (fresh.Success)
+            {
+                reused.Event.ShouldBeSameAs(scratch.Value);
+                Encode(reused.Event!).ShouldBe(Encode(fresh.Event!), json);
+            }
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void Parse_EscapedLoneSurrogateInName_InvalidJson()
     {
         var result = JsonEventParser.Parse("{\"a\":{\"\\ud800\":\"x\"}}"u8, Options);

@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using CyberAgg.Events.Ingest;
 using CyberAgg.Events.Wire;
 
@@ -52,5 +54,28 @@ public class BatchWriterTests
     public void Begin_CountryNotAlpha2_Throws()
     {
         Should.Throw<ArgumentException>(() => new BatchWriter(Key, "EST", "fw1"));
+    }
+
+    [Fact]
+    public void Add_ShortValueOfAnyChars_WrittenAsItsUtf8()
+    {
+        // Short values take the narrowing path (ASCII) or the encoder (anything else, lone surrogates included).
+        using var writer = new BatchWriter(Key, "EE", "fw1");
+        writer.Begin(DateTimeOffset.UnixEpoch);
+        writer.Add(new SecurityEvent { Message = "a" });
+        var bare = writer.MessageLength - 2; // without the length byte and the "a"
+        Gen.OneOf(Gen.String[Gen.Char[' ', '~'], 1, 42], Gen.String[Gen.Char, 1, 42], Gen.String[Gen.Char['\uD7F0', '\uE010'], 1, 42]).Sample(value =>
+        {
+            using var w = new BatchWriter(Key, "EE", "fw1");
+            w.Begin(DateTimeOffset.UnixEpoch);
+            w.Add(new SecurityEvent { Message = value });
+            var utf8 = Encoding.UTF8.GetBytes(value);
+            var length = utf8.Length < 0x80 ? 1 : 2;
+            w.MessageLength.ShouldBe(bare + length + utf8.Length, value);
+
+            var batch = w.Complete().ToArray();
+            // The message is the event's only field, so its bytes end the body, just before the HMAC.
+            batch.AsSpan(0, batch.Length - BatchFormat.MacSize).EndsWith(utf8).ShouldBeTrue(value);
+        }, iter: 3000);
     }
 }

@@ -29,16 +29,64 @@ internal static class SensorFields
         return value is not null && evt.TrySetCore(to, value);
     }
 
-    public static bool CopyIp(SecurityEvent evt, string from, EcsField to)
+    /// <summary><see cref="Copy(SecurityEvent, string, EcsField)"/> of a value already read (null when absent).</summary>
+    public static bool CopyValue(SecurityEvent evt, string? value, EcsField to) => value is not null && evt.TrySetCore(to, value);
+
+    public static bool CopyIp(SecurityEvent evt, string from, EcsField to) => CopyIpValue(evt, Get(evt, from), to);
+
+    /// <summary>Copies the address (or an array's first) into a core field when it is one; null when absent.</summary>
+    public static bool CopyIpValue(SecurityEvent evt, string? value, EcsField to)
     {
-        var value = FirstOf(Get(evt, from));
-        return value is not null && IPAddress.IsValid(value) && evt.TrySetCore(to, value);
+        value = FirstOf(value);
+        return value is not null && (IsDottedQuad(value) || IPAddress.IsValid(value)) && evt.TrySetCore(to, value);
+    }
+
+    /// <summary>
+    /// True for the common IPv4 form, four decimal numbers of 0–255 without leading zeros, which
+    /// <see cref="IPAddress.IsValid(ReadOnlySpan{char})"/> accepts too: checked here without its general parser (every
+    /// other form, false here, is left to it).
+    /// </summary>
+    public static bool IsDottedQuad(ReadOnlySpan<char> text)
+    {
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var number = 0;
+            while (i < text.Length && i - start < 3 && char.IsAsciiDigit(text[i]))
+            {
+                number = (number * 10) + (text[i] - '0');
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 0 || number > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            if (++parts == 4)
+            {
+                return i == text.Length;
+            }
+
+            if (i == text.Length || text[i] != '.')
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     /// <summary>Writes an ECS attribute (not a core field) from an original one, when present.</summary>
-    public static void Alias(SecurityEvent evt, string from, string to)
+    public static void Alias(SecurityEvent evt, string from, string to) => AliasValue(evt, Get(evt, from), to);
+
+    /// <summary>Writes an ECS attribute from an original already read (nothing when it is null).</summary>
+    public static void AliasValue(SecurityEvent evt, string? value, string to)
     {
-        if (Get(evt, from) is { } value)
+        if (value is not null)
         {
             evt.Attributes[to] = value;
         }
@@ -57,7 +105,15 @@ internal static class SensorFields
     {
         if (proto is not null && evt.NetworkTransport is null)
         {
-            evt.NetworkTransport = proto.ToLowerInvariant();
+            // The usual names without a new lower-case string per record; any other through ToLowerInvariant.
+            evt.NetworkTransport = proto switch
+            {
+                "TCP" => "tcp",
+                "UDP" => "udp",
+                "ICMP" => "icmp",
+                "IPv6-ICMP" => "ipv6-icmp",
+                _ => proto.ToLowerInvariant(),
+            };
         }
     }
 

@@ -18,56 +18,58 @@ internal static class SuricataEve
     /// <summary>Maps the record; leaves <see cref="SecurityEvent.Timestamp"/> unset when <c>timestamp</c> is unreadable.</summary>
     public static void Apply(SecurityEvent evt)
     {
-        var type = Get(evt, "event_type") ?? "unknown";
+        // The originals read once: each name below is an index, not a dictionary lookup (EveFields).
+        var f = EveFields.Current.Load(evt);
+        var type = f[EveKey.EventType] ?? "unknown";
         evt.Attributes[Dataset] = DatasetName;
-        if (evt.Timestamp == default && TryParseTime(Get(evt, "timestamp"), out var time))
+        if (evt.Timestamp == default && TryParseTime(f[EveKey.Timestamp], out var time))
         {
             evt.Timestamp = time;
         }
 
-        CopyIp(evt, "src_ip", EcsField.SourceIp);
-        CopyIp(evt, "dest_ip", EcsField.DestinationIp);
-        Copy(evt, "src_port", EcsField.SourcePort);
-        Copy(evt, "dest_port", EcsField.DestinationPort);
-        SetTransport(evt, Get(evt, "proto"));
-        Alias(evt, "app_proto", "network.protocol");
-        Alias(evt, "flow_id", "network.community_id.flow_id");
-        Alias(evt, "community_id", "network.community_id");
-        Alias(evt, "in_iface", "observer.ingress.interface.name");
+        CopyIpValue(evt, f[EveKey.SrcIp], EcsField.SourceIp);
+        CopyIpValue(evt, f[EveKey.DestIp], EcsField.DestinationIp);
+        CopyValue(evt, f[EveKey.SrcPort], EcsField.SourcePort);
+        CopyValue(evt, f[EveKey.DestPort], EcsField.DestinationPort);
+        SetTransport(evt, f[EveKey.Proto]);
+        AliasValue(evt, f[EveKey.AppProto], "network.protocol");
+        AliasValue(evt, f[EveKey.FlowId], "network.community_id.flow_id");
+        AliasValue(evt, f[EveKey.CommunityId], "network.community_id");
+        AliasValue(evt, f[EveKey.InIface], "observer.ingress.interface.name");
         evt.Kind ??= type == "stats" ? "metric" : "event";
         switch (type)
         {
             case "alert":
-                ApplyAlert(evt);
+                ApplyAlert(evt, f);
                 break;
             case "anomaly":
                 evt.Category ??= "network";
-                var what = Get(evt, "anomaly.event") ?? Get(evt, "anomaly.code");
+                var what = f[EveKey.AnomalyEvent] ?? f[EveKey.AnomalyCode];
                 SetIfAbsent(evt, EcsField.EventAction, what);
-                evt.Message ??= $"{Get(evt, "anomaly.type") ?? "anomaly"}: {what ?? "unknown"}";
+                evt.Message ??= $"{f[EveKey.AnomalyType] ?? "anomaly"}: {what ?? "unknown"}";
                 break;
             case "dns":
                 evt.Category ??= "network";
-                SetIfAbsent(evt, EcsField.EventAction, Get(evt, "dns.type") is { } dnsType ? "dns_" + dnsType : null);
-                SetIfAbsent(evt, EcsField.DnsQuestionName, Get(evt, "dns.rrname")
-                    ?? FirstObjectProperty(Get(evt, "dns.queries"), "rrname") ?? FirstObjectProperty(Get(evt, "dns.query"), "rrname"));
-                Alias(evt, "dns.rrtype", "dns.question.type");
-                Alias(evt, "dns.rcode", "dns.response_code");
+                SetIfAbsent(evt, EcsField.EventAction, f[EveKey.DnsType] is { } dnsType ? "dns_" + dnsType : null);
+                SetIfAbsent(evt, EcsField.DnsQuestionName, f[EveKey.DnsRrname]
+                    ?? FirstObjectProperty(f[EveKey.DnsQueries], "rrname") ?? FirstObjectProperty(f[EveKey.DnsQuery], "rrname"));
+                AliasValue(evt, f[EveKey.DnsRrtype], "dns.question.type");
+                AliasValue(evt, f[EveKey.DnsRcode], "dns.response_code");
                 break;
             case "flow":
             case "netflow":
                 evt.Category ??= "network";
-                Alias(evt, "flow.bytes_toserver", "source.bytes");
-                Alias(evt, "flow.bytes_toclient", "destination.bytes");
-                Alias(evt, "flow.pkts_toserver", "source.packets");
-                Alias(evt, "flow.pkts_toclient", "destination.packets");
-                Alias(evt, "flow.start", "event.start");
-                Alias(evt, "flow.end", "event.end");
-                SetIfAbsent(evt, EcsField.EventAction, Get(evt, "flow.state"));
+                AliasValue(evt, f[EveKey.FlowBytesToServer], "source.bytes");
+                AliasValue(evt, f[EveKey.FlowBytesToClient], "destination.bytes");
+                AliasValue(evt, f[EveKey.FlowPktsToServer], "source.packets");
+                AliasValue(evt, f[EveKey.FlowPktsToClient], "destination.packets");
+                AliasValue(evt, f[EveKey.FlowStart], "event.start");
+                AliasValue(evt, f[EveKey.FlowEnd], "event.end");
+                SetIfAbsent(evt, EcsField.EventAction, f[EveKey.FlowState]);
                 break;
             case "fileinfo":
                 evt.Category ??= "file";
-                ApplyFile(evt);
+                ApplyFile(evt, f);
                 break;
             default:
                 evt.Category ??= "network";
@@ -75,24 +77,24 @@ internal static class SuricataEve
         }
 
         // HTTP, TLS and DNS objects also ride on alert and fileinfo records.
-        ApplyHttp(evt);
-        ApplyTls(evt);
+        ApplyHttp(evt, f);
+        ApplyTls(evt, f);
     }
 
-    private static void ApplyAlert(SecurityEvent evt)
+    private static void ApplyAlert(SecurityEvent evt, EveFields f)
     {
         evt.Kind = "alert";
         evt.Category ??= "intrusion_detection";
-        SetIfAbsent(evt, EcsField.EventAction, Get(evt, "alert.action"));
-        Alias(evt, "alert.signature_id", "rule.id");
-        Alias(evt, "alert.signature", "rule.name");
-        Alias(evt, "alert.category", "rule.category");
-        Alias(evt, "alert.rev", "rule.version");
-        Alias(evt, "alert.gid", "rule.ruleset_gid");
-        evt.Message ??= Get(evt, "alert.signature");
+        SetIfAbsent(evt, EcsField.EventAction, f[EveKey.AlertAction]);
+        AliasValue(evt, f[EveKey.AlertSignatureId], "rule.id");
+        AliasValue(evt, f[EveKey.AlertSignature], "rule.name");
+        AliasValue(evt, f[EveKey.AlertCategory], "rule.category");
+        AliasValue(evt, f[EveKey.AlertRev], "rule.version");
+        AliasValue(evt, f[EveKey.AlertGid], "rule.ruleset_gid");
+        evt.Message ??= f[EveKey.AlertSignature];
 
         // Suricata's priority runs 1 (high) to 4; event.severity runs 0–10, higher is worse.
-        evt.Severity ??= Get(evt, "alert.severity") switch
+        evt.Severity ??= f[EveKey.AlertSeverity] switch
         {
             "1" => 8,
             "2" => 5,
@@ -100,50 +102,50 @@ internal static class SuricataEve
             "4" => 1,
             _ => null,
         };
-        if (FirstOf(Get(evt, "alert.metadata.mitre_technique_id")) is { } technique)
+        if (FirstOf(f[EveKey.AlertMitreTechniqueId]) is { } technique)
         {
             SetIfAbsent(evt, EcsField.ThreatTechniqueId, technique);
         }
     }
 
-    private static void ApplyHttp(SecurityEvent evt)
+    private static void ApplyHttp(SecurityEvent evt, EveFields f)
     {
-        var host = Get(evt, "http.hostname");
-        if (host is null && Get(evt, "http.url") is null)
+        var host = f[EveKey.HttpHostname];
+        if (host is null && f[EveKey.HttpUrl] is null)
         {
             return;
         }
 
         SetIfAbsent(evt, EcsField.UrlDomain, host);
-        SetIfAbsent(evt, EcsField.UrlFull, Url("http", host, Get(evt, "http.http_port"), Get(evt, "http.url"), 80));
-        Alias(evt, "http.url", "url.original");
-        Alias(evt, "http.http_method", "http.request.method");
-        Alias(evt, "http.status", "http.response.status_code");
-        Alias(evt, "http.http_user_agent", "user_agent.original");
-        Alias(evt, "http.http_refer", "http.request.referrer");
+        SetIfAbsent(evt, EcsField.UrlFull, Url("http", host, f[EveKey.HttpPort], f[EveKey.HttpUrl], 80));
+        AliasValue(evt, f[EveKey.HttpUrl], "url.original");
+        AliasValue(evt, f[EveKey.HttpMethod], "http.request.method");
+        AliasValue(evt, f[EveKey.HttpStatus], "http.response.status_code");
+        AliasValue(evt, f[EveKey.HttpUserAgent], "user_agent.original");
+        AliasValue(evt, f[EveKey.HttpRefer], "http.request.referrer");
     }
 
-    private static void ApplyTls(SecurityEvent evt)
+    private static void ApplyTls(SecurityEvent evt, EveFields f)
     {
-        var sni = Get(evt, "tls.sni");
-        if (sni is null && Get(evt, "tls.version") is null)
+        var sni = f[EveKey.TlsSni];
+        if (sni is null && f[EveKey.TlsVersion] is null)
         {
             return;
         }
 
         SetIfAbsent(evt, EcsField.UrlDomain, sni);
-        Alias(evt, "tls.sni", "tls.client.server_name");
-        Alias(evt, "tls.version", "tls.version_protocol");
-        Alias(evt, "tls.subject", "tls.server.subject");
-        Alias(evt, "tls.issuerdn", "tls.server.issuer");
-        Alias(evt, "tls.fingerprint", "tls.server.hash.sha1");
-        Alias(evt, "tls.ja3.hash", "tls.client.ja3");
-        Alias(evt, "tls.ja3s.hash", "tls.server.ja3s");
+        AliasValue(evt, f[EveKey.TlsSni], "tls.client.server_name");
+        AliasValue(evt, f[EveKey.TlsVersion], "tls.version_protocol");
+        AliasValue(evt, f[EveKey.TlsSubject], "tls.server.subject");
+        AliasValue(evt, f[EveKey.TlsIssuerDn], "tls.server.issuer");
+        AliasValue(evt, f[EveKey.TlsFingerprint], "tls.server.hash.sha1");
+        AliasValue(evt, f[EveKey.TlsJa3Hash], "tls.client.ja3");
+        AliasValue(evt, f[EveKey.TlsJa3sHash], "tls.server.ja3s");
     }
 
-    private static void ApplyFile(SecurityEvent evt)
+    private static void ApplyFile(SecurityEvent evt, EveFields f)
     {
-        var path = Get(evt, "fileinfo.filename");
+        var path = f[EveKey.FileName];
         if (path is not null)
         {
             evt.Attributes["file.path"] = path;
@@ -151,19 +153,19 @@ internal static class SuricataEve
             SetIfAbsent(evt, EcsField.FileName, slash >= 0 && slash < path.Length - 1 ? path[(slash + 1)..] : path);
         }
 
-        SetIfAbsent(evt, EcsField.FileHashSha256, Hash(Get(evt, "fileinfo.sha256"), 64));
-        if (Hash(Get(evt, "fileinfo.md5"), 32) is { } md5)
+        SetIfAbsent(evt, EcsField.FileHashSha256, Hash(f[EveKey.FileSha256], 64));
+        if (Hash(f[EveKey.FileMd5], 32) is { } md5)
         {
             evt.Attributes["file.hash.md5"] = md5;
         }
 
-        if (Hash(Get(evt, "fileinfo.sha1"), 40) is { } sha1)
+        if (Hash(f[EveKey.FileSha1], 40) is { } sha1)
         {
             evt.Attributes["file.hash.sha1"] = sha1;
         }
 
-        Alias(evt, "fileinfo.size", "file.size");
-        Alias(evt, "fileinfo.magic", "file.type");
-        SetIfAbsent(evt, EcsField.EventAction, Get(evt, "fileinfo.state"));
+        AliasValue(evt, f[EveKey.FileSize], "file.size");
+        AliasValue(evt, f[EveKey.FileMagic], "file.type");
+        SetIfAbsent(evt, EcsField.EventAction, f[EveKey.FileState]);
     }
 }

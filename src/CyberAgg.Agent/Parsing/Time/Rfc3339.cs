@@ -140,12 +140,22 @@ internal static class Rfc3339
     internal static bool Digits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;
+        var sum = 0;
         foreach (var c in text)
         {
             if (!char.IsAsciiDigit(c))
             {
                 return false;
             }
+
+            sum = (sum * 10) + (c - '0');
+        }
+
+        // Up to nine digits cannot overflow (every caller here passes two to four); longer runs keep int.TryParse's answer.
+        if (text.Length is > 0 and <= 9)
+        {
+            value = sum;
+            return true;
         }
 
         return !text.IsEmpty && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
