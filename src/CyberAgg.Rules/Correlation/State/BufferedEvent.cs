@@ -4,36 +4,70 @@ namespace CyberAgg.Rules.Correlation.State;
 
 /// <summary>
 /// An event waiting for the watermark, with the fields correlations read from it: the values of the engine's
-/// snapshot fields, in the order of its shared name array, so a buffered event costs two small arrays and itself.
+/// snapshot fields, in the order of its shared name array. Reused: once released, the engine fills it with another
+/// event (groups copy the values they keep), so buffering an event allocates nothing in steady state.
 /// </summary>
-internal sealed class BufferedEvent(DateTimeOffset time, string eventId, int tlpRank, int[] detections, string[] names, string?[] values) : IEventFields
+internal sealed class BufferedEvent(string[] names) : IEventFields
 {
     /// <summary>Marks a snapshot field the event did not have (a present field may still be null).</summary>
     internal static readonly string Absent = new('\0', 1);
 
-    public DateTimeOffset Time { get; } = time;
+    private readonly string?[] _values = new string?[names.Length];
+    private int[] _detections = new int[1];
 
-    public string EventId { get; } = eventId;
+    public DateTimeOffset Time { get; private set; }
 
-    public int TlpRank { get; } = tlpRank;
+    public string EventId { get; private set; } = string.Empty;
 
-    public int[] Detections { get; } = detections;
+    public int TlpRank { get; private set; }
+
+    /// <summary>The detection rules (by index) the event matched that some correlation consumes.</summary>
+    public ReadOnlySpan<int> Detections => _detections.AsSpan(0, DetectionCount);
+
+    public int DetectionCount { get; private set; }
 
     /// <summary>The snapshot values by position (<see cref="Absent"/> where the event lacked the field).</summary>
-    public string?[] Snapshot => values;
-
-    /// <summary>Event time, then event id: a total order, so ties release the same way whatever the arrival order.</summary>
-    public static IComparer<BufferedEvent> Order { get; } = Comparer<BufferedEvent>.Create(static (a, b) =>
-    {
-        var byTime = a.Time.UtcTicks.CompareTo(b.Time.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.EventId, b.EventId);
-    });
+    public string?[] Snapshot => _values;
 
     public int FieldCount => names.Length;
 
+    /// <summary>Fills the event in: its snapshot values are read from <paramref name="fields"/> now.</summary>
+    public void Set(DateTimeOffset time, string eventId, int tlpRank, IEventFields fields)
+    {
+        Time = time;
+        EventId = eventId;
+        TlpRank = tlpRank;
+        DetectionCount = 0;
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _values[i] = fields.TryGet(names[i], out var value) ? value : Absent;
+        }
+    }
+
+    public void AddDetection(int index)
+    {
+        if (DetectionCount == _detections.Length)
+        {
+            Array.Resize(ref _detections, _detections.Length * 2);
+        }
+
+        _detections[DetectionCount++] = index;
+    }
+
+    /// <summary>Drops the references the event holds, before it waits in the pool.</summary>
+    public void Clear()
+    {
+        Array.Clear(_values);
+        EventId = string.Empty;
+        DetectionCount = 0;
+    }
+
+    /// <summary>The snapshot value at <paramref name="position"/>, null where the event lacked the field.</summary>
+    public string? ValueAt(int position) => ReferenceEquals(_values[position], Absent) ? null : _values[position];
+
     public string GetName(int index) => names[index];
 
-    public string? GetValue(int index) => ReferenceEquals(values[index], Absent) ? null : values[index];
+    public string? GetValue(int index) => ValueAt(index);
 
     public bool TryGet(string field, out string? value)
     {
@@ -42,7 +76,7 @@ internal sealed class BufferedEvent(DateTimeOffset time, string eventId, int tlp
         {
             if (ReferenceEquals(names[i], field) || string.Equals(names[i], field, StringComparison.Ordinal))
             {
-                value = values[i];
+                value = _values[i];
                 if (ReferenceEquals(value, Absent))
                 {
                     value = null;
