@@ -20,6 +20,9 @@ internal sealed class RecencyOrder(IReadOnlyCollection<GroupState> live)
     /// <summary>Whether the queue is kept (eviction has been needed since the groups were last well below the bound).</summary>
     public bool Tracking => _queue is not null;
 
+    /// <summary>Entries in the queue, stale ones included (0 when not tracking).</summary>
+    public int QueueLength => _queue?.Count ?? 0;
+
     /// <summary>Marks <paramref name="group"/> as the most recently updated.</summary>
     public void Touch(GroupState group)
     {
