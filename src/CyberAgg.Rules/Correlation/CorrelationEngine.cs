@@ -297,9 +297,9 @@ public sealed class CorrelationEngine
     private void Release(BufferedEvent e, List<CorrelationAlert> alerts)
     {
         _pending.Clear();
-        foreach (var index in e.Detections)
+        for (var i = 0; i < e.DetectionCount; i++)
         {
-            Collect(_detectionConsumers[index], e, 0);
+            Collect(_detectionConsumers[e.Detection(i)], e, 0);
         }
 
         // Chained correlations consume alerts of the rules they reference, with the same event.

@@ -13,7 +13,8 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
     internal static readonly string Absent = new('\0', 1);
 
     private readonly string?[] _values = new string?[names.Length];
-    private int[] _detections = new int[1];
+    private int _firstDetection;
+    private int[]? _moreDetections;
 
     public DateTimeOffset Time { get; private set; }
 
@@ -21,9 +22,7 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
 
     public int TlpRank { get; private set; }
 
-    /// <summary>The detection rules (by index) the event matched that some correlation consumes.</summary>
-    public ReadOnlySpan<int> Detections => _detections.AsSpan(0, DetectionCount);
-
+    /// <summary>How many detection rules the event matched that some correlation consumes (see <see cref="Detection"/>).</summary>
     public int DetectionCount { get; private set; }
 
     /// <summary>The snapshot values by position (<see cref="Absent"/> where the event lacked the field).</summary>
@@ -44,14 +43,27 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
         }
     }
 
+    /// <summary>Index of the <paramref name="i"/>-th such detection rule; most events have one, kept without an array.</summary>
+    public int Detection(int i) => i == 0 ? _firstDetection : _moreDetections![i - 1];
+
     public void AddDetection(int index)
     {
-        if (DetectionCount == _detections.Length)
+        if (DetectionCount == 0)
         {
-            Array.Resize(ref _detections, _detections.Length * 2);
+            _firstDetection = index;
+        }
+        else
+        {
+            _moreDetections ??= new int[2];
+            if (DetectionCount > _moreDetections.Length)
+            {
+                Array.Resize(ref _moreDetections, _moreDetections.Length * 2);
+            }
+
+            _moreDetections[DetectionCount - 1] = index;
         }
 
-        _detections[DetectionCount++] = index;
+        DetectionCount++;
     }
 
     /// <summary>Drops the references the event holds, before it waits in the pool.</summary>
