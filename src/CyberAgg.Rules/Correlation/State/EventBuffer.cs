@@ -13,7 +13,7 @@ namespace CyberAgg.Rules.Correlation.State;
 /// </remarks>
 internal sealed class EventBuffer
 {
-    private const int MaxPooledBuckets = 4096;
+    private const int MaxPooledBuckets = 65_536;
     private const int MaxPooledBucketSize = 4096;
 
     private readonly Dictionary<long, Bucket> _byTime = [];
