@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CyberAgg.Rules.Events;
 
 namespace CyberAgg.Rules.Correlation.State;
@@ -5,14 +6,20 @@ namespace CyberAgg.Rules.Correlation.State;
 /// <summary>
 /// An event waiting for the watermark, with the fields correlations read from it: the values of the engine's
 /// snapshot fields, in the order of its shared name array. Reused: once released, the engine fills it with another
-/// event (groups copy the values they keep), so buffering an event allocates nothing in steady state.
+/// event (groups copy the values they keep), so buffering an event allocates nothing in steady state. Up to
+/// <see cref="InlineFields"/> snapshot fields (the shipped rules read eight) live in the object itself, so an event
+/// waiting for the watermark is one object, not an object and an array.
 /// </summary>
 internal sealed class BufferedEvent(string[] names) : IEventFields
 {
     /// <summary>Marks a snapshot field the event did not have (a present field may still be null).</summary>
     internal static readonly string Absent = new('\0', 1);
 
-    private readonly string?[] _values = new string?[names.Length];
+    /// <summary>Snapshot fields kept inside the object; beyond this many they live in an array.</summary>
+    public const int InlineFields = 8;
+
+    private readonly string?[]? _overflow = names.Length > InlineFields ? new string?[names.Length] : null;
+    private InlineValues _inline;
     private int _firstDetection;
     private int[]? _moreDetections;
 
@@ -25,9 +32,6 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
     /// <summary>How many detection rules the event matched that some correlation consumes (see <see cref="Detection"/>).</summary>
     public int DetectionCount { get; private set; }
 
-    /// <summary>The snapshot values by position (<see cref="Absent"/> where the event lacked the field).</summary>
-    public string?[] Snapshot => _values;
-
     public int FieldCount => names.Length;
 
     /// <summary>Fills the event in: its snapshot values are read from <paramref name="fields"/> now.</summary>
@@ -37,9 +41,10 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
         EventId = eventId;
         TlpRank = tlpRank;
         DetectionCount = 0;
-        for (var i = 0; i < _values.Length; i++)
+        var values = Values;
+        for (var i = 0; i < values.Length; i++)
         {
-            _values[i] = fields.TryGet(names[i], out var value) ? value : Absent;
+            values[i] = fields.TryGet(names[i], out var value) ? value : Absent;
         }
     }
 
@@ -69,13 +74,17 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
     /// <summary>Drops the references the event holds, before it waits in the pool.</summary>
     public void Clear()
     {
-        Array.Clear(_values);
+        Values.Clear();
         EventId = string.Empty;
         DetectionCount = 0;
     }
 
     /// <summary>The snapshot value at <paramref name="position"/>, null where the event lacked the field.</summary>
-    public string? ValueAt(int position) => ReferenceEquals(_values[position], Absent) ? null : _values[position];
+    public string? ValueAt(int position)
+    {
+        var value = Values[position];
+        return ReferenceEquals(value, Absent) ? null : value;
+    }
 
     public string GetName(int index) => names[index];
 
@@ -88,7 +97,7 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
         {
             if (ReferenceEquals(names[i], field) || string.Equals(names[i], field, StringComparison.Ordinal))
             {
-                value = _values[i];
+                value = Values[i];
                 if (ReferenceEquals(value, Absent))
                 {
                     value = null;
@@ -101,5 +110,14 @@ internal sealed class BufferedEvent(string[] names) : IEventFields
 
         value = null;
         return false;
+    }
+
+    /// <summary>The snapshot values by position (<see cref="Absent"/> where the event lacked the field).</summary>
+    private Span<string?> Values => _overflow ?? ((Span<string?>)_inline)[..names.Length];
+
+    [InlineArray(InlineFields)]
+    private struct InlineValues
+    {
+        private string? _element;
     }
 }

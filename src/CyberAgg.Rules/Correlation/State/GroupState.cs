@@ -91,10 +91,10 @@ internal sealed class GroupState
     public string? Value(int index, int field) => _cells[((_head + index) * Width) + field];
 
     /// <summary>
-    /// Adds an observation in event-time order, its value and context fields read from <paramref name="snapshot"/>
-    /// at the given positions; returns how many old ones were dropped to stay bounded.
+    /// Adds an observation in event-time order, its value and context fields read from the snapshot of
+    /// <paramref name="fields"/> at the given positions; returns how many old ones were dropped to stay bounded.
     /// </summary>
-    public int Add(in Observation observation, string?[] snapshot, int[] valuePositions, int[] contextPositions, TimeSpan timespan, int maxObservations)
+    public int Add(in Observation observation, BufferedEvent fields, int[] valuePositions, int[] contextPositions, TimeSpan timespan, int maxObservations)
     {
         EnsureRoom();
         var index = _end;
@@ -114,12 +114,12 @@ internal sealed class GroupState
         var cell = index * width;
         for (var i = 0; i < valuePositions.Length; i++)
         {
-            _cells[cell++] = Read(snapshot, valuePositions[i]);
+            _cells[cell++] = fields.ValueAt(valuePositions[i]);
         }
 
         for (var i = 0; i < contextPositions.Length; i++)
         {
-            _cells[cell++] = Read(snapshot, contextPositions[i]);
+            _cells[cell++] = fields.ValueAt(contextPositions[i]);
         }
 
         _end++;
@@ -215,12 +215,6 @@ internal sealed class GroupState
         Array.Clear(_ruleCounts);
         _sum = 0;
         _numericCount = 0;
-    }
-
-    private static string? Read(string?[] snapshot, int position)
-    {
-        var value = snapshot[position];
-        return ReferenceEquals(value, BufferedEvent.Absent) ? null : value;
     }
 
     private static ValueCounter[] CreateCounters(int count)

@@ -80,7 +80,7 @@ internal sealed class RuleState
         }
 
         var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
-        Counters.Dropped += group.Add(observation, fields.Snapshot, _valuePositions[input.Position], _contextPositions, timespan, _options.MaxObservationsPerGroup);
+        Counters.Dropped += group.Add(observation, fields, _valuePositions[input.Position], _contextPositions, timespan, _options.MaxObservationsPerGroup);
         if (!ConditionHolds(group, CurrentValue(input, fields), out var value))
         {
             return null;
@@ -138,7 +138,7 @@ internal sealed class RuleState
         }
 
         var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
-        Counters.Dropped += group.Add(observation, fields.Snapshot, _valuePositions[input.Position], _contextPositions, Rule.Timespan, _options.MaxObservationsPerGroup);
+        Counters.Dropped += group.Add(observation, fields, _valuePositions[input.Position], _contextPositions, Rule.Timespan, _options.MaxObservationsPerGroup);
         return decided;
     }
 

@@ -7,6 +7,7 @@ namespace CyberAgg.Rules.Tests.Correlation.State;
 /// <summary>The group window (observations and their fields in flat arrays) against a list model.</summary>
 public sealed class GroupStateTests
 {
+    private static readonly string[] Names = ["country", "partner"];
     private static readonly int[] ValuePositions = [0];
     private static readonly int[] ContextPositions = [0, 1];
 
@@ -38,7 +39,8 @@ public sealed class GroupStateTests
 
                     var time = Pipeline.T0.AddSeconds(step.Second);
                     var id = $"e{n}";
-                    var snapshot = new string?[] { step.Country ?? BufferedEvent.Absent, step.Partner, "1" };
+                    var snapshot = new BufferedEvent(Names);
+                    snapshot.Set(time, id, 0, step.Country is null ? TestEvents.Of(("partner", step.Partner)) : TestEvents.Of(("country", step.Country), ("partner", step.Partner)));
                     dropped += group.Add(new Observation(time, id, 0, 1, double.NaN), snapshot, ValuePositions, ContextPositions, timespan, max);
 
                     // The model: insert after every observation at or before the time, then drop the oldest.
