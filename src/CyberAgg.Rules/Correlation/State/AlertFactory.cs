@@ -12,15 +12,15 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
     {
         var count = group.Count;
         var first = group[0].Time;
-        var evidence = new List<string>(Math.Min(count, options.MaxEvidenceEvents));
+        var evidence = new string[Math.Min(count, options.MaxEvidenceEvents)];
         var tlpRank = 0;
         for (var i = 0; i < count; i++)
         {
             var observation = group[i];
             tlpRank = Math.Max(tlpRank, observation.TlpRank);
-            if (evidence.Count < options.MaxEvidenceEvents)
+            if (i < evidence.Length)
             {
-                evidence.Add(observation.EventId);
+                evidence[i] = observation.EventId;
             }
         }
 
@@ -59,7 +59,7 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
             DistinctValues = rule.ValueFields.Count > 0 ? fieldValues[rule.ValueFields[0]] : [],
             FieldValues = fieldValues,
             EvidenceEventIds = evidence,
-            EvidenceTruncated = count > evidence.Count,
+            EvidenceTruncated = count > evidence.Length,
             Tlp = TrafficLightProtocol.FromRank(tlpRank),
             RaisedAt = timeProvider.GetUtcNow(),
         };
