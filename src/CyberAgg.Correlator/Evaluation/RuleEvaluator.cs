@@ -245,13 +245,37 @@ public sealed class RuleEvaluator
             FirstSeen = alert.FirstSeen,
             LastSeen = alert.LastSeen,
             GroupKey = alert.GroupKey,
-            GroupFields = alert.GroupValues.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            Countries = countries.Order(StringComparer.Ordinal).ToArray(),
-            Partners = partners.Order(StringComparer.Ordinal).ToArray(),
+            GroupFields = GroupFields(alert.GroupValues),
+            Countries = Sorted(countries),
+            Partners = Sorted(partners),
             EventCount = alert.EventCount,
             EvidenceEventIds = alert.EvidenceEventIds,
             Tlp = alert.Tlp,
         };
+    }
+
+    // Per alert: plain loops instead of LINQ's iterators and buffers (the correlation values usually come sorted).
+    private static Dictionary<string, string> GroupFields(IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        var fields = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            fields.Add(values[i].Key, values[i].Value);
+        }
+
+        return fields;
+    }
+
+    private static string[] Sorted(IReadOnlyList<string> values)
+    {
+        var sorted = new string[values.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = values[i];
+        }
+
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     private static string DeterministicId(params string[] parts)

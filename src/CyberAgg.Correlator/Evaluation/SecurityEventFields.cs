@@ -21,6 +21,9 @@ public sealed class SecurityEventFields : IEventFields
 
     public bool TryGet(string field, out string? value) => current.TryGetField(field, out value);
 
+    /// <summary>Names are ordinal; an attribute named like a core field is shadowed by it, for lookup and rules alike.</summary>
+    public bool LookupIsExact => true;
+
     public int FieldCount
     {
         get

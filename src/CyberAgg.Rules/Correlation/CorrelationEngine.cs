@@ -44,7 +44,9 @@ public sealed class CorrelationEngine
     private readonly (RuleState State, CorrelationInput Input)[][] _correlationConsumers;
     private readonly RuleState[] _wholeWindowStates;
     private readonly List<PendingObservation> _pending = [];
-    private readonly PriorityQueue<BufferedEvent, BufferedEvent> _buffer = new(BufferedEvent.Order);
+    private const int MaxPooledEvents = 65_536;
+    private readonly EventBuffer _buffer = new();
+    private readonly Stack<BufferedEvent> _pool = new();
     private readonly HashSet<string> _bufferedIds = new(StringComparer.Ordinal);
     private readonly string[] _snapshotFields;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
@@ -95,7 +97,7 @@ public sealed class CorrelationEngine
     public int BufferedEvents => _buffer.Count;
 
     /// <summary>Event time of the oldest buffered event, or null when none waits.</summary>
-    public DateTimeOffset? OldestBuffered => _buffer.TryPeek(out var first, out _) ? first.Time : null;
+    public DateTimeOffset? OldestBuffered => _buffer.TryPeek(out var first) ? first.Time : null;
 
     /// <summary>
     /// Accepts one event for correlation: it is buffered until the watermark reaches its time (see the remarks).
@@ -121,10 +123,11 @@ public sealed class CorrelationEngine
             return ObserveOutcome.Late;
         }
 
+        // Indexed loops: a foreach over the interface would allocate an enumerator per event.
         var count = 0;
-        foreach (var match in matched)
+        for (var i = 0; i < matched.Count; i++)
         {
-            if (_detectionConsumers[match.Rule.Index].Length > 0)
+            if (_detectionConsumers[matched[i].Rule.Index].Length > 0)
             {
                 count++;
             }
@@ -141,24 +144,18 @@ public sealed class CorrelationEngine
             return ObserveOutcome.Accepted;
         }
 
-        var feeding = new int[count];
-        count = 0;
-        foreach (var match in matched)
+        var buffered = _pool.Count > 0 ? _pool.Pop() : new BufferedEvent(_snapshotFields);
+        buffered.Set(eventTime, eventId, TrafficLightProtocol.Rank(tlp), fields);
+        for (var i = 0; i < matched.Count; i++)
         {
-            if (_detectionConsumers[match.Rule.Index].Length > 0)
+            var index = matched[i].Rule.Index;
+            if (_detectionConsumers[index].Length > 0)
             {
-                feeding[count++] = match.Rule.Index;
+                buffered.AddDetection(index);
             }
         }
 
-        var values = new string?[_snapshotFields.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = fields.TryGet(_snapshotFields[i], out var value) ? value : BufferedEvent.Absent;
-        }
-
-        var buffered = new BufferedEvent(eventTime, eventId, TrafficLightProtocol.Rank(tlp), feeding, _snapshotFields, values);
-        _buffer.Enqueue(buffered, buffered);
+        _buffer.Add(buffered);
         return ObserveOutcome.Accepted;
     }
 
@@ -176,9 +173,8 @@ public sealed class CorrelationEngine
         }
 
         Watermark = watermark;
-        while (_buffer.TryPeek(out var next, out _) && next.Time <= watermark)
+        while (_buffer.TryTake(watermark, out var next))
         {
-            _buffer.Dequeue();
             _bufferedIds.Remove(next.EventId);
             foreach (var state in _wholeWindowStates)
             {
@@ -187,6 +183,11 @@ public sealed class CorrelationEngine
             }
 
             Release(next, alerts);
+            if (_pool.Count < MaxPooledEvents)
+            {
+                next.Clear();
+                _pool.Push(next);
+            }
         }
 
         foreach (var state in _wholeWindowStates)
@@ -296,9 +297,9 @@ public sealed class CorrelationEngine
     private void Release(BufferedEvent e, List<CorrelationAlert> alerts)
     {
         _pending.Clear();
-        foreach (var index in e.Detections)
+        for (var i = 0; i < e.DetectionCount; i++)
         {
-            Collect(_detectionConsumers[index], e, 0);
+            Collect(_detectionConsumers[e.Detection(i)], e, 0);
         }
 
         // Chained correlations consume alerts of the rules they reference, with the same event.

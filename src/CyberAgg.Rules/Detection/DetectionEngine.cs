@@ -21,6 +21,9 @@ namespace CyberAgg.Rules.Detection;
 /// </remarks>
 public sealed class DetectionEngine
 {
+    /// <summary>Up to this many indexed fields, an event whose view allows it is read by looking them up.</summary>
+    private const int MaxProbedFields = 24;
+
     [ThreadStatic]
     private static MatchScratch? t_scratch;
 
@@ -30,6 +33,9 @@ public sealed class DetectionEngine
     private readonly FrozenDictionary<string, FieldSlot> _fields;
     private readonly ContainsIndex? _anyField;
     private readonly int[] _unanchored;
+
+    // With no keyword rules and few indexed fields, the engine looks those fields up instead of walking the event's.
+    private readonly (string Name, FieldSlot Slot)[]? _probe;
 
     public DetectionEngine(RuleSet rules, LogSourceMapping? logSources = null)
     {
@@ -98,6 +104,11 @@ public sealed class DetectionEngine
         _fields = fields.ToFrozenDictionary(StringComparer.Ordinal);
 
         _anyField = anyField.Count == 0 ? null : new ContainsIndex(anyField);
+        if (_anyField is null && fields.Count <= MaxProbedFields)
+        {
+            _probe = [.. fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value))];
+        }
+
         _unanchored = [.. unanchored];
         IndexedFieldCount = entries.Count;
         KeywordIndexedRuleCount = anyField.Select(e => e.Item2).Distinct().Count();
@@ -113,6 +124,9 @@ public sealed class DetectionEngine
 
     /// <summary>Keyword-search rules found by a literal in any value of the event.</summary>
     public int KeywordIndexedRuleCount { get; }
+
+    /// <summary>True when events whose view allows it are read by looking up the indexed fields (see <see cref="IEventFields.LookupIsExact"/>).</summary>
+    internal bool LooksUpFields => _probe is not null;
 
     /// <summary>Distinct log sources of the rules.</summary>
     public int LogSourceCount => _logSources.Count;
@@ -171,25 +185,44 @@ public sealed class DetectionEngine
         return new AnchorContext(popularity);
     }
 
+    private static void See(FieldSlot slot, string? value, MatchScratch scratch)
+    {
+        if (slot.KeySlot >= 0)
+        {
+            scratch.SeeKey(slot.KeySlot);
+        }
+
+        if (slot.Index is { } index)
+        {
+            scratch.AddField(index, value);
+        }
+    }
+
     private MatchScratch NewScratch() => new(this, _logSources, _ruleLogSource);
 
     /// <summary>The rules whose log source holds and whose anchor the event meets (log sources checked here).</summary>
     private List<int> CollectCandidates(IEventFields fields, MatchScratch scratch)
     {
         scratch.Begin();
-        var count = fields.FieldCount;
-        for (var i = 0; i < count; i++)
+        if (_probe is { } probe && fields.LookupIsExact)
         {
-            if (_fields.TryGetValue(fields.GetName(i), out var slot))
+            // Enumerating a view may format every field it has (times, numbers); the rules read only these few.
+            foreach (var (name, slot) in probe)
             {
-                if (slot.KeySlot >= 0)
+                if (fields.TryGet(name, out var value))
                 {
-                    scratch.SeeKey(slot.KeySlot);
+                    See(slot, value, scratch);
                 }
-
-                if (slot.Index is { } index)
+            }
+        }
+        else
+        {
+            var count = fields.FieldCount;
+            for (var i = 0; i < count; i++)
+            {
+                if (_fields.TryGetValue(fields.GetName(i), out var slot))
                 {
-                    scratch.AddField(index, fields.GetValue(i));
+                    See(slot, fields.GetValue(i), scratch);
                 }
             }
         }
@@ -202,6 +235,7 @@ public sealed class DetectionEngine
 
         if (_anyField is { } anyField)
         {
+            var count = fields.FieldCount;
             for (var i = 0; i < count; i++)
             {
                 if (fields.GetValue(i) is { } value)

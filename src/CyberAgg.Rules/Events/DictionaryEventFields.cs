@@ -62,4 +62,7 @@ public sealed class DictionaryEventFields : IEventFields
     public string GetName(int index) => _names[index];
 
     public string? GetValue(int index) => _values[index];
+
+    /// <summary>True with the default ordinal names; a case-insensitive bag finds more than its names say.</summary>
+    public bool LookupIsExact => ReferenceEquals(_positions.Comparer, StringComparer.Ordinal) || ReferenceEquals(_positions.Comparer, EqualityComparer<string>.Default);
 }

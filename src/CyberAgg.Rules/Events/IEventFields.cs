@@ -18,4 +18,12 @@ public interface IEventFields
     string GetName(int index);
 
     string? GetValue(int index);
+
+    /// <summary>
+    /// True when <see cref="TryGet"/> finds every enumerated field under the ordinal name enumeration lists it by (a
+    /// name listed twice reads the one value lookup returns, as conditions do), so a reader that needs only a few
+    /// named fields may look those up instead of walking every field. False (the default) for a view whose lookup
+    /// is looser than its names, for example case-insensitive.
+    /// </summary>
+    bool LookupIsExact => false;
 }

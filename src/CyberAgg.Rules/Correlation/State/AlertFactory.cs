@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,15 +12,15 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
     {
         var count = group.Count;
         var first = group[0].Time;
-        var evidence = new List<string>(Math.Min(count, options.MaxEvidenceEvents));
+        var evidence = new string[Math.Min(count, options.MaxEvidenceEvents)];
         var tlpRank = 0;
         for (var i = 0; i < count; i++)
         {
             var observation = group[i];
             tlpRank = Math.Max(tlpRank, observation.TlpRank);
-            if (evidence.Count < options.MaxEvidenceEvents)
+            if (i < evidence.Length)
             {
-                evidence.Add(observation.EventId);
+                evidence[i] = observation.EventId;
             }
         }
 
@@ -30,7 +32,11 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
 
         for (var i = 0; i < options.ContextFields.Count; i++)
         {
-            fieldValues.TryAdd(options.ContextFields[i], group.Context(i).Values());
+            // A context field that is also a value field (observer.country) keeps the value field's list.
+            if (!fieldValues.ContainsKey(options.ContextFields[i]))
+            {
+                fieldValues.Add(options.ContextFields[i], group.Context(i).Values());
+            }
         }
 
         var groupValues = new KeyValuePair<string, string>[rule.GroupBy.Count];
@@ -53,17 +59,33 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
             DistinctValues = rule.ValueFields.Count > 0 ? fieldValues[rule.ValueFields[0]] : [],
             FieldValues = fieldValues,
             EvidenceEventIds = evidence,
-            EvidenceTruncated = count > evidence.Count,
+            EvidenceTruncated = count > evidence.Length,
             Tlp = TrafficLightProtocol.FromRank(tlpRank),
             RaisedAt = timeProvider.GetUtcNow(),
         };
     }
 
-    private static string DeterministicId(string ruleId, string groupKey, DateTimeOffset windowStart)
+    /// <summary>The first 16 bytes of SHA-256 over UTF-8 "rule id \n group key \n window start ticks", as a GUID.</summary>
+    internal static string DeterministicId(string ruleId, string groupKey, DateTimeOffset windowStart)
     {
-        var text = $"{ruleId}\n{groupKey}\n{windowStart.UtcTicks}";
+        Span<char> ticks = stackalloc char[20];
+        windowStart.UtcTicks.TryFormat(ticks, out var written, provider: CultureInfo.InvariantCulture);
+        ticks = ticks[..written];
+        var length = Encoding.UTF8.GetByteCount(ruleId) + Encoding.UTF8.GetByteCount(groupKey) + written + 2;
+        byte[]? rented = null;
+        var bytes = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var at = Encoding.UTF8.GetBytes(ruleId, bytes);
+        bytes[at++] = (byte)'\n';
+        at += Encoding.UTF8.GetBytes(groupKey, bytes[at..]);
+        bytes[at++] = (byte)'\n';
+        at += Encoding.UTF8.GetBytes(ticks, bytes[at..]);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        SHA256.HashData(bytes[..at], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return new Guid(hash[..16]).ToString();
     }
 }

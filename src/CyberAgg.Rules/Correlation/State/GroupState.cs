@@ -4,16 +4,23 @@ namespace CyberAgg.Rules.Correlation.State;
 /// The sliding window of one correlation group: observations sorted by event time, with the
 /// aggregates every correlation type needs kept up to date as observations enter and leave.
 /// </summary>
+/// <remarks>
+/// Observations live in one array from <c>_head</c> to <c>_end</c>; their value fields, then context fields, sit in
+/// <c>_cells</c>, <see cref="Width"/> per observation at the same index, so adding an observation copies a few
+/// references into arrays the group reuses instead of allocating.
+/// </remarks>
 internal sealed class GroupState
 {
     private const int FixedBytes = 320;
     private const int BytesPerObservation = 96;
 
-    private readonly List<Observation> _observations = [];
     private readonly ValueCounter[] _values;
     private readonly ValueCounter[] _context;
     private readonly int[] _ruleCounts;
+    private Observation[] _items = [];
+    private string?[] _cells = [];
     private int _head;
+    private int _end;
     private double _sum;
     private int _numericCount;
 
@@ -24,11 +31,15 @@ internal sealed class GroupState
         _values = CreateCounters(valueFields);
         _context = CreateCounters(contextFields);
         _ruleCounts = new int[inputs];
+        Width = valueFields + contextFields;
     }
 
     public string Key { get; }
 
     public string[] GroupValues { get; }
+
+    /// <summary>Cells per observation: the value fields, then the context fields.</summary>
+    public int Width { get; }
 
     /// <summary>Latest event time observed in the current window.</summary>
     public DateTimeOffset Latest { get; private set; } = DateTimeOffset.MinValue;
@@ -39,9 +50,13 @@ internal sealed class GroupState
     /// <summary>Start of the open window of a whole-window rule; null when none is open.</summary>
     public DateTimeOffset? WindowStart { get; set; }
 
-    public LinkedListNode<GroupState>? Node { get; set; }
+    /// <summary>The rule state's recency stamp of the last update (larger is more recent).</summary>
+    public long Touched { get; set; }
 
-    public int Count => _observations.Count - _head;
+    /// <summary>False once the rule state dropped the group (evicted or expired).</summary>
+    public bool Live { get; set; } = true;
+
+    public int Count => _end - _head;
 
     public long ApproximateBytes
     {
@@ -70,19 +85,45 @@ internal sealed class GroupState
 
     public int NumericCount => _numericCount;
 
-    public Observation this[int index] => _observations[_head + index];
+    public Observation this[int index] => _items[_head + index];
 
-    /// <summary>Adds an observation in event-time order; returns how many old ones were dropped to stay bounded.</summary>
-    public int Add(in Observation observation, TimeSpan timespan, int maxObservations)
+    /// <summary>Value field <paramref name="field"/> of the observation at <paramref name="index"/>.</summary>
+    public string? Value(int index, int field) => _cells[((_head + index) * Width) + field];
+
+    /// <summary>
+    /// Adds an observation in event-time order, its value and context fields read from the snapshot of
+    /// <paramref name="fields"/> at the given positions; returns how many old ones were dropped to stay bounded.
+    /// </summary>
+    public int Add(in Observation observation, BufferedEvent fields, int[] valuePositions, int[] contextPositions, TimeSpan timespan, int maxObservations)
     {
-        var index = _observations.Count;
-        while (index > _head && _observations[index - 1].Time > observation.Time)
+        EnsureRoom();
+        var index = _end;
+        while (index > _head && _items[index - 1].Time > observation.Time)
         {
             index--;
         }
 
-        _observations.Insert(index, observation);
-        Apply(observation, +1);
+        var width = Width;
+        if (index < _end)
+        {
+            Array.Copy(_items, index, _items, index + 1, _end - index);
+            Array.Copy(_cells, index * width, _cells, (index + 1) * width, (_end - index) * width);
+        }
+
+        _items[index] = observation;
+        var cell = index * width;
+        for (var i = 0; i < valuePositions.Length; i++)
+        {
+            _cells[cell++] = fields.ValueAt(valuePositions[i]);
+        }
+
+        for (var i = 0; i < contextPositions.Length; i++)
+        {
+            _cells[cell++] = fields.ValueAt(contextPositions[i]);
+        }
+
+        _end++;
+        Apply(index, +1);
         if (observation.Time > Latest)
         {
             Latest = observation.Time;
@@ -90,9 +131,9 @@ internal sealed class GroupState
 
         var dropped = 0;
         var horizon = Latest - timespan;
-        while (Count > 0 && (_observations[_head].Time < horizon || Count > maxObservations))
+        while (Count > 0 && (_items[_head].Time < horizon || Count > maxObservations))
         {
-            if (_observations[_head].Time >= horizon)
+            if (_items[_head].Time >= horizon)
             {
                 dropped++;
             }
@@ -107,9 +148,9 @@ internal sealed class GroupState
     /// <summary>Whether the window already holds this event (same id at the same event time).</summary>
     public bool Contains(DateTimeOffset time, string eventId)
     {
-        for (var i = _observations.Count - 1; i >= _head; i--)
+        for (var i = _end - 1; i >= _head; i--)
         {
-            var observation = _observations[i];
+            ref readonly var observation = ref _items[i];
             if (observation.Time < time)
             {
                 return false;
@@ -143,9 +184,9 @@ internal sealed class GroupState
     public int OrderedPrefix(int ruleCount)
     {
         var next = 0;
-        for (var i = _head; i < _observations.Count && next < ruleCount; i++)
+        for (var i = _head; i < _end && next < ruleCount; i++)
         {
-            if ((_observations[i].RuleMask & (1UL << next)) != 0)
+            if ((_items[i].RuleMask & (1UL << next)) != 0)
             {
                 next++;
             }
@@ -157,8 +198,10 @@ internal sealed class GroupState
     /// <summary>Forgets every observation, after an alert has consumed them as evidence.</summary>
     public void Clear()
     {
-        _observations.Clear();
+        Array.Clear(_items, _head, _end - _head);
+        Array.Clear(_cells, _head * Width, (_end - _head) * Width);
         _head = 0;
+        _end = 0;
         foreach (var counter in _values)
         {
             counter.Clear();
@@ -185,45 +228,84 @@ internal sealed class GroupState
         return counters;
     }
 
+    /// <summary>Makes room for one more observation at the end: moves the live ones down, or grows.</summary>
+    private void EnsureRoom()
+    {
+        if (_end < _items.Length)
+        {
+            return;
+        }
+
+        if (_head > 0 && Count < _items.Length / 2)
+        {
+            MoveDown();
+            return;
+        }
+
+        var capacity = Math.Max(4, _items.Length * 2);
+        var items = new Observation[capacity];
+        var cells = new string?[capacity * Width];
+        Array.Copy(_items, _head, items, 0, Count);
+        Array.Copy(_cells, _head * Width, cells, 0, Count * Width);
+        _items = items;
+        _cells = cells;
+        _end = Count;
+        _head = 0;
+    }
+
     private void RemoveOldest()
     {
-        Apply(_observations[_head], -1);
-        _observations[_head] = default;
+        Apply(_head, -1);
+        _items[_head] = default;
+        Array.Clear(_cells, _head * Width, Width);
         _head++;
     }
 
     private void Compact()
     {
-        if (_head > 32 && _head * 2 > _observations.Count)
+        if (_head > 32 && _head * 2 > _end)
         {
-            _observations.RemoveRange(0, _head);
-            _head = 0;
+            MoveDown();
         }
     }
 
-    private void Apply(in Observation observation, int direction)
+    private void MoveDown()
     {
+        var count = Count;
+        Array.Copy(_items, _head, _items, 0, count);
+        Array.Clear(_items, count, _end - count);
+        Array.Copy(_cells, _head * Width, _cells, 0, count * Width);
+        Array.Clear(_cells, count * Width, (_end - count) * Width);
+        _head = 0;
+        _end = count;
+    }
+
+    private void Apply(int index, int direction)
+    {
+        ref readonly var observation = ref _items[index];
+        var cell = index * Width;
         for (var i = 0; i < _values.Length; i++)
         {
             if (direction > 0)
             {
-                _values[i].Add(observation.Value(i));
+                _values[i].Add(_cells[cell + i]);
             }
             else
             {
-                _values[i].Remove(observation.Value(i));
+                _values[i].Remove(_cells[cell + i]);
             }
         }
 
+        cell += _values.Length;
         for (var i = 0; i < _context.Length; i++)
         {
             if (direction > 0)
             {
-                _context[i].Add(observation.ContextValue(i));
+                _context[i].Add(_cells[cell + i]);
             }
             else
             {
-                _context[i].Remove(observation.ContextValue(i));
+                _context[i].Remove(_cells[cell + i]);
             }
         }
 

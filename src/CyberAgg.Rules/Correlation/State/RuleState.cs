@@ -3,11 +3,12 @@ using CyberAgg.Rules.Detection.Matching;
 
 namespace CyberAgg.Rules.Correlation.State;
 
-/// <summary>All groups of one correlation rule, bounded by a least-recently-updated eviction list.</summary>
+/// <summary>All groups of one correlation rule, bounded by evicting the least recently updated group.</summary>
 internal sealed class RuleState
 {
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
-    private readonly LinkedList<GroupState> _recency = new();
+    private readonly RecencyOrder _recency;
+    private readonly List<GroupState> _expired = [];
     private readonly CorrelationOptions _options;
     private readonly AlertFactory _alerts;
 
@@ -21,6 +22,7 @@ internal sealed class RuleState
     public RuleState(CorrelationRule rule, CorrelationOptions options, AlertFactory alerts, IReadOnlyDictionary<string, int> snapshotPositions)
     {
         Rule = rule;
+        _recency = new RecencyOrder(_groups.Values);
         _options = options;
         _alerts = alerts;
         _valuePositions = new int[rule.Inputs.Length][];
@@ -78,8 +80,8 @@ internal sealed class RuleState
         }
 
         var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
-        Counters.Dropped += group.Add(observation, timespan, _options.MaxObservationsPerGroup);
-        if (!ConditionHolds(group, observation, out var value))
+        Counters.Dropped += group.Add(observation, fields, _valuePositions[input.Position], _contextPositions, timespan, _options.MaxObservationsPerGroup);
+        if (!ConditionHolds(group, CurrentValue(input, fields), out var value))
         {
             return null;
         }
@@ -95,7 +97,7 @@ internal sealed class RuleState
         while (_closing.TryPeek(out var group, out var end) && end < watermark)
         {
             _closing.Dequeue();
-            if (group.WindowStart is { } start && start + Rule.Timespan == end && _groups.TryGetValue(group.Key, out var live) && ReferenceEquals(live, group))
+            if (group.Live && group.WindowStart is { } start && start + Rule.Timespan == end)
             {
                 if (Decide(group) is { } alert && alert.Rule.GeneratesAlerts)
                 {
@@ -136,7 +138,7 @@ internal sealed class RuleState
         }
 
         var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
-        Counters.Dropped += group.Add(observation, Rule.Timespan, _options.MaxObservationsPerGroup);
+        Counters.Dropped += group.Add(observation, fields, _valuePositions[input.Position], _contextPositions, Rule.Timespan, _options.MaxObservationsPerGroup);
         return decided;
     }
 
@@ -170,65 +172,74 @@ internal sealed class RuleState
     /// <summary>Drops groups whose window and suppression both ended before the watermark.</summary>
     public void Expire(DateTimeOffset watermark)
     {
-        var node = _recency.First;
-        while (node is not null)
+        var closable = watermark - DateTimeOffset.MinValue > Rule.Timespan;
+        foreach (var group in _groups.Values)
         {
-            var next = node.Next;
-            var group = node.Value;
-            var closed = watermark - DateTimeOffset.MinValue > Rule.Timespan && group.Latest < watermark - Rule.Timespan;
+            var closed = closable && group.Latest < watermark - Rule.Timespan;
             if (closed && group.SuppressUntil < watermark && group.WindowStart is null)
             {
-                Remove(group);
-                Counters.Expired++;
+                _expired.Add(group);
             }
-
-            node = next;
         }
+
+        foreach (var group in _expired)
+        {
+            Remove(group);
+            Counters.Expired++;
+        }
+
+        _expired.Clear();
+        _recency.Trim(_groups.Count, _options.MaxGroupsPerRule);
     }
 
     private GroupState GetOrCreate(string key, string[]? groupValues)
     {
         if (_groups.TryGetValue(key, out var group))
         {
-            _recency.Remove(group.Node!);
-            _recency.AddLast(group.Node!);
+            _recency.Touch(group);
             return group;
         }
 
         if (_groups.Count >= _options.MaxGroupsPerRule)
         {
-            Remove(_recency.First!.Value);
+            Remove(_recency.Oldest());
             Counters.Evicted++;
         }
 
         group = new GroupState(key, CorrelationRule.GroupValues(key, groupValues), Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
-        group.Node = _recency.AddLast(group);
         _groups.Add(key, group);
+        _recency.Touch(group);
         return group;
     }
 
     private void Remove(GroupState group)
     {
         _groups.Remove(group.Key);
-        _recency.Remove(group.Node!);
+        group.Live = false;
     }
 
-    /// <summary>An observation that reads its values from the buffered event's snapshot: no copy per rule.</summary>
+    /// <summary>The observation of one event; its values are copied from the snapshot into the group by <see cref="GroupState.Add"/>.</summary>
     private Observation CreateObservation(CorrelationInput input, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
-        var positions = _valuePositions[input.Position];
-        var observation = new Observation(time, eventId, tlpRank, ruleMask, fields.Snapshot, positions, double.NaN, _contextPositions);
+        var number = double.NaN;
         if (Rule.Type is CorrelationType.ValueSum or CorrelationType.ValueAverage
-            && positions.Length > 0
-            && double.TryParse(observation.Value(0), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            && _valuePositions[input.Position].Length > 0
+            && double.TryParse(CurrentValue(input, fields), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
-            observation = observation with { Number = parsed };
+            number = parsed;
         }
 
-        return observation;
+        return new Observation(time, eventId, tlpRank, ruleMask, number);
     }
 
-    private bool ConditionHolds(GroupState group, in Observation current, out double value)
+    /// <summary>The event's first value field for this input, or null when the rule has none or the event lacks it.</summary>
+    private string? CurrentValue(CorrelationInput input, BufferedEvent fields)
+    {
+        var positions = _valuePositions[input.Position];
+        return positions.Length == 0 ? null : fields.ValueAt(positions[0]);
+    }
+
+    private bool ConditionHolds(GroupState group, string? current0, out double value)
     {
         switch (Rule.Type)
         {
@@ -272,7 +283,6 @@ internal sealed class RuleState
                 break;
             default:
                 // value_percentile: how common the current event's value is in the window, in percent.
-                var current0 = current.ValueCount > 0 ? current.Value(0) : null;
                 value = current0 is null ? double.NaN : 100.0 * group.Values(0).CountOf(current0) / group.Count;
                 if (current0 is null)
                 {
@@ -289,7 +299,7 @@ internal sealed class RuleState
     {
         if (Rule.Type != CorrelationType.ValuePercentile)
         {
-            return ConditionHolds(group, group[group.Count - 1], out value);
+            return ConditionHolds(group, Rule.ValueFields.Count > 0 ? group.Value(group.Count - 1, 0) : null, out value);
         }
 
         // value_percentile over the whole window: some value of the field makes up a share (percent) of the

@@ -62,7 +62,8 @@ internal sealed class ValueCounter
 
         if (_smallCount == _small.Length)
         {
-            Array.Resize(ref _small, Math.Max(2, _small.Length * 2));
+            // Four at first: a group's countries and partners are mostly a few, so one array usually does.
+            Array.Resize(ref _small, Math.Max(4, _small.Length * 2));
         }
 
         _small[_smallCount++] = new Entry(value, 1);
@@ -125,22 +126,23 @@ internal sealed class ValueCounter
         return index < 0 ? 0 : _small[index].Count;
     }
 
-    public List<string> Values()
+    /// <summary>The distinct values, sorted ordinally (a new array: alerts keep it).</summary>
+    public string[] Values()
     {
-        var values = new List<string>(Distinct);
+        var values = new string[Distinct];
         if (_large is not null)
         {
-            values.AddRange(_large.Keys);
+            _large.Keys.CopyTo(values, 0);
         }
         else
         {
             for (var i = 0; i < _smallCount; i++)
             {
-                values.Add(_small[i].Value);
+                values[i] = _small[i].Value;
             }
         }
 
-        values.Sort(StringComparer.Ordinal);
+        Array.Sort(values, StringComparer.Ordinal);
         return values;
     }
 

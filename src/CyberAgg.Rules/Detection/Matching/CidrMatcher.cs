@@ -28,10 +28,22 @@ internal sealed class CidrMatcher : ValueMatcher
         _network = buffer[..length].ToArray();
     }
 
+    // A rule lists several networks (the non-routable ranges are ten) and each tests the same value: the last value
+    // parsed on this thread is kept, so one event's address is parsed once, not once per network.
+    [ThreadStatic]
+    private static ParsedAddress? t_last;
+
     public override bool Matches(string value)
     {
-        Span<byte> address = stackalloc byte[16];
-        var length = IpAddressParser.TryParse(value.AsSpan().Trim(), address);
+        var last = t_last ??= new ParsedAddress();
+        if (!ReferenceEquals(last.Value, value))
+        {
+            last.Length = IpAddressParser.TryParse(value.AsSpan().Trim(), last.Bytes);
+            last.Value = value;
+        }
+
+        var length = last.Length;
+        ReadOnlySpan<byte> address = last.Bytes;
         if (length != _network.Length)
         {
             return false;
@@ -51,5 +63,14 @@ internal sealed class CidrMatcher : ValueMatcher
 
         var mask = (byte)(0xFF << (8 - remainingBits));
         return (address[fullBytes] & mask) == (_network[fullBytes] & mask);
+    }
+
+    private sealed class ParsedAddress
+    {
+        public string? Value { get; set; }
+
+        public int Length { get; set; }
+
+        public byte[] Bytes { get; } = new byte[16];
     }
 }
