@@ -40,7 +40,13 @@ internal sealed class PipelineHarness(KafkaFixture kafka, ClickHouseFixture clic
 
     public ClickHouseOptions ClickHouse => new() { Url = clickHouse.Endpoint.ToString().TrimEnd('/'), Database = Database, Password = clickHouse.Password };
 
-    public KafkaOptions Kafka => new() { Bootstrap = kafka.BootstrapServers };
+    /// <summary>
+    /// Kafka settings for a test: a 10 s session instead of the production 45 s. The embedded Kafka (librdkafka's mock)
+    /// waits the session timeout less one second before it elects a leader when a member joins a group that is up,
+    /// and a cooperative hand-over takes two such rounds: with 45 s a second instance joining late owned nothing for
+    /// about 90 s, the time tests wait for it (a real broker ends the round as soon as every member has rejoined).
+    /// </summary>
+    public KafkaOptions Kafka => new() { Bootstrap = kafka.BootstrapServers, SessionTimeout = TimeSpan.FromSeconds(10) };
 
     public CorrelatorPipeline Create(int batchMaxEvents = 50_000) => Create(Options(batchMaxEvents));
 
