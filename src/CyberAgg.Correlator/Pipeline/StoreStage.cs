@@ -29,10 +29,7 @@ internal sealed class StoreStage(
     ILogger logger)
 {
     private readonly Channel<StoreRequest> queue = Channel.CreateUnbounded<StoreRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly object room = new();
-    private readonly int queueLimit = QueueLimitEvents(options);
-    private int queuedEvents;
-    private bool closed;
+    private readonly EventBudget budget = new(options.StoreBatchEvents);
     private readonly ConcurrentDictionary<int, long> plannedEnds = new();
     private readonly SortedDictionary<int, PartitionBatch> accumulated = [];
     private readonly List<Task> alertsInFlight = [];
@@ -47,22 +44,10 @@ internal sealed class StoreStage(
     public event Action<int>? Committed;
 
     /// <summary>
-    /// How many evaluated events may wait for the store: one insert's worth, so the next insert is ready when one
-    /// finishes. Counted in events, not batches: at a steady rate batches are small (the linger cuts them), and a
-    /// limit of a few batches stopped consumption, and with it alerting, for as long as each insert took (seconds in
-    /// the bench's load phase); full batches are held to the same memory as before.
+    /// The evaluated events waiting for the store, at most one insert's worth (<c>store_batch_events</c>), so the next
+    /// insert is ready when one finishes.
     /// </summary>
-    internal static int QueueLimitEvents(CorrelatorOptions options) => Math.Max(1, options.StoreBatchEvents);
-
-    /// <summary>Events queued for the store and not yet taken by it.</summary>
-    internal int QueuedEvents => Volatile.Read(ref queuedEvents);
-
-    /// <summary>Whether a batch of <paramref name="events"/> may be queued now; an empty queue always takes one.</summary>
-    internal bool HasRoomFor(int events)
-    {
-        var queued = Volatile.Read(ref queuedEvents);
-        return queued == 0 || queued + events <= queueLimit;
-    }
+    internal EventBudget Budget => budget;
 
     /// <summary>A range replayed after a crash ends at <paramref name="lastOffset"/>: hold the partition back until it is complete.</summary>
     public void Plan(int partition, long lastOffset) => plannedEnds[partition] = lastOffset;
@@ -73,17 +58,8 @@ internal sealed class StoreStage(
     /// </summary>
     public void Enqueue(EvaluatedBatch batch)
     {
-        var events = batch.Batch.EventCount;
-        lock (room)
-        {
-            while (!closed && !HasRoomFor(events))
-            {
-                Monitor.Wait(room);
-            }
-
-            queuedEvents += events;
-        }
-
+        // False once the store failed: nothing was taken, and the write below throws the store's error.
+        budget.Take(batch.Batch.EventCount);
         queue.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
     }
 
@@ -166,12 +142,7 @@ internal sealed class StoreStage(
         catch (Exception e)
         {
             // Nothing after a failed store may be committed: close the queue so consumption stops, and fail waiters.
-            lock (room)
-            {
-                closed = true;
-                Monitor.PulseAll(room);
-            }
-
+            budget.Close();
             queue.Writer.TryComplete(e);
             while (reader.TryRead(out var left))
             {
@@ -192,11 +163,7 @@ internal sealed class StoreStage(
 
         if (item is EvaluatedBatch { Batch.EventCount: > 0 } taken)
         {
-            lock (room)
-            {
-                queuedEvents -= taken.Batch.EventCount;
-                Monitor.PulseAll(room);
-            }
+            budget.Return(taken.Batch.EventCount);
         }
 
         return item;

@@ -56,16 +56,16 @@ public sealed class StoreStageTests : IDisposable
             stage.Enqueue(Evaluated(Batch((0, 10 + (2 * i), 11 + (2 * i), [$"b{i}x", $"b{i}y"]))));
         }
 
-        stage.QueuedEvents.ShouldBe(10);
-        stage.HasRoomFor(1).ShouldBeFalse("one insert's worth is waiting");
+        stage.Budget.Queued.ShouldBe(10);
+        stage.Budget.HasRoomFor(1).ShouldBeFalse("one insert's worth is waiting");
         store.Gate.SetResult();
         while ((await committer.NextAsync()).Single().Offset.Value < 20)
         {
             // Commits may cover both inserts at once.
         }
 
-        stage.QueuedEvents.ShouldBe(0);
-        stage.HasRoomFor(int.MaxValue).ShouldBeTrue("an empty queue takes any batch");
+        stage.Budget.Queued.ShouldBe(0);
+        stage.Budget.HasRoomFor(int.MaxValue).ShouldBeTrue("an empty queue takes any batch");
         stage.Complete();
         await run;
         store.EventInserts.Sum(i => i.EventIds.Length).ShouldBe(20);
