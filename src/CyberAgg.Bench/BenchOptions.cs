@@ -45,6 +45,9 @@ public sealed class BenchOptions
     /// <summary>The correlator's batch size (correlator.batch_max_events).</summary>
     public int BatchMaxEvents { get; set; } = 50_000;
 
+    /// <summary>Events the correlator gathers for one ClickHouse insert (correlator.store_batch_events).</summary>
+    public int StoreBatchEvents { get; set; } = new CyberAgg.Correlator.CorrelatorOptions().StoreBatchEvents;
+
     /// <summary>The correlator's batch linger (correlator.batch_linger).</summary>
     public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -72,6 +75,7 @@ public sealed class BenchOptions
         Check(LatencyDuration >= TimeSpan.FromSeconds(1), "--latency-duration must be at least 1 s.");
         Check(ProbeInterval >= TimeSpan.FromMilliseconds(5), "--probe-interval must be at least 5 ms.");
         Check(Lateness >= TimeSpan.Zero, "--lateness must be zero or more milliseconds.");
+        Check(StoreBatchEvents is >= 1 and <= 10_000_000, "--store-batch-events must be 1..10000000 (50000-500000 suits ClickHouse).");
         foreach (var folder in Rules)
         {
             Check(Directory.Exists(folder), $"--rules folder '{folder}' does not exist.");

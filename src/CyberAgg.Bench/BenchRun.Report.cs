@@ -28,6 +28,7 @@ internal sealed partial class BenchRun
             options.BatchMaxEvents, options.BatchLinger.TotalMilliseconds, options.ProbeInterval.TotalMilliseconds)
         {
             LatenessMs = options.Lateness.TotalMilliseconds,
+            StoreBatchEvents = options.StoreBatchEvents,
         };
 
         var evaluate = StageSeconds(peak, "evaluate");

@@ -88,6 +88,7 @@ internal sealed partial class BenchRun(
             Topic = topic,
             BatchMaxEvents = options.BatchMaxEvents,
             BatchLinger = options.BatchLinger,
+            StoreBatchEvents = options.StoreBatchEvents,
             // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below.
             Lateness = options.Lateness,
             IdleTimeout = TimeSpan.FromSeconds(1),

@@ -14,6 +14,16 @@ public sealed class BenchOptionsTests
         e.Message.ShouldStartWith(flag);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_000_001)]
+    public void Validate_StoreBatchEventsOutOfRange_NamesTheFlag(int storeBatchEvents) =>
+        Should.Throw<ArgumentException>(new BenchOptions { StoreBatchEvents = storeBatchEvents }.Validate).Message.ShouldStartWith("--store-batch-events");
+
+    [Fact]
+    public void Defaults_StoreBatchEvents_IsTheCorrelatorsDefault() =>
+        new BenchOptions().StoreBatchEvents.ShouldBe(new CyberAgg.Correlator.CorrelatorOptions().StoreBatchEvents);
+
     [Fact]
     public void Validate_MissingRuleFolder_NamesTheFlag()
     {

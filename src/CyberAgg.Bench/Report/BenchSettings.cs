@@ -21,4 +21,7 @@ public sealed record BenchSettings(
 {
     /// <summary>The correlator's allowed lateness: the floor of event-to-alert latency.</summary>
     public double LatenessMs { get; init; }
+
+    /// <summary>Events per ClickHouse insert of the correlator (correlator.store_batch_events).</summary>
+    public int StoreBatchEvents { get; init; }
 }
