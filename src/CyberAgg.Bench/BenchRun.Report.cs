@@ -84,6 +84,7 @@ internal sealed partial class BenchRun
         return new BenchReport(settings, stages, R(peak.EndToEndRate), R(drainRate), latency, baselines, ratios, goals, usage, ProcessUsage.PeakRssMib(), pipeline.Totals.Alerts, samples)
         {
             StageCpu = stageCpu,
+            LoadProbeTail = probes.Tail("load"),
         };
     }
 

@@ -41,6 +41,9 @@ public sealed record BenchReport(
     /// <summary>Per phase, the memory sample with the largest resident set, and what it was made of.</summary>
     public IReadOnlyList<MemorySample> Memory { get; init; } = [];
 
+    /// <summary>The load phase's slowest probes against the others (GC during the wait, when sent); null without probes.</summary>
+    public ProbeTail? LoadProbeTail { get; init; }
+
     /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
     public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);
 }

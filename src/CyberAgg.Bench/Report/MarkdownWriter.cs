@@ -45,6 +45,12 @@ public static class MarkdownWriter
         Row(md, "event → queryable, at peak (backlog)", l.EventToQueryableAtPeak);
         Row(md, "scheduled SQL, at peak (backlog)", b.SqlDetectionAtPeak);
         Line(md, "");
+        if (report.LoadProbeTail is { } tail)
+        {
+            Line(md, $"The slowest {tail.Slowest} of {tail.Probes} load probes (rule fired after {tail.SlowestFromMs:F0} ms or more): median GC pause during the wait {tail.SlowestGcPauseMs:F1} ms (the others {tail.OthersGcPauseMs:F1} ms), a generation-2 collection during the wait for {tail.SlowestWithGen2:P0} (the others {tail.OthersWithGen2:P0}); sent at {string.Join(", ", tail.SlowestSentAtSeconds.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} s into the phase.");
+            Line(md, "");
+        }
+
         Line(md, $"Scheduled SQL: {b.SqlRuns} runs, query p50 {b.SqlQueryP50Ms:F0} ms, max {b.SqlQueryMaxMs:F0} ms (detection latency ≈ period + store lag + query).");
         Line(md, "");
         Line(md, "| ratio | value |");
