@@ -186,7 +186,7 @@ public sealed partial class CorrelatorPipeline
     /// Before the first assigned message: the ids stored in the last <see cref="LedgerSeedReach"/> (by arrival, any
     /// partition), so a copy of an event stored before a crash or restart is recognised as one. Events stamped more
     /// than a week back are left out: the query stays inside the recent day partitions, and a copy of such an event
-    /// arriving across a restart is stored again (see docs/wire-format.md).
+    /// arriving across a restart is stored again (see docs/contract.md, "event.id and restarts").
     /// </summary>
     private void SeedLedger()
     {

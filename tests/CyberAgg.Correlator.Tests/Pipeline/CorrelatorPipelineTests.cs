@@ -175,7 +175,7 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
         // Batches of 10 and inserts of 50: the store queue holds up to one insert's worth of small batches when the
         // crash comes. Event times are shuffled and every seventh event is delivered twice. The times are of the last
         // hour: a copy of an event stamped more than a week back that arrives across a restart is stored again
-        // (the restart's id ledger reads back only the last week; docs/wire-format.md).
+        // (the restart's id ledger reads back only the last week; docs/contract.md).
         var harness = await NewHarnessAsync();
         var start = TimeProvider.System.GetUtcNow().AddHours(-1);
         var order = Enumerable.Range(0, 600).OrderBy(_ => Random.Shared.Next()).ToArray();
