@@ -216,6 +216,8 @@ TTL toDateTime(detected_at) + INTERVAL 365 DAY;
 CREATE TABLE IF NOT EXISTS cyberagg.ingest_gaps ON CLUSTER cyberagg AS cyberagg.ingest_gaps_local
 ENGINE = Distributed('cyberagg', 'cyberagg', 'ingest_gaps_local', cityHash64(topic, partition));
 
+ALTER TABLE cyberagg.events_local ON CLUSTER cyberagg ADD INDEX IF NOT EXISTS idx_ingested_at ingested_at TYPE minmax GRANULARITY 1;
+
 CREATE TABLE IF NOT EXISTS cyberagg.federation_exchange_audit_local ON CLUSTER cyberagg
 (
     audited_at   DateTime64(3, 'UTC'),
@@ -242,4 +244,4 @@ ENGINE = Distributed('cyberagg', 'cyberagg', 'federation_exchange_audit_local', 
 
 CREATE TABLE IF NOT EXISTS cyberagg.schema_migrations ON CLUSTER cyberagg (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/cyberagg/schema_migrations', '{replica}') ORDER BY version;
 
-INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition'), (31, 'ingest_gaps'), (40, 'federation_exchange_audit');
+INSERT INTO cyberagg.schema_migrations (version, name) VALUES (1, 'events'), (2, 'alerts'), (3, 'deadletter'), (4, 'events_per_minute'), (5, 'ingest_batches'), (10, 'sharing_audit'), (11, 'events_per_minute_tlp'), (30, 'events_kafka_partition'), (31, 'ingest_gaps'), (32, 'events_ingested_at_index'), (40, 'federation_exchange_audit');

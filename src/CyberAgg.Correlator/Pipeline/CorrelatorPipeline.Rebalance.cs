@@ -184,9 +184,9 @@ public sealed partial class CorrelatorPipeline
 
     /// <summary>
     /// Before the first assigned message: the ids stored in the last <see cref="LedgerSeedReach"/> (by arrival, any
-    /// partition), so a copy of an event stored before a crash or restart is recognised as one. Events stamped more
-    /// than a week back are left out: the query stays inside the recent day partitions, and a copy of such an event
-    /// arriving across a restart is stored again (see docs/contract.md, "event.id and restarts").
+    /// partition), so a copy of an event stored before a crash or restart is recognised as one, whatever time the event
+    /// carries (a replay of last month's logs too). The <c>ingested_at</c> min/max index (migration 0032) keeps the
+    /// query to the granules stored in that time (see docs/contract.md, "event.id and restarts").
     /// </summary>
     private void SeedLedger()
     {
@@ -194,7 +194,7 @@ public sealed partial class CorrelatorPipeline
         try
         {
             var rows = writer.QueryAsync(
-                $"SELECT event_id FROM {clickHouse.Database}.events WHERE ts >= now64(3) - INTERVAL 7 DAY AND ingested_at >= now64(3) - INTERVAL {reach} SECOND AND event_id != '' ORDER BY ingested_at DESC LIMIT 1000000",
+                $"SELECT event_id FROM {clickHouse.Database}.events WHERE ingested_at >= now64(3) - INTERVAL {reach} SECOND AND event_id != '' ORDER BY ingested_at DESC LIMIT 1000000",
                 CancellationToken.None).GetAwaiter().GetResult();
             ledger.Seed(rows.Select(r => r[0]));
             ledgerSeeded = true;

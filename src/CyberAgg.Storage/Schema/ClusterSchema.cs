@@ -115,6 +115,13 @@ public static partial class ClusterSchema
             ];
         }
 
+        var index = AlterTableIndex().Match(statement);
+        if (index.Success && tables.Contains(index.Groups["name"].Value))
+        {
+            // Indexes live with the data, in the local table on every node; a Distributed table has none.
+            return [$"ALTER TABLE {database}.{index.Groups["name"].Value}{LocalSuffix} ON CLUSTER {cluster} {index.Groups["rest"].Value}"];
+        }
+
         throw new InvalidOperationException($"ClusterSchema has no cluster rendering for this migration statement; add one: {statement}");
     }
 
@@ -155,6 +162,9 @@ public static partial class ClusterSchema
 
     [GeneratedRegex(@"^ALTER TABLE (?<db>\w+)\.(?<name>\w+)\s+(?<rest>ADD COLUMN .*)$", RegexOptions.Singleline)]
     private static partial Regex AlterTable();
+
+    [GeneratedRegex(@"^ALTER TABLE (?<db>\w+)\.(?<name>\w+)\s+(?<rest>ADD INDEX .*)$", RegexOptions.Singleline)]
+    private static partial Regex AlterTableIndex();
 
     [GeneratedRegex(@"^CREATE MATERIALIZED VIEW IF NOT EXISTS (?<db>\w+)\.(?<name>\w+)\s+(?<body>TO .*)$", RegexOptions.Singleline)]
     private static partial Regex CreateMaterializedView();

@@ -170,14 +170,13 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
     }
 
     [Fact]
-    public async Task SmallBatchesQueuedForTheStore_OutOfOrderAndTwice_CrashBetweenStoreAndCommit_RestartStoresEachEventOnce()
+    public async Task SmallBatchesQueuedForTheStore_MonthOldOutOfOrderAndTwice_CrashBetweenStoreAndCommit_RestartStoresEachEventOnce()
     {
         // Batches of 10 and inserts of 50: the store queue holds up to one insert's worth of small batches when the
-        // crash comes. Event times are shuffled and every seventh event is delivered twice. The times are of the last
-        // hour: a copy of an event stamped more than a week back that arrives across a restart is stored again
-        // (the restart's id ledger reads back only the last week; docs/contract.md).
+        // crash comes. Event times are a month back (a replay of old logs), shuffled, and every seventh event is
+        // delivered twice; the restart's duplicate ledger must recognise copies stored before the crash.
         var harness = await NewHarnessAsync();
-        var start = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var start = TimeProvider.System.GetUtcNow().AddDays(-30);
         var order = Enumerable.Range(0, 600).OrderBy(_ => Random.Shared.Next()).ToArray();
         var events = Enumerable.Range(0, 600).Select(i => PipelineHarness.Event(i, i % 2 == 0 ? "ee-cert" : "lv-cert", i % 2 == 0 ? "EE" : "LV", $"203.0.113.{i % 100}", start.AddSeconds(order[i]), kind: "event")).ToList();
         var delivered = events.Concat(events.Where((_, i) => i % 7 == 0)).OrderBy(_ => Random.Shared.Next()).ToList();

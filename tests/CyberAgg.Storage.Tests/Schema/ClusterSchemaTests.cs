@@ -101,6 +101,15 @@ public sealed partial class ClusterSchemaTests(ClickHouseFixture fixture)
     }
 
     [Fact]
+    public void Render_IndexAddedToATable_OnlyOnTheLocalTable()
+    {
+        var rendered = ClusterSchema.Render("cyberagg").Where(s => s.Contains("idx_ingested_at", StringComparison.Ordinal)).ToList();
+
+        rendered.ShouldBe(["ALTER TABLE cyberagg.events_local ON CLUSTER cyberagg ADD INDEX IF NOT EXISTS idx_ingested_at ingested_at TYPE minmax GRANULARITY 1"],
+            "a Distributed table holds no data, so no index");
+    }
+
+    [Fact]
     public void Render_StatementWithoutRule_ThrowsQuotingIt()
     {
         Migration migration = new(9, "alter", ["ALTER TABLE cyberagg.events ADD COLUMN IF NOT EXISTS x String"]);

@@ -109,7 +109,7 @@ public sealed class SchemaMigratorTests(ClickHouseFixture fixture)
                 continue;
             }
 
-            statement.ShouldMatch(@"^(CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS |ALTER TABLE \w+\.\w+ ADD COLUMN IF NOT EXISTS )", customMessage: statement);
+            statement.ShouldMatch(@"^(CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS |ALTER TABLE \w+\.\w+ (ADD COLUMN|ADD INDEX) IF NOT EXISTS )", customMessage: statement);
         }
     }
 }
