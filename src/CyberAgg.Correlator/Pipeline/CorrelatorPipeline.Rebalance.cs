@@ -182,6 +182,13 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
+    /// <summary>The ids stored in the last <see cref="LedgerSeedReach"/>, newest first, at most a million.</summary>
+    internal static string LedgerSeedQuery(string database)
+    {
+        var reach = ((long)LedgerSeedReach.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"SELECT event_id FROM {database}.events WHERE ingested_at >= now64(3) - INTERVAL {reach} SECOND AND event_id != '' ORDER BY ingested_at DESC LIMIT 1000000";
+    }
+
     /// <summary>
     /// Before the first assigned message: the ids stored in the last <see cref="LedgerSeedReach"/> (by arrival, any
     /// partition), so a copy of an event stored before a crash or restart is recognised as one, whatever time the event
@@ -190,12 +197,9 @@ public sealed partial class CorrelatorPipeline
     /// </summary>
     private void SeedLedger()
     {
-        var reach = ((long)LedgerSeedReach.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            var rows = writer.QueryAsync(
-                $"SELECT event_id FROM {clickHouse.Database}.events WHERE ingested_at >= now64(3) - INTERVAL {reach} SECOND AND event_id != '' ORDER BY ingested_at DESC LIMIT 1000000",
-                CancellationToken.None).GetAwaiter().GetResult();
+            var rows = writer.QueryAsync(LedgerSeedQuery(clickHouse.Database), CancellationToken.None).GetAwaiter().GetResult();
             ledger.Seed(rows.Select(r => r[0]));
             ledgerSeeded = true;
             Log.LedgerSeeded(logger, rows.Count, LedgerSeedReach);
