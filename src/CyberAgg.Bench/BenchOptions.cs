@@ -48,6 +48,9 @@ public sealed class BenchOptions
     /// <summary>Events the correlator gathers for one ClickHouse insert (correlator.store_batch_events).</summary>
     public int StoreBatchEvents { get; set; } = new CyberAgg.Correlator.CorrelatorOptions().StoreBatchEvents;
 
+    /// <summary>The longest the correlator gathers events for one insert (correlator.store_linger).</summary>
+    public TimeSpan StoreLinger { get; set; } = new CyberAgg.Correlator.CorrelatorOptions().StoreLinger;
+
     /// <summary>The correlator's batch linger (correlator.batch_linger).</summary>
     public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -76,6 +79,7 @@ public sealed class BenchOptions
         Check(ProbeInterval >= TimeSpan.FromMilliseconds(5), "--probe-interval must be at least 5 ms.");
         Check(Lateness >= TimeSpan.Zero, "--lateness must be zero or more milliseconds.");
         Check(StoreBatchEvents is >= 1 and <= 10_000_000, "--store-batch-events must be 1..10000000 (50000-500000 suits ClickHouse).");
+        Check(StoreLinger > TimeSpan.Zero && StoreLinger <= TimeSpan.FromMinutes(5), "--store-linger must be above 0 and at most 300000 milliseconds.");
         foreach (var folder in Rules)
         {
             Check(Directory.Exists(folder), $"--rules folder '{folder}' does not exist.");

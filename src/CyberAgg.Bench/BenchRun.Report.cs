@@ -29,6 +29,7 @@ internal sealed partial class BenchRun
         {
             LatenessMs = options.Lateness.TotalMilliseconds,
             StoreBatchEvents = options.StoreBatchEvents,
+            StoreLingerMs = options.StoreLinger.TotalMilliseconds,
         };
 
         var evaluate = StageSeconds(peak, "evaluate");

@@ -89,6 +89,7 @@ internal sealed partial class BenchRun(
             BatchMaxEvents = options.BatchMaxEvents,
             BatchLinger = options.BatchLinger,
             StoreBatchEvents = options.StoreBatchEvents,
+            StoreLinger = options.StoreLinger,
             // Correlation waits the allowed lateness for stragglers, so it bounds event-to-alert latency from below.
             Lateness = options.Lateness,
             IdleTimeout = TimeSpan.FromSeconds(1),

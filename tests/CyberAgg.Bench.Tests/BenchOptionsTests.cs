@@ -20,9 +20,18 @@ public sealed class BenchOptionsTests
     public void Validate_StoreBatchEventsOutOfRange_NamesTheFlag(int storeBatchEvents) =>
         Should.Throw<ArgumentException>(new BenchOptions { StoreBatchEvents = storeBatchEvents }.Validate).Message.ShouldStartWith("--store-batch-events");
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300_001)]
+    public void Validate_StoreLingerOutOfRange_NamesTheFlag(int milliseconds) =>
+        Should.Throw<ArgumentException>(new BenchOptions { StoreLinger = TimeSpan.FromMilliseconds(milliseconds) }.Validate).Message.ShouldStartWith("--store-linger");
+
     [Fact]
-    public void Defaults_StoreBatchEvents_IsTheCorrelatorsDefault() =>
-        new BenchOptions().StoreBatchEvents.ShouldBe(new CyberAgg.Correlator.CorrelatorOptions().StoreBatchEvents);
+    public void Defaults_StoreBatchEventsAndLinger_AreTheCorrelatorsDefaults()
+    {
+        var correlator = new CyberAgg.Correlator.CorrelatorOptions();
+        (new BenchOptions().StoreBatchEvents, new BenchOptions().StoreLinger).ShouldBe((correlator.StoreBatchEvents, correlator.StoreLinger));
+    }
 
     [Fact]
     public void Validate_MissingRuleFolder_NamesTheFlag()

@@ -24,4 +24,7 @@ public sealed record BenchSettings(
 
     /// <summary>Events per ClickHouse insert of the correlator (correlator.store_batch_events).</summary>
     public int StoreBatchEvents { get; init; }
+
+    /// <summary>The longest the correlator gathers events for one insert (correlator.store_linger).</summary>
+    public double StoreLingerMs { get; init; }
 }

@@ -23,7 +23,8 @@ internal static class BenchCommand
         var latencySeconds = new Option<double>("--latency-duration") { Description = "Seconds of the rate-limited latency phase.", DefaultValueFactory = _ => 30 };
         var probeMs = new Option<double>("--probe-interval") { Description = "Milliseconds between cross-border latency probes.", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch-max-events") { Description = "The correlator's batch size (correlator.batch_max_events).", DefaultValueFactory = _ => 50_000 };
-        var storeBatch = new Option<int>("--store-batch-events") { Description = "Events the correlator gathers for one ClickHouse insert (correlator.store_batch_events); also the storage ceiling's insert size.", DefaultValueFactory = _ => 100_000 };
+        var storeBatch = new Option<int>("--store-batch-events") { Description = "Events the correlator gathers for one ClickHouse insert (correlator.store_batch_events); also the storage ceiling's insert size.", DefaultValueFactory = _ => new BenchOptions().StoreBatchEvents };
+        var storeLinger = new Option<double>("--store-linger") { Description = "The longest the correlator gathers events for one ClickHouse insert, in milliseconds (correlator.store_linger).", DefaultValueFactory = _ => new BenchOptions().StoreLinger.TotalMilliseconds };
         var linger = new Option<double>("--batch-linger") { Description = "The correlator's batch linger in milliseconds (correlator.batch_linger).", DefaultValueFactory = _ => 100 };
         var lateness = new Option<double>("--lateness") { Description = "The correlator's allowed lateness in milliseconds (correlator.lateness): alerts wait this long in event time for stragglers.", DefaultValueFactory = _ => 1000 };
         var output = new Option<FileInfo>("--out") { Description = "JSON report; the SVG plot goes next to it with the extension .svg.", DefaultValueFactory = _ => new FileInfo("bench.json") };
@@ -41,7 +42,7 @@ internal static class BenchCommand
               cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
             """)
         {
-            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, storeBatch, linger, lateness, output,
+            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, storeBatch, storeLinger, linger, lateness, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,6 +63,7 @@ internal static class BenchCommand
                 BatchMaxEvents = parse.GetValue(batch),
                 BatchLinger = TimeSpan.FromMilliseconds(parse.GetValue(linger)),
                 StoreBatchEvents = parse.GetValue(storeBatch),
+                StoreLinger = TimeSpan.FromMilliseconds(parse.GetValue(storeLinger)),
                 Lateness = TimeSpan.FromMilliseconds(parse.GetValue(lateness)),
             };
             options.Rules.AddRange((parse.GetValue(rules) ?? []).Select(d => d.FullName));
