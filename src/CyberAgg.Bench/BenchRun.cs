@@ -123,6 +123,8 @@ internal sealed partial class BenchRun(
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         memory = new MemorySampler(writer, () => Phase, meter.Buffered, TimeSpan.FromMilliseconds(500));
         var sampling = memory.RunAsync(stopSampling.Token);
+        var gcLog = new GcLog(() => Phase, TimeSpan.FromMilliseconds(5));
+        var gcLogging = gcLog.RunAsync(stopSampling.Token);
         running = pipeline.RunAsync(stopPipeline.Token);
         Task[] background = [sql.RunAsync(stopBackground.Token), poller.RunAsync(stopBackground.Token), reporter.RunAsync(stopBackground.Token)];
         PeakFigures peak;
@@ -198,10 +200,15 @@ internal sealed partial class BenchRun(
         await memory.SampleAsync(cancellationToken);
         await stopSampling.CancelAsync();
         await sampling;
+        await gcLogging;
         await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
 
         var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
-        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes, Memory = memory.Peaks };
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes, Memory = memory.Peaks, Collections = gcLog.Records, LoadCollections =
+        [
+            GcLog.Window(gcLog.Records, "load", 0, 3, "load, first 3 s"),
+            GcLog.Window(gcLog.Records, "load", 3, double.MaxValue, "load, after 3 s"),
+        ] };
         return report with { Markdown = MarkdownWriter.Write(report) };
     }
 

@@ -41,6 +41,12 @@ public sealed record BenchReport(
     /// <summary>Per phase, the memory sample with the largest resident set, and what it was made of.</summary>
     public IReadOnlyList<MemorySample> Memory { get; init; } = [];
 
+    /// <summary>Every garbage collection of the run (polled; see GcLog).</summary>
+    public IReadOnlyList<GcRecord> Collections { get; init; } = [];
+
+    /// <summary>The load phase's collections, its first three seconds against the rest.</summary>
+    public IReadOnlyList<GcWindow> LoadCollections { get; init; } = [];
+
     /// <summary>The load phase's slowest probes against the others (GC during the wait, when sent); null without probes.</summary>
     public ProbeTail? LoadProbeTail { get; init; }
 

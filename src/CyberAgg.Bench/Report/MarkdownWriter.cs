@@ -45,6 +45,16 @@ public static class MarkdownWriter
         Row(md, "event → queryable, at peak (backlog)", l.EventToQueryableAtPeak);
         Row(md, "scheduled SQL, at peak (backlog)", b.SqlDetectionAtPeak);
         Line(md, "");
+        foreach (var w in report.LoadCollections)
+        {
+            Line(md, $"Garbage collections, {w.Window}: {w.Collections} (gen0 {w.Gen0}, gen1 {w.Gen1}, gen2 blocking {w.Gen2Blocking}, gen2 background {w.Gen2Background}), {w.PauseMs:F0} ms paused; longest {w.LargestPauseMs:F0} ms (gen{w.LargestGeneration}, {w.LargestPromotedMib:F0} MiB promoted).");
+        }
+
+        if (report.LoadCollections.Count > 0)
+        {
+            Line(md, "");
+        }
+
         if (report.LoadProbeTail is { } tail)
         {
             Line(md, $"The slowest {tail.Slowest} of {tail.Probes} load probes (rule fired after {tail.SlowestFromMs:F0} ms or more): median GC pause during the wait {tail.SlowestGcPauseMs:F1} ms (the others {tail.OthersGcPauseMs:F1} ms), a generation-2 collection during the wait for {tail.SlowestWithGen2:P0} (the others {tail.OthersWithGen2:P0}); sent at {string.Join(", ", tail.SlowestSentAtSeconds.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} s into the phase.");
