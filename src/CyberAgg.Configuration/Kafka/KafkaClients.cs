@@ -79,6 +79,18 @@ public static class KafkaClients
             .SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); });
     }
 
+    /// <summary>
+    /// <see cref="Consumer{TKey}"/> with values in pooled arrays (<see cref="PooledBytes"/>), for a consumer that reads
+    /// each value once, right after it is consumed, and returns it.
+    /// </summary>
+    public static ConsumerBuilder<TKey, PooledBytes> PooledConsumer<TKey>(ConsumerConfig config, string role, ILogger? logger = null, Action<Error>? onError = null)
+    {
+        var log = new KafkaErrorLog(role, logger ?? NullLogger.Instance);
+        return new ConsumerBuilder<TKey, PooledBytes>(config)
+            .SetValueDeserializer(PooledBytes.Deserializer.Instance)
+            .SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); });
+    }
+
     /// <summary>Builds an admin client with the shared error and log handling.</summary>
     public static IAdminClient Admin(ClientConfig config, string role, ILogger? logger = null, Action<Error>? onError = null)
     {

@@ -21,7 +21,7 @@ public static class OffsetCommits
     /// Commits <paramref name="offsets"/>. If the group moved on meanwhile, nothing is committed and nothing is lost:
     /// whoever owns the partitions now replays from the last commit, so the caller's work must be idempotent.
     /// </summary>
-    public static void Commit<TKey>(IConsumer<TKey, byte[]>? consumer, IReadOnlyList<TopicPartitionOffset> offsets, ILogger logger, string role)
+    public static void Commit<TKey, TValue>(IConsumer<TKey, TValue>? consumer, IReadOnlyList<TopicPartitionOffset> offsets, ILogger logger, string role)
     {
         if (consumer is null || offsets.Count == 0)
         {

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using CyberAgg.Configuration.Kafka;
 
 namespace CyberAgg.Correlator.Pipeline;
 
@@ -16,7 +17,7 @@ public sealed partial class CorrelatorPipeline
     /// <summary>Test seam: resumes the partitions <see cref="PauseOnAssign"/> paused, from the consuming thread.</summary>
     internal void ResumePaused() => resumeRequested = true;
 
-    private void ResumeIfRequested(IConsumer<byte[]?, byte[]> source)
+    private void ResumeIfRequested(IConsumer<byte[]?, PooledBytes> source)
     {
         if (resumeRequested)
         {
@@ -27,7 +28,7 @@ public sealed partial class CorrelatorPipeline
     }
 
     /// <summary>Pauses a partition of <see cref="PauseOnAssign"/> at its first message, rewinding to it; true when it was.</summary>
-    private bool HoldBack(ConsumeResult<byte[]?, byte[]> result)
+    private bool HoldBack(ConsumeResult<byte[]?, PooledBytes> result)
     {
         if (resumed || PauseOnAssign.Count == 0 || !PauseOnAssign.Contains(result.Partition.Value) || consumer is not { } source)
         {
@@ -36,6 +37,7 @@ public sealed partial class CorrelatorPipeline
 
         source.Pause([result.TopicPartition]);
         source.Seek(result.TopicPartitionOffset);
+        result.Message.Value.Return();
         return true;
     }
 
@@ -51,7 +53,7 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    private void OnAssigned(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
+    private void OnAssigned(IConsumer<byte[]?, PooledBytes> source, List<TopicPartition> partitions)
     {
         try
         {
@@ -66,7 +68,7 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    private void Assign(IConsumer<byte[]?, byte[]> source, List<TopicPartition> partitions)
+    private void Assign(IConsumer<byte[]?, PooledBytes> source, List<TopicPartition> partitions)
     {
         lock (assigned)
         {
@@ -211,7 +213,7 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    private void OnRevoked(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
+    private void OnRevoked(IConsumer<byte[]?, PooledBytes> source, List<TopicPartitionOffset> partitions)
     {
         lock (assigned)
         {
@@ -247,7 +249,7 @@ public sealed partial class CorrelatorPipeline
         }
     }
 
-    private void OnLost(IConsumer<byte[]?, byte[]> source, List<TopicPartitionOffset> partitions)
+    private void OnLost(IConsumer<byte[]?, PooledBytes> source, List<TopicPartitionOffset> partitions)
     {
         // Lost partitions can no longer be committed by this instance: drop their uncommitted part; the new owner replays it.
         lock (assigned)

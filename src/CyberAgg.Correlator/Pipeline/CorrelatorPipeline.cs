@@ -61,7 +61,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private readonly Dictionary<int, long> plannedEnds = [];
     private volatile bool closing;
     private readonly RuleSet rules;
-    private IConsumer<byte[]?, byte[]>? consumer;
+    private IConsumer<byte[]?, PooledBytes>? consumer;
     private EventBatch batch = new();
 
     public CorrelatorPipeline(
@@ -150,7 +150,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         // the wait is over, so the default 500 ms was most of event -> alert there (bench at lateness 100 ms: p50 1,029
         // -> 658 ms); a real broker answers as soon as data arrives, and 20 empty fetches a second cost it little.
         config.FetchWaitMaxMs = 50;
-        using var built = KafkaClients.Consumer<byte[]?>(config, "correlator events consumer", logger)
+        using var built = KafkaClients.PooledConsumer<byte[]?>(config, "correlator events consumer", logger)
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler(OnLost)
@@ -194,7 +194,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// Between batches, about once a second: refreshes which partitions still have a backlog and moves the watermark
     /// (idle partitions stop holding it back), so a quiet stream's last windows are still decided.
     /// </summary>
-    private void Tick(IConsumer<byte[]?, byte[]> source)
+    private void Tick(IConsumer<byte[]?, PooledBytes> source)
     {
         if (lastTick != 0 && time.GetElapsedTime(lastTick) < TimeSpan.FromSeconds(1))
         {
@@ -258,7 +258,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         return true;
     }
 
-    private long QueryHigh(IConsumer<byte[]?, byte[]> source, TopicPartition partition)
+    private long QueryHigh(IConsumer<byte[]?, PooledBytes> source, TopicPartition partition)
     {
         try
         {
@@ -302,7 +302,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
-    private void CloseQuietly(IConsumer<byte[]?, byte[]> source)
+    private void CloseQuietly(IConsumer<byte[]?, PooledBytes> source)
     {
         try
         {
@@ -315,7 +315,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         }
     }
 
-    private void FillBatch(IConsumer<byte[]?, byte[]> source, CancellationToken cancellationToken)
+    private void FillBatch(IConsumer<byte[]?, PooledBytes> source, CancellationToken cancellationToken)
     {
         long lingerStart = 0;
         while (!cancellationToken.IsCancellationRequested && batch.EventCount < options.BatchMaxEvents)
@@ -326,7 +326,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
                 return;
             }
 
-            ConsumeResult<byte[]?, byte[]>? result;
+            ConsumeResult<byte[]?, PooledBytes>? result;
             try
             {
                 result = source.Consume(wait);
@@ -378,7 +378,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// again, so the position steps forward one offset at a time until it is past the batch; the batch is
     /// dead-lettered once, at the offset reported.
     /// </remarks>
-    private void RecordFailed(IConsumer<byte[]?, byte[]> source, ConsumeResult<byte[]?, byte[]> record, Error error)
+    private void RecordFailed(IConsumer<byte[]?, PooledBytes> source, ConsumeResult<byte[], byte[]> record, Error error)
     {
         var partition = record.Partition.Value;
         var offset = record.Offset.Value;
@@ -397,7 +397,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     }
 
     /// <summary>Reports offsets that vanished between two consumed messages (deleted by retention while behind).</summary>
-    private void CheckContinuity(IConsumer<byte[]?, byte[]> source, ConsumeResult<byte[]?, byte[]> result)
+    private void CheckContinuity(IConsumer<byte[]?, PooledBytes> source, ConsumeResult<byte[]?, PooledBytes> result)
     {
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
@@ -415,7 +415,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     }
 
     /// <summary>Adds one message; true when it closes a replayed range, which must be flushed as it was planned.</summary>
-    private bool Add(ConsumeResult<byte[]?, byte[]> result)
+    private bool Add(ConsumeResult<byte[]?, PooledBytes> result)
     {
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
@@ -433,7 +433,16 @@ public sealed partial class CorrelatorPipeline : IDisposable
             }
         }
 
-        decode.Decode(batch, new ConsumedMessage(result.Topic, partition, offset, headers, result.Message.Value ?? []));
+        try
+        {
+            decode.Decode(batch, new ConsumedMessage(result.Topic, partition, offset, headers, result.Message.Value.Memory));
+        }
+        finally
+        {
+            // Decoded (events and dead letters copy what they keep): the value goes back to the pool.
+            result.Message.Value.Return();
+        }
+
         if (plannedEnds.TryGetValue(partition, out var end) && offset >= end && plannedEnds.Remove(partition))
         {
             batch.Sealed = true;

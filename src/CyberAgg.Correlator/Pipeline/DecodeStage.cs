@@ -26,7 +26,7 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
         CorrelatorInstrumentation.MessagesReceived.Add(1);
         var headers = message.Headers;
         var before = range.Events.Count;
-        var value = message.Value;
+        var value = message.Value.Span;
         var outcome = decoder.Decode(value, headers, range.Events);
         if (!outcome.Success)
         {
@@ -78,7 +78,7 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
     }
 
     /// <summary>Counts a refused message and adds its dead letter to the range, so it is stored and committed with it.</summary>
-    private void DeadLetter(PartitionBatch range, string topic, long offset, string partner, string reason, string detail, byte[] value)
+    private void DeadLetter(PartitionBatch range, string topic, long offset, string partner, string reason, string detail, ReadOnlySpan<byte> value)
     {
         CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
         range.DeadLetters.Add(new DeadLetterRecord(
