@@ -72,23 +72,20 @@ public static class KafkaClients
     /// second member got no partition within 90 s in <c>ScaleOutTests</c>). The shared connection settings keep
     /// librdkafka's own lines to critical ones, and errors still come through the error handler.
     /// </remarks>
-    public static ConsumerBuilder<TKey, byte[]> Consumer<TKey>(ConsumerConfig config, string role, ILogger? logger = null, Action<Error>? onError = null)
-    {
-        var log = new KafkaErrorLog(role, logger ?? NullLogger.Instance);
-        return new ConsumerBuilder<TKey, byte[]>(config)
-            .SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); });
-    }
+    public static ConsumerBuilder<TKey, byte[]> Consumer<TKey>(ConsumerConfig config, string role, ILogger? logger = null, Action<Error>? onError = null) =>
+        WithErrorHandling(new ConsumerBuilder<TKey, byte[]>(config), role, logger, onError);
 
     /// <summary>
     /// <see cref="Consumer{TKey}"/> with values in pooled arrays (<see cref="PooledBytes"/>), for a consumer that reads
     /// each value once, right after it is consumed, and returns it.
     /// </summary>
-    public static ConsumerBuilder<TKey, PooledBytes> PooledConsumer<TKey>(ConsumerConfig config, string role, ILogger? logger = null, Action<Error>? onError = null)
+    public static ConsumerBuilder<TKey, PooledBytes> PooledConsumer<TKey>(ConsumerConfig config, string role, ILogger? logger = null, Action<Error>? onError = null) =>
+        WithErrorHandling(new ConsumerBuilder<TKey, PooledBytes>(config), role, logger, onError).SetValueDeserializer(PooledBytes.Deserializer.Instance);
+
+    private static ConsumerBuilder<TKey, TValue> WithErrorHandling<TKey, TValue>(ConsumerBuilder<TKey, TValue> builder, string role, ILogger? logger, Action<Error>? onError)
     {
         var log = new KafkaErrorLog(role, logger ?? NullLogger.Instance);
-        return new ConsumerBuilder<TKey, PooledBytes>(config)
-            .SetValueDeserializer(PooledBytes.Deserializer.Instance)
-            .SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); });
+        return builder.SetErrorHandler((_, e) => { onError?.Invoke(e); log.Error(e); });
     }
 
     /// <summary>Builds an admin client with the shared error and log handling.</summary>

@@ -33,22 +33,6 @@ internal sealed class EventBudget(int limit)
         return now == 0 || (long)now + events <= Limit;
     }
 
-    /// <summary>Takes room for <paramref name="events"/> if there is some now; false (nothing taken) if not or closed.</summary>
-    public bool TryTake(int events)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(events);
-        lock (gate)
-        {
-            if (closed || !HasRoomFor(events))
-            {
-                return false;
-            }
-
-            queued += events;
-            return true;
-        }
-    }
-
     /// <summary>Takes room for <paramref name="events"/>, blocking until there is some; false (nothing taken) once closed.</summary>
     public bool Take(int events)
     {

@@ -154,15 +154,8 @@ internal static class SuricataEve
         }
 
         SetIfAbsent(evt, EcsField.FileHashSha256, Hash(f[EveKey.FileSha256], 64));
-        if (Hash(f[EveKey.FileMd5], 32) is { } md5)
-        {
-            evt.Attributes["file.hash.md5"] = md5;
-        }
-
-        if (Hash(f[EveKey.FileSha1], 40) is { } sha1)
-        {
-            evt.Attributes["file.hash.sha1"] = sha1;
-        }
+        AliasValue(evt, Hash(f[EveKey.FileMd5], 32), "file.hash.md5");
+        AliasValue(evt, Hash(f[EveKey.FileSha1], 40), "file.hash.sha1");
 
         AliasValue(evt, f[EveKey.FileSize], "file.size");
         AliasValue(evt, f[EveKey.FileMagic], "file.type");

@@ -150,15 +150,8 @@ internal static class ZeekLogs
         CopyIp(evt, "tx_hosts", EcsField.SourceIp);
         CopyIp(evt, "rx_hosts", EcsField.DestinationIp);
         SetIfAbsent(evt, EcsField.FileHashSha256, Hash(Get(evt, "sha256"), 64));
-        if (Hash(Get(evt, "md5"), 32) is { } md5)
-        {
-            evt.Attributes["file.hash.md5"] = md5;
-        }
-
-        if (Hash(Get(evt, "sha1"), 40) is { } sha1)
-        {
-            evt.Attributes["file.hash.sha1"] = sha1;
-        }
+        AliasValue(evt, Hash(Get(evt, "md5"), 32), "file.hash.md5");
+        AliasValue(evt, Hash(Get(evt, "sha1"), 40), "file.hash.sha1");
 
         SetIfAbsent(evt, EcsField.FileName, Get(evt, "filename"));
         Alias(evt, "mime_type", "file.mime_type");
