@@ -34,6 +34,14 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("lateness")]
     public TimeSpan Lateness { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Lower-bound correlations (<c>gt</c>/<c>gte</c>, the cross-border rules) alert as soon as the events in hand
+    /// make them true, instead of one lateness later; when the watermark passes, the window is decided over every
+    /// event in event-time order and the alert is kept, or revised under the same id if stragglers changed it.
+    /// </summary>
+    [ConfigurationKeyName("early_firing")]
+    public bool EarlyFiring { get; set; } = true;
+
     /// <summary>A partition with nothing new (and no backlog) for this long stops holding the watermark back.</summary>
     [ConfigurationKeyName("idle_timeout")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);

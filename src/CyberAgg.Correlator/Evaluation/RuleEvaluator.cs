@@ -29,12 +29,17 @@ public sealed class RuleEvaluator
     private readonly List<CorrelationGroupKey> keys = [];
     private readonly Dictionary<string, DetectionRule> detectionById;
 
-    public RuleEvaluator(RuleSet rules, TimeSpan lateness, bool detectionAlerts, TimeProvider? timeProvider = null)
+    /// <param name="rules">The detection and correlation rules.</param>
+    /// <param name="lateness">How long correlation waits, in event time, for stragglers.</param>
+    /// <param name="detectionAlerts">Whether detection rules raise alerts of their own.</param>
+    /// <param name="timeProvider">The wall clock for raise times.</param>
+    /// <param name="earlyFiring">Lower bounds fire from the events in hand, ahead of the watermark (<see cref="CorrelationOptions.EarlyFiring"/>).</param>
+    public RuleEvaluator(RuleSet rules, TimeSpan lateness, bool detectionAlerts, TimeProvider? timeProvider = null, bool earlyFiring = false)
     {
         ArgumentNullException.ThrowIfNull(rules);
         time = timeProvider ?? TimeProvider.System;
         detection = new DetectionEngine(rules);
-        correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness }, time);
+        correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness, EarlyFiring = earlyFiring }, time);
         correlationRules = new CorrelationRuleIndex(rules);
         this.detectionAlerts = detectionAlerts;
         detectionById = rules.DetectionRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -109,9 +114,16 @@ public sealed class RuleEvaluator
         detection.Match(fields, matched);
         var eventId = e.EventId ?? "";
         var outcome = ObserveOutcome.Accepted;
-        if (correlate && correlation.Observe(matched, fields, e.Timestamp, eventId, e.Tlp.ToName()) == ObserveOutcome.Late)
+        fired.Clear();
+        if (correlate && correlation.Observe(matched, fields, e.Timestamp, eventId, e.Tlp.ToName(), fired) == ObserveOutcome.Late)
         {
             outcome = ObserveOutcome.Late;
+        }
+
+        // Early alerts: lower bounds the events in hand already make true.
+        foreach (var alert in fired)
+        {
+            output.Add(FromCorrelation(alert));
         }
 
         if (detectionAlerts)
@@ -179,10 +191,14 @@ public sealed class RuleEvaluator
         }
     }
 
-    /// <summary>Scale-out, second half: hands one re-keyed observation to correlation (raised when the watermark reaches it).</summary>
-    public ObserveOutcome Correlate(Observation observation)
+    /// <summary>
+    /// Scale-out, second half: hands one re-keyed observation to correlation (raised when the watermark reaches it,
+    /// or at once into <paramref name="output"/> with early firing).
+    /// </summary>
+    public ObserveOutcome Correlate(Observation observation, List<Alert> output)
     {
         ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(output);
         matched.Clear();
         foreach (var id in observation.Rules)
         {
@@ -193,7 +209,14 @@ public sealed class RuleEvaluator
         }
 
         var fields = new CyberAgg.Rules.Events.DictionaryEventFields(observation.Fields.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
-        return correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp);
+        fired.Clear();
+        var outcome = correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp, fired);
+        foreach (var alert in fired)
+        {
+            output.Add(FromCorrelation(alert));
+        }
+
+        return outcome;
     }
 
     private static Dictionary<string, string> Snapshot(SecurityEventFields fields)

@@ -78,13 +78,15 @@ internal sealed class WindowRestore(ClickHouseWriter writer, string database, Co
             Log.RestoreTruncated(logger, limit, since, list);
         }
 
-        var detections = new List<Alert>();
+        // Detection alerts were raised the first time round; correlation alerts (early firing raises them here, the
+        // watermark below) are kept, and those already stored are dropped.
+        var evaluated = new List<Alert>();
         for (var i = rows.Count - 1; i >= 0; i--)
         {
-            evaluator.Evaluate(ToEvent(rows[i]), detections);
+            evaluator.Evaluate(ToEvent(rows[i]), evaluated);
         }
 
-        var raised = new List<Alert>();
+        var raised = evaluated.Where(a => a.Kind != AlertKinds.Detection).ToList();
         evaluator.AdvanceWatermark(watermarks.Update(), raised);
         var fresh = await NotStoredAsync(raised, cancellationToken);
         Log.Restored(logger, list, rows.Count, since, seeded, evaluator.Watermark, fresh.Count);

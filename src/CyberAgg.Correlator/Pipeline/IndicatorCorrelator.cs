@@ -43,7 +43,7 @@ public sealed class IndicatorCorrelator : IDisposable
         this.kafka = kafka;
         this.logger = logger;
         time = timeProvider ?? TimeProvider.System;
-        evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time);
+        evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time, options.EarlyFiring);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
         alerts = new AlertSink(writer, publisher, clickHouse.Database);
@@ -151,7 +151,7 @@ public sealed class IndicatorCorrelator : IDisposable
                 return;
             }
 
-            if (evaluator.Correlate(ObservationJson.Deserialize(result.Message.Value)) == Rules.Correlation.ObserveOutcome.Late)
+            if (evaluator.Correlate(ObservationJson.Deserialize(result.Message.Value), raised) == Rules.Correlation.ObserveOutcome.Late)
             {
                 CorrelatorInstrumentation.EventsLate.Add(1);
             }

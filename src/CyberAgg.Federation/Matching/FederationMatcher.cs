@@ -267,7 +267,7 @@ public sealed class FederationMatcher : IDisposable
                     Tlp = record.Tlp,
                     Rules = record.Rules,
                     Fields = fields,
-                });
+                }, raised);
             }
         }
     }

@@ -53,9 +53,47 @@ public sealed class CorrelationAlert
     /// <summary>Wall-clock time the alert was raised, from the injected <see cref="TimeProvider"/>.</summary>
     public required DateTimeOffset RaisedAt { get; init; }
 
+    /// <summary>
+    /// Raised ahead of the watermark, from the events in hand, when the rule's condition became true (early firing).
+    /// The watermark later decides the window over every event in event-time order: usually the same alert, which
+    /// then is not raised again; otherwise a <see cref="Revision"/> with the same id.
+    /// </summary>
+    public bool Early { get; init; }
+
+    /// <summary>
+    /// What the watermark decided for a window an early alert had already reported, under that alert's id and raise
+    /// time: it replaces the early alert (same id, newer content), as a replay of the same alert would.
+    /// </summary>
+    public bool Revision { get; init; }
+
+    /// <summary>The watermark's decision matched the early alert already raised: nothing new to report.</summary>
+    internal bool AlreadyRaised { get; init; }
+
     /// <summary>Distinct values of <paramref name="field"/> in the evidence, or empty when not tracked.</summary>
     public IReadOnlyList<string> GetValues(string field) =>
         FieldValues.TryGetValue(field, out var values) ? values : [];
+
+    /// <summary>This alert under another identity: an early alert's id and raise time, as a revision or a confirmation.</summary>
+    internal CorrelationAlert Reported(string alertId, DateTimeOffset raisedAt, bool revision, bool alreadyRaised) => new()
+    {
+        AlertId = alertId,
+        Rule = Rule,
+        GroupKey = GroupKey,
+        GroupValues = GroupValues,
+        FirstSeen = FirstSeen,
+        LastSeen = LastSeen,
+        WindowEnd = WindowEnd,
+        EventCount = EventCount,
+        Value = Value,
+        DistinctValues = DistinctValues,
+        FieldValues = FieldValues,
+        EvidenceEventIds = EvidenceEventIds,
+        EvidenceTruncated = EvidenceTruncated,
+        Tlp = Tlp,
+        RaisedAt = raisedAt,
+        Revision = revision,
+        AlreadyRaised = alreadyRaised,
+    };
 
     public override string ToString() =>
         $"{RuleId} '{Title}' group={GroupKey.Replace(CorrelationRule.GroupKeySeparator, '|')} value={Value} events={EventCount} [{FirstSeen:O} .. {LastSeen:O}]";

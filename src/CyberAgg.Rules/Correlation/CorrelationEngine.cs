@@ -43,6 +43,7 @@ public sealed class CorrelationEngine
     private readonly (RuleState State, CorrelationInput Input)[][] _detectionConsumers;
     private readonly (RuleState State, CorrelationInput Input)[][] _correlationConsumers;
     private readonly RuleState[] _wholeWindowStates;
+    private readonly (RuleState State, CorrelationInput Input)[][] _earlyConsumers;
     private readonly List<PendingObservation> _pending = [];
     private const int MaxPooledEvents = 65_536;
     private readonly EventBuffer _buffer = new();
@@ -87,6 +88,9 @@ public sealed class CorrelationEngine
         _detectionConsumers = detectionConsumers.Select(l => l.ToArray()).ToArray();
         _correlationConsumers = correlationConsumers.Select(l => l.ToArray()).ToArray();
         _wholeWindowStates = _states.Where(s => s.Rule.DecidedAtWindowEnd).ToArray();
+        _earlyConsumers = _detectionConsumers
+            .Select(c => c.Where(p => !p.State.Rule.DecidedAtWindowEnd && p.State.Rule.GeneratesAlerts).ToArray())
+            .ToArray();
 
     }
 
@@ -107,12 +111,17 @@ public sealed class CorrelationEngine
     /// <param name="eventTime">The event's <c>@timestamp</c>.</param>
     /// <param name="eventId">The caller's id for the event, carried as alert evidence.</param>
     /// <param name="tlp">The event's TLP label; null means the default AMBER.</param>
+    /// <param name="early">
+    /// With <see cref="CorrelationOptions.EarlyFiring"/>, receives the alerts of lower-bound rules that the events in
+    /// hand already make true (see <see cref="CorrelationAlert.Early"/>); null to leave every decision to the watermark.
+    /// </param>
     public ObserveOutcome Observe(
         IReadOnlyList<MatchedRule> matched,
         IEventFields fields,
         DateTimeOffset eventTime,
         string eventId,
-        string? tlp)
+        string? tlp,
+        List<CorrelationAlert>? early = null)
     {
         ArgumentNullException.ThrowIfNull(matched);
         ArgumentNullException.ThrowIfNull(fields);
@@ -156,6 +165,11 @@ public sealed class CorrelationEngine
         }
 
         _buffer.Add(buffered);
+        if (early is not null && _options.EarlyFiring)
+        {
+            FireEarly(buffered, early);
+        }
+
         return ObserveOutcome.Accepted;
     }
 
@@ -281,16 +295,22 @@ public sealed class CorrelationEngine
             raised += counters.Alerts;
         }
 
-        long duplicates = _duplicates;
+        long duplicates = _duplicates, early = 0, revised = 0, unmatched = 0;
         foreach (var state in _states)
         {
             duplicates += state.Counters.Duplicates;
+            early += state.Counters.EarlyAlerts;
+            revised += state.Counters.EarlyRevised;
+            unmatched += state.Counters.EarlyUnmatched;
         }
 
         return new CorrelationStatistics(groups, observations, bytes, _lateEvents, evicted, expired, dropped, suppressed, outOfWindow, raised)
         {
             BufferedEvents = _buffer.Count,
             DuplicateEvents = duplicates,
+            EarlyAlerts = early,
+            EarlyRevised = revised,
+            EarlyUnmatched = unmatched,
         };
     }
 
@@ -312,13 +332,36 @@ public sealed class CorrelationEngine
                 continue;
             }
 
-            if (alert.Rule.GeneratesAlerts)
+            if (alert.Rule.GeneratesAlerts && !alert.AlreadyRaised)
             {
                 alerts.Add(alert);
             }
 
             Collect(_correlationConsumers[alert.Rule.Index], e, i + 1);
         }
+    }
+
+    /// <summary>
+    /// Early firing: the lower-bound rules the event's matches feed directly see it now, in the early windows of
+    /// their groups; chained correlations and whole-window rules wait for the watermark.
+    /// </summary>
+    private void FireEarly(BufferedEvent e, List<CorrelationAlert> alerts)
+    {
+        _pending.Clear();
+        for (var i = 0; i < e.DetectionCount; i++)
+        {
+            Collect(_earlyConsumers[e.Detection(i)], e, 0);
+        }
+
+        foreach (var pending in _pending)
+        {
+            if (pending.State.ObserveEarly(pending.Input, pending.Key, pending.GroupValues, e, e.Time, e.EventId, e.TlpRank, pending.Mask) is { } alert)
+            {
+                alerts.Add(alert);
+            }
+        }
+
+        _pending.Clear();
     }
 
     /// <summary>Queues observations, merging with queued ones from <paramref name="firstUnprocessed"/> on.</summary>

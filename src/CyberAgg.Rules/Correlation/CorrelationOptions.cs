@@ -11,6 +11,13 @@ public sealed class CorrelationOptions
     /// </summary>
     public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Lower bounds (<c>gt</c>, <c>gte</c>, temporal) fire as soon as the events in hand make them true, ahead of the
+    /// watermark, instead of one allowed lateness later; the watermark then confirms or revises each such alert (see
+    /// <see cref="CorrelationAlert.Early"/>). Off: every alert waits for the watermark.
+    /// </summary>
+    public bool EarlyFiring { get; init; }
+
     /// <summary>Most groups kept per correlation rule; the least recently updated group is evicted beyond it.</summary>
     public int MaxGroupsPerRule { get; init; } = 100_000;
 

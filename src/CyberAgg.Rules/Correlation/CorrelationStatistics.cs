@@ -18,4 +18,13 @@ public readonly record struct CorrelationStatistics(
 
     /// <summary>Events seen again (same id and time) and counted once.</summary>
     public long DuplicateEvents { get; init; }
+
+    /// <summary>Alerts raised early, ahead of the watermark (<see cref="CorrelationOptions.EarlyFiring"/>).</summary>
+    public long EarlyAlerts { get; init; }
+
+    /// <summary>Early alerts the watermark's decision revised (same id, different evidence).</summary>
+    public long EarlyRevised { get; init; }
+
+    /// <summary>Early alerts no decision of the watermark matched (their evidence went to another alert's window).</summary>
+    public long EarlyUnmatched { get; init; }
 }

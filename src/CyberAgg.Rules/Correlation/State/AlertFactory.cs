@@ -8,7 +8,7 @@ namespace CyberAgg.Rules.Correlation.State;
 /// <summary>Builds alerts from a group's window at the moment its condition became true.</summary>
 internal sealed class AlertFactory(CorrelationOptions options, TimeProvider timeProvider)
 {
-    public CorrelationAlert Create(CorrelationRule rule, GroupState group, double value)
+    public CorrelationAlert Create(CorrelationRule rule, GroupState group, double value, bool early = false)
     {
         var count = group.Count;
         var first = group[0].Time;
@@ -62,6 +62,7 @@ internal sealed class AlertFactory(CorrelationOptions options, TimeProvider time
             EvidenceTruncated = count > evidence.Length,
             Tlp = TrafficLightProtocol.FromRank(tlpRank),
             RaisedAt = timeProvider.GetUtcNow(),
+            Early = early,
         };
     }
 

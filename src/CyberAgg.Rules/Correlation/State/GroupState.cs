@@ -56,6 +56,15 @@ internal sealed class GroupState
     /// <summary>False once the rule state dropped the group (evicted or expired).</summary>
     public bool Live { get; set; } = true;
 
+    /// <summary>
+    /// Early firing: the same window over events as they arrive, ahead of the watermark (lower-bound rules only);
+    /// null until the group's first early observation.
+    /// </summary>
+    public GroupState? Early { get; set; }
+
+    /// <summary>Alerts raised early for this group that the watermark has not yet decided; null when none.</summary>
+    public List<CorrelationAlert>? PendingEarly { get; set; }
+
     public int Count => _end - _head;
 
     public long ApproximateBytes
@@ -193,6 +202,17 @@ internal sealed class GroupState
         }
 
         return next;
+    }
+
+    /// <summary>Forgets the observations up to <paramref name="time"/> (evidence an alert already absorbed).</summary>
+    public void DropThrough(DateTimeOffset time)
+    {
+        while (Count > 0 && _items[_head].Time <= time)
+        {
+            RemoveOldest();
+        }
+
+        Compact();
     }
 
     /// <summary>Forgets every observation, after an alert has consumed them as evidence.</summary>

@@ -90,6 +90,47 @@ internal sealed class RuleState
     }
 
     /// <summary>
+    /// Early firing, for a lower-bound rule: adds an event as it arrives, ahead of the watermark, to a second window
+    /// of its group that holds every event in hand (released or still buffered) in event-time order.
+    /// </summary>
+    /// <returns>The early alert when the events in hand make the condition true; null otherwise.</returns>
+    /// <remarks>
+    /// Adding events can only make a lower bound true sooner, so each early alert's evidence will also raise (or
+    /// be absorbed by) an alert when the watermark releases it; <see cref="Raise"/> matches that decision to the
+    /// early alert.
+    /// </remarks>
+    public CorrelationAlert? ObserveEarly(CorrelationInput input, string key, string[]? groupValues, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
+    {
+        var group = GetOrCreate(key, groupValues);
+        if (time <= group.SuppressUntil)
+        {
+            // The watermark will absorb it into an alert already decided.
+            return null;
+        }
+
+        var early = group.Early ??= new GroupState(key, group.GroupValues, Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
+        var timespan = Rule.Timespan;
+        if (time <= early.SuppressUntil || (early.Count > 0 && time < early.Latest - timespan) || early.Contains(time, eventId))
+        {
+            return null;
+        }
+
+        var observation = CreateObservation(input, fields, time, eventId, tlpRank, ruleMask);
+        early.Add(observation, fields, _valuePositions[input.Position], _contextPositions, timespan, _options.MaxObservationsPerGroup);
+        if (!ConditionHolds(early, CurrentValue(input, fields), out var value))
+        {
+            return null;
+        }
+
+        var alert = _alerts.Create(Rule, early, value, early: true);
+        early.SuppressUntil = alert.WindowEnd;
+        early.Clear();
+        (group.PendingEarly ??= []).Add(alert);
+        Counters.EarlyAlerts++;
+        return alert;
+    }
+
+    /// <summary>
     /// Decides every whole-window group whose window ended before <paramref name="watermark"/>, appending the alerts.
     /// </summary>
     public void DecideClosedWindows(DateTimeOffset watermark, List<CorrelationAlert> alerts)
@@ -114,6 +155,12 @@ internal sealed class RuleState
         if (windowEnd > group.SuppressUntil)
         {
             group.SuppressUntil = windowEnd;
+        }
+
+        if (group.Early is { } early && windowEnd > early.SuppressUntil)
+        {
+            early.SuppressUntil = windowEnd;
+            early.DropThrough(windowEnd);
         }
     }
 
@@ -166,7 +213,68 @@ internal sealed class RuleState
         group.SuppressUntil = alert.WindowEnd;
         group.Clear();
         Counters.Alerts++;
-        return alert;
+        if (group.Early is { } early && alert.WindowEnd > early.SuppressUntil)
+        {
+            // The early window forgets what this alert absorbed, as the watermark's window did.
+            early.DropThrough(alert.WindowEnd);
+        }
+
+        return group.PendingEarly is { Count: > 0 } pending ? MatchEarly(pending, alert) : alert;
+    }
+
+    /// <summary>
+    /// The watermark's decision for a group with early alerts out: the same alert (nothing new to report), or a
+    /// revision under the id of the early alert whose window it overlaps; an alert no early one reported is new.
+    /// </summary>
+    private CorrelationAlert MatchEarly(List<CorrelationAlert> pending, CorrelationAlert alert)
+    {
+        var match = -1;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (pending[i].AlertId == alert.AlertId)
+            {
+                match = i;
+                break;
+            }
+
+            if (match < 0 && pending[i].FirstSeen <= alert.WindowEnd && alert.FirstSeen <= pending[i].WindowEnd)
+            {
+                match = i;
+            }
+        }
+
+        if (match < 0)
+        {
+            return alert;
+        }
+
+        var early = pending[match];
+        pending.RemoveAt(match);
+        var same = early.AlertId == alert.AlertId && SameEvidence(early, alert);
+        if (!same)
+        {
+            Counters.EarlyRevised++;
+        }
+
+        return alert.Reported(early.AlertId, early.RaisedAt, revision: !same, alreadyRaised: same);
+    }
+
+    private static bool SameEvidence(CorrelationAlert a, CorrelationAlert b)
+    {
+        if (a.EventCount != b.EventCount || a.LastSeen != b.LastSeen || a.Tlp != b.Tlp || a.EvidenceEventIds.Count != b.EvidenceEventIds.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.EvidenceEventIds.Count; i++)
+        {
+            if (!string.Equals(a.EvidenceEventIds[i], b.EvidenceEventIds[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops groups whose window and suppression both ended before the watermark.</summary>
@@ -175,8 +283,12 @@ internal sealed class RuleState
         var closable = watermark - DateTimeOffset.MinValue > Rule.Timespan;
         foreach (var group in _groups.Values)
         {
+            if (closable)
+            {
+                ExpireEarly(group, watermark);
+            }
             var closed = closable && group.Latest < watermark - Rule.Timespan;
-            if (closed && group.SuppressUntil < watermark && group.WindowStart is null)
+            if (closed && group.SuppressUntil < watermark && group.WindowStart is null && EarlyClosed(group, watermark))
             {
                 _expired.Add(group);
             }
@@ -191,6 +303,25 @@ internal sealed class RuleState
         _expired.Clear();
         _recency.Trim(_groups.Count, _options.MaxGroupsPerRule);
     }
+
+    /// <summary>
+    /// Forgets early alerts the watermark can no longer match: a decision overlapping one starts within its window
+    /// and is raised at most one timespan after that.
+    /// </summary>
+    private void ExpireEarly(GroupState group, DateTimeOffset watermark)
+    {
+        if (group.PendingEarly is not { Count: > 0 } pending)
+        {
+            return;
+        }
+
+        var unmatched = pending.RemoveAll(a => a.WindowEnd < watermark - Rule.Timespan);
+        Counters.EarlyUnmatched += unmatched;
+    }
+
+    private bool EarlyClosed(GroupState group, DateTimeOffset watermark) =>
+        group.PendingEarly is not { Count: > 0 }
+        && (group.Early is not { } early || ((early.Count == 0 || early.Latest < watermark - Rule.Timespan) && early.SuppressUntil < watermark));
 
     private GroupState GetOrCreate(string key, string[]? groupValues)
     {
