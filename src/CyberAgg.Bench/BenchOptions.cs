@@ -64,6 +64,9 @@ public sealed class BenchOptions
     /// </summary>
     public TimeSpan Lateness { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Lower-bound correlations alert from the events in hand, ahead of the watermark (correlator.early_firing).</summary>
+    public bool EarlyFiring { get; set; } = true;
+
     public TimeSpan PhaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the flag to change.</summary>

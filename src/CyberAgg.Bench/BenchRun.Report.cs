@@ -30,6 +30,7 @@ internal sealed partial class BenchRun
             LatenessMs = options.Lateness.TotalMilliseconds,
             StoreBatchEvents = options.StoreBatchEvents,
             StoreLingerMs = options.StoreLinger.TotalMilliseconds,
+            EarlyFiring = options.EarlyFiring,
         };
 
         var evaluate = StageSeconds(peak, "evaluate");

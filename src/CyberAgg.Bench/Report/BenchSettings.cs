@@ -27,4 +27,7 @@ public sealed record BenchSettings(
 
     /// <summary>The longest the correlator gathers events for one insert (correlator.store_linger).</summary>
     public double StoreLingerMs { get; init; }
+
+    /// <summary>Whether lower-bound correlations fired from the events in hand (correlator.early_firing).</summary>
+    public bool EarlyFiring { get; init; }
 }

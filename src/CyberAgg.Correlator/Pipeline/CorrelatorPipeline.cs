@@ -285,6 +285,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         lastGauges = time.GetTimestamp();
         var statistics = evaluator.Statistics;
         CorrelatorInstrumentation.ReportState(statistics.Groups, statistics.ApproximateBytes);
+        CorrelatorInstrumentation.ReportEarly(statistics.EarlyAlerts, statistics.EarlyRevised, statistics.EarlyUnmatched);
         if (consumer is { } source)
         {
             long lag = 0;

@@ -69,6 +69,29 @@ public static class CorrelatorInstrumentation
         Interlocked.Exchange(ref stateBytes, bytes);
     }
 
+    private static long earlyRaised;
+    private static long earlyRevised;
+    private static long earlyUnmatched;
+
+    /// <summary>Early firing (correlator.early_firing): alerts raised ahead of the watermark, and what the watermark then did with them.</summary>
+    public static readonly ObservableCounter<long> EarlyAlerts = Meter.CreateObservableCounter(
+        "cyberagg.correlator.alerts.early",
+        () => new[]
+        {
+            new Measurement<long>(Interlocked.Read(ref earlyRaised), new KeyValuePair<string, object?>(Tags.Outcome, "raised")),
+            new Measurement<long>(Interlocked.Read(ref earlyRevised), new KeyValuePair<string, object?>(Tags.Outcome, "revised")),
+            new Measurement<long>(Interlocked.Read(ref earlyUnmatched), new KeyValuePair<string, object?>(Tags.Outcome, "unmatched")),
+        },
+        "{alert}",
+        "Correlation alerts raised from the events in hand before the watermark (raised); of those, revised under the same id when stragglers changed the evidence (revised), or matched by no decision of the watermark (unmatched).");
+
+    internal static void ReportEarly(long raised, long revised, long unmatched)
+    {
+        Interlocked.Exchange(ref earlyRaised, raised);
+        Interlocked.Exchange(ref earlyRevised, revised);
+        Interlocked.Exchange(ref earlyUnmatched, unmatched);
+    }
+
     /// <summary>Tag names, as constants so every instrument spells them the same.</summary>
     public static class Tags
     {
@@ -76,5 +99,6 @@ public static class CorrelatorInstrumentation
         public const string Kind = "alert.kind";
         public const string Reason = "error.type";
         public const string Partner = "partner";
+        public const string Outcome = "outcome";
     }
 }

@@ -61,8 +61,8 @@ public sealed class CorrelationAlert
     public bool Early { get; init; }
 
     /// <summary>
-    /// What the watermark decided for a window an early alert had already reported, under that alert's id and raise
-    /// time: it replaces the early alert (same id, newer content), as a replay of the same alert would.
+    /// What the watermark decided for a window an early alert had already reported, under that alert's id, raised one
+    /// millisecond after it: it replaces the early alert (same id, newer content and version).
     /// </summary>
     public bool Revision { get; init; }
 

@@ -166,7 +166,7 @@ public sealed class CorrelationEngineEarlyFiringTests
     }
 
     [Fact]
-    public void Flush_StragglerInsideTheWindow_RevisesTheEarlyAlertUnderItsIdAndRaiseTime()
+    public void Flush_StragglerInsideTheWindow_RevisesTheEarlyAlertUnderItsIdAsItsNextVersion()
     {
         var time = new FakeTimeProvider(Pipeline.T0);
         var engine = Engine(early: true, time);
@@ -186,7 +186,7 @@ public sealed class CorrelationEngineEarlyFiringTests
         var revision = decided.Where(a => a.RuleId == CrossBorder).ShouldHaveSingleItem();
         revision.Revision.ShouldBeTrue();
         revision.AlertId.ShouldBe(first.AlertId);
-        revision.RaisedAt.ShouldBe(first.RaisedAt);
+        revision.RaisedAt.ShouldBe(first.RaisedAt.AddMilliseconds(1), "a newer version of the early alert's row");
         revision.EvidenceEventIds.ShouldBe(["e1", "e3"]);
         revision.DistinctValues.Order().ShouldBe(["EE", "LT"]);
         engine.GetStatistics().EarlyRevised.ShouldBe(1);

@@ -256,7 +256,9 @@ internal sealed class RuleState
             Counters.EarlyRevised++;
         }
 
-        return alert.Reported(early.AlertId, early.RaisedAt, revision: !same, alreadyRaised: same);
+        // A revision is a newer version of the early alert's row: one millisecond (storage's resolution) later, so it
+        // replaces that row, while a status change an analyst made since (a later version) still stands.
+        return alert.Reported(early.AlertId, same ? early.RaisedAt : early.RaisedAt.AddMilliseconds(1), revision: !same, alreadyRaised: same);
     }
 
     private static bool SameEvidence(CorrelationAlert a, CorrelationAlert b)
