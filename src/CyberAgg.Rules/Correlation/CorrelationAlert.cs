@@ -66,17 +66,20 @@ public sealed class CorrelationAlert
     /// </summary>
     public bool Revision { get; init; }
 
-    /// <summary>The watermark's decision matched the early alert already raised: nothing new to report.</summary>
-    internal bool AlreadyRaised { get; init; }
+    /// <summary>
+    /// Set on an early alert when the watermark's decision turned out the same: the engine hands it on to chained
+    /// correlations as that decision, and does not report it again.
+    /// </summary>
+    internal bool Confirmed { get; set; }
 
     /// <summary>Distinct values of <paramref name="field"/> in the evidence, or empty when not tracked.</summary>
     public IReadOnlyList<string> GetValues(string field) =>
         FieldValues.TryGetValue(field, out var values) ? values : [];
 
-    /// <summary>This alert under another identity: an early alert's id and raise time, as a revision or a confirmation.</summary>
-    internal CorrelationAlert Reported(string alertId, DateTimeOffset raisedAt, bool revision, bool alreadyRaised) => new()
+    /// <summary>This alert as the revision of <paramref name="early"/>: its id, and the next version of its row.</summary>
+    internal CorrelationAlert Revising(CorrelationAlert early) => new()
     {
-        AlertId = alertId,
+        AlertId = early.AlertId,
         Rule = Rule,
         GroupKey = GroupKey,
         GroupValues = GroupValues,
@@ -90,9 +93,10 @@ public sealed class CorrelationAlert
         EvidenceEventIds = EvidenceEventIds,
         EvidenceTruncated = EvidenceTruncated,
         Tlp = Tlp,
-        RaisedAt = raisedAt,
-        Revision = revision,
-        AlreadyRaised = alreadyRaised,
+        // One millisecond (storage's resolution) after the early alert: the row's next version, so it replaces that
+        // row, while a status change an analyst made since (a later version) still stands.
+        RaisedAt = early.RaisedAt.AddMilliseconds(1),
+        Revision = true,
     };
 
     public override string ToString() =>

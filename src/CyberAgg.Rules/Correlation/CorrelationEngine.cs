@@ -332,7 +332,7 @@ public sealed class CorrelationEngine
                 continue;
             }
 
-            if (alert.Rule.GeneratesAlerts && !alert.AlreadyRaised)
+            if (alert.Rule.GeneratesAlerts && !alert.Confirmed)
             {
                 alerts.Add(alert);
             }

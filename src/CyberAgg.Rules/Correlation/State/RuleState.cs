@@ -209,7 +209,8 @@ internal sealed class RuleState
 
     private CorrelationAlert Raise(GroupState group, double value)
     {
-        var alert = _alerts.Create(Rule, group, value);
+        var pending = group.PendingEarly is { Count: > 0 } list ? list : null;
+        var alert = pending is not null && Confirm(pending, group) is { } confirmed ? confirmed : _alerts.Create(Rule, group, value);
         group.SuppressUntil = alert.WindowEnd;
         group.Clear();
         Counters.Alerts++;
@@ -219,7 +220,48 @@ internal sealed class RuleState
             early.DropThrough(alert.WindowEnd);
         }
 
-        return group.PendingEarly is { Count: > 0 } pending ? MatchEarly(pending, alert) : alert;
+        return pending is null || alert.Confirmed ? alert : MatchEarly(pending, alert);
+    }
+
+    /// <summary>
+    /// The early alert this decision repeats (same first evidence, so the same id, and the same evidence), marked
+    /// confirmed and no longer pending; null when none does. Compared on the window itself, so a confirmation builds
+    /// no second alert.
+    /// </summary>
+    private CorrelationAlert? Confirm(List<CorrelationAlert> pending, GroupState group)
+    {
+        var count = group.Count;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var early = pending[i];
+            if (early.FirstSeen != group[0].Time || early.EventCount != count || early.LastSeen != group[count - 1].Time
+                || early.EvidenceEventIds.Count != Math.Min(count, _options.MaxEvidenceEvents))
+            {
+                continue;
+            }
+
+            var tlpRank = 0;
+            var same = true;
+            for (var j = 0; j < count; j++)
+            {
+                var observation = group[j];
+                tlpRank = Math.Max(tlpRank, observation.TlpRank);
+                if (j < early.EvidenceEventIds.Count && !string.Equals(early.EvidenceEventIds[j], observation.EventId, StringComparison.Ordinal))
+                {
+                    same = false;
+                    break;
+                }
+            }
+
+            if (same && TrafficLightProtocol.Rank(early.Tlp) == tlpRank)
+            {
+                pending.RemoveAt(i);
+                early.Confirmed = true;
+                return early;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -250,33 +292,8 @@ internal sealed class RuleState
 
         var early = pending[match];
         pending.RemoveAt(match);
-        var same = early.AlertId == alert.AlertId && SameEvidence(early, alert);
-        if (!same)
-        {
-            Counters.EarlyRevised++;
-        }
-
-        // A revision is a newer version of the early alert's row: one millisecond (storage's resolution) later, so it
-        // replaces that row, while a status change an analyst made since (a later version) still stands.
-        return alert.Reported(early.AlertId, same ? early.RaisedAt : early.RaisedAt.AddMilliseconds(1), revision: !same, alreadyRaised: same);
-    }
-
-    private static bool SameEvidence(CorrelationAlert a, CorrelationAlert b)
-    {
-        if (a.EventCount != b.EventCount || a.LastSeen != b.LastSeen || a.Tlp != b.Tlp || a.EvidenceEventIds.Count != b.EvidenceEventIds.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.EvidenceEventIds.Count; i++)
-        {
-            if (!string.Equals(a.EvidenceEventIds[i], b.EvidenceEventIds[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        Counters.EarlyRevised++;
+        return alert.Revising(early);
     }
 
     /// <summary>Drops groups whose window and suppression both ended before the watermark.</summary>
