@@ -34,9 +34,9 @@ internal sealed class GroupState
         Width = valueFields + contextFields;
     }
 
-    public string Key { get; }
+    public string Key { get; private set; }
 
-    public string[] GroupValues { get; }
+    public string[] GroupValues { get; private set; }
 
     /// <summary>Cells per observation: the value fields, then the context fields.</summary>
     public int Width { get; }
@@ -58,9 +58,12 @@ internal sealed class GroupState
 
     /// <summary>
     /// Early firing: the same window over events as they arrive, ahead of the watermark (lower-bound rules only);
-    /// null until the group's first early observation.
+    /// null while it holds nothing (the rule state pools empty ones).
     /// </summary>
     public GroupState? Early { get; set; }
+
+    /// <summary>Early firing: events as they arrive up to this time belong to an alert already raised early.</summary>
+    public DateTimeOffset EarlySuppressUntil { get; set; } = DateTimeOffset.MinValue;
 
     /// <summary>Alerts raised early for this group that the watermark has not yet decided; null when none.</summary>
     public List<CorrelationAlert>? PendingEarly { get; set; }
@@ -202,6 +205,17 @@ internal sealed class GroupState
         }
 
         return next;
+    }
+
+    /// <summary>Makes a pooled, empty window the window of another group.</summary>
+    public void Rebind(string key, string[] groupValues)
+    {
+        Clear();
+        Key = key;
+        GroupValues = groupValues;
+        Latest = DateTimeOffset.MinValue;
+        SuppressUntil = DateTimeOffset.MinValue;
+        WindowStart = null;
     }
 
     /// <summary>Forgets the observations up to <paramref name="time"/> (evidence an alert already absorbed).</summary>

@@ -9,6 +9,8 @@ internal sealed class RuleState
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly RecencyOrder _recency;
     private readonly List<GroupState> _expired = [];
+    private const int MaxPooledWindows = 4_096;
+    private readonly Stack<GroupState> _earlyPool = new();
     private readonly CorrelationOptions _options;
     private readonly AlertFactory _alerts;
 
@@ -108,9 +110,14 @@ internal sealed class RuleState
             return null;
         }
 
-        var early = group.Early ??= new GroupState(key, group.GroupValues, Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
         var timespan = Rule.Timespan;
-        if (time <= early.SuppressUntil || (early.Count > 0 && time < early.Latest - timespan) || early.Contains(time, eventId))
+        if (time <= group.EarlySuppressUntil)
+        {
+            return null;
+        }
+
+        var early = group.Early ??= RentEarly(group);
+        if ((early.Count > 0 && time < early.Latest - timespan) || early.Contains(time, eventId))
         {
             return null;
         }
@@ -123,8 +130,8 @@ internal sealed class RuleState
         }
 
         var alert = _alerts.Create(Rule, early, value, early: true);
-        early.SuppressUntil = alert.WindowEnd;
-        early.Clear();
+        group.EarlySuppressUntil = alert.WindowEnd;
+        ReturnEarly(group);
         (group.PendingEarly ??= []).Add(alert);
         Counters.EarlyAlerts++;
         return alert;
@@ -157,10 +164,10 @@ internal sealed class RuleState
             group.SuppressUntil = windowEnd;
         }
 
-        if (group.Early is { } early && windowEnd > early.SuppressUntil)
+        if (windowEnd > group.EarlySuppressUntil)
         {
-            early.SuppressUntil = windowEnd;
-            early.DropThrough(windowEnd);
+            group.EarlySuppressUntil = windowEnd;
+            DropEarlyThrough(group, windowEnd);
         }
     }
 
@@ -214,13 +221,18 @@ internal sealed class RuleState
         group.SuppressUntil = alert.WindowEnd;
         group.Clear();
         Counters.Alerts++;
-        if (group.Early is { } early && alert.WindowEnd > early.SuppressUntil)
+        if (alert.WindowEnd > group.EarlySuppressUntil)
         {
             // The early window forgets what this alert absorbed, as the watermark's window did.
-            early.DropThrough(alert.WindowEnd);
+            DropEarlyThrough(group, alert.WindowEnd);
         }
 
-        return pending is null || alert.Confirmed ? alert : MatchEarly(pending, alert);
+        if (pending is not null && alert.Confirmed && pending.Count == 0)
+        {
+            group.PendingEarly = null;
+        }
+
+        return pending is null || alert.Confirmed ? alert : MatchEarly(group, pending, alert);
     }
 
     /// <summary>
@@ -268,7 +280,7 @@ internal sealed class RuleState
     /// The watermark's decision for a group with early alerts out: the same alert (nothing new to report), or a
     /// revision under the id of the early alert whose window it overlaps; an alert no early one reported is new.
     /// </summary>
-    private CorrelationAlert MatchEarly(List<CorrelationAlert> pending, CorrelationAlert alert)
+    private CorrelationAlert MatchEarly(GroupState group, List<CorrelationAlert> pending, CorrelationAlert alert)
     {
         var match = -1;
         for (var i = 0; i < pending.Count; i++)
@@ -293,6 +305,11 @@ internal sealed class RuleState
         var early = pending[match];
         pending.RemoveAt(match);
         Counters.EarlyRevised++;
+        if (pending.Count == 0)
+        {
+            group.PendingEarly = null;
+        }
+
         return alert.Revising(early);
     }
 
@@ -340,7 +357,48 @@ internal sealed class RuleState
 
     private bool EarlyClosed(GroupState group, DateTimeOffset watermark) =>
         group.PendingEarly is not { Count: > 0 }
-        && (group.Early is not { } early || ((early.Count == 0 || early.Latest < watermark - Rule.Timespan) && early.SuppressUntil < watermark));
+        && group.EarlySuppressUntil < watermark
+        && (group.Early is not { } early || early.Count == 0 || early.Latest < watermark - Rule.Timespan);
+
+    /// <summary>An empty early window for <paramref name="group"/>, from the pool when one is there.</summary>
+    private GroupState RentEarly(GroupState group)
+    {
+        if (_earlyPool.TryPop(out var early))
+        {
+            early.Rebind(group.Key, group.GroupValues);
+            return early;
+        }
+
+        return new GroupState(group.Key, group.GroupValues, Rule.ValueFields.Count, _options.ContextFields.Count, Rule.Inputs.Length);
+    }
+
+    /// <summary>Empties the group's early window and pools it: most groups hold nothing early between alerts.</summary>
+    private void ReturnEarly(GroupState group)
+    {
+        if (group.Early is not { } early)
+        {
+            return;
+        }
+
+        group.Early = null;
+        if (_earlyPool.Count < MaxPooledWindows)
+        {
+            early.Rebind(string.Empty, []);
+            _earlyPool.Push(early);
+        }
+    }
+
+    private void DropEarlyThrough(GroupState group, DateTimeOffset time)
+    {
+        if (group.Early is { } early)
+        {
+            early.DropThrough(time);
+            if (early.Count == 0)
+            {
+                ReturnEarly(group);
+            }
+        }
+    }
 
     private GroupState GetOrCreate(string key, string[]? groupValues)
     {
@@ -366,6 +424,7 @@ internal sealed class RuleState
     {
         _groups.Remove(group.Key);
         group.Live = false;
+        ReturnEarly(group);
     }
 
     /// <summary>The observation of one event; its values are copied from the snapshot into the group by <see cref="GroupState.Add"/>.</summary>
