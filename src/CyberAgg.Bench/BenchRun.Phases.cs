@@ -16,6 +16,11 @@ internal sealed partial class BenchRun
         var stored = meter.Stored;
         var sent = producer.SentEvents;
         var start = Stopwatch.GetTimestamp();
+
+        // A peak probe is stamped like the background batch being produced when it is sent (batch k at start + k ms).
+        var first = probeTime() + TimeSpan.FromMilliseconds(1);
+        var sentMessages = producer.SentMessages;
+        probeTime = () => first + TimeSpan.FromMilliseconds(Math.Min(messages.Count - 1, producer.SentMessages - sentMessages));
         using var stopProbes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probing = ProbeLoopAsync("peak", stopProbes.Token);
         await Task.Run(() => producer.ProduceAll(messages, options.EventsPerMessage, options.Events, cancellationToken), cancellationToken);
@@ -47,7 +52,7 @@ internal sealed partial class BenchRun
             end > produced ? Stopwatch.GetElapsedTime(produced, end).TotalSeconds : 0,
             delta);
         await progress.WriteLineAsync($"Peak: {figures.StoredEvents:N0} events stored and correlated in {figures.EndToEndSeconds:F2} s = {figures.EndToEndRate:N0} events/s end to end " +
-            $"(produce {figures.ProducedEvents / figures.ProduceSeconds:N0} events/s).");
+            $"(produce {figures.ProducedEvents / figures.ProduceSeconds:N0} events/s); {pipeline.LateEvents:N0} events arrived behind the watermark (stored, not correlated).");
         return figures;
     }
 
@@ -55,6 +60,9 @@ internal sealed partial class BenchRun
     private async Task<LoadFigures> LoadAsync(IEnumerable<Message<byte[]?, byte[]>> messages, double eventsPerSecond, CancellationToken cancellationToken)
     {
         Phase = "load";
+
+        // The load batches are stamped with the wall clock when they are due, and so are the probes among them.
+        probeTime = time.GetUtcNow;
         await progress.WriteLineAsync($"Load: {eventsPerSecond:N0} events/s for {options.LatencyDuration.TotalSeconds:F0} s, a probe every {options.ProbeInterval.TotalMilliseconds:F0} ms ...");
         var before = Snapshot();
         var sent = producer.SentEvents;

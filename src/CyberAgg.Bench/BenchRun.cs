@@ -35,6 +35,13 @@ internal sealed partial class BenchRun(
     private volatile string currentPhase = "setup";
     private MemorySampler? memory;
     private int probeCounter;
+
+    // Event time of the probes. Until the load phase they follow the background's own clock (its batches are stamped
+    // 1 ms apart before the run starts): a probe stamped with the wall clock there would move its partition's
+    // watermark seconds past the background still to come, and the correlator would rightly count that background
+    // as late and not correlate it, which made the peak phase cheap and left every indicator's first alert to the
+    // load phase.
+    private Func<DateTimeOffset> probeTime = null!;
     private long lastCommitAt;
 
     public string Command { get; init; } = "cyberagg bench";
@@ -68,7 +75,9 @@ internal sealed partial class BenchRun(
         var encodeClock = Stopwatch.StartNew();
         // The backlog's batches 1 ms of event time apart, ending now: a burst of recent events.
         var batches = (options.Events + options.EventsPerMessage - 1) / options.EventsPerMessage;
-        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, time.GetUtcNow() - TimeSpan.FromMilliseconds(batches), TimeSpan.FromMilliseconds(1));
+        var backgroundStart = time.GetUtcNow() - TimeSpan.FromMilliseconds(batches);
+        var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, backgroundStart, TimeSpan.FromMilliseconds(1));
+        probeTime = () => backgroundStart - TimeSpan.FromMilliseconds(1);
         producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
         if (producer.MaxBacklogEvents is { } limit)
         {
@@ -251,7 +260,7 @@ internal sealed partial class BenchRun(
         var first = partners[k % partners.Count];
         var second = partners[(k + 1) % partners.Count];
         var ip = WorkloadEncoder.ProbeIp(k);
-        var at = time.GetUtcNow();
+        var at = probeTime();
         Message<byte[]?, byte[]>[] pair = [encoder.EncodeProbe(first, ip, at), encoder.EncodeProbe(second, ip, at)];
         probes.Sent(ip, probePhase, Stopwatch.GetTimestamp());
         producer.Produce(pair[0], 1);
