@@ -13,62 +13,9 @@ namespace CyberAgg.Rules.Tests.Correlation;
 /// </summary>
 public sealed class CorrelationEngineEarlyFiringTests
 {
-    private const string Rules = """
-        title: A
-        id: 00000000-0000-4000-8000-0000000000a1
-        name: rule_a
-        detection:
-          sel:
-            Kind: a
-          condition: sel
-        ---
-        title: B
-        id: 00000000-0000-4000-8000-0000000000b1
-        name: rule_b
-        detection:
-          sel:
-            Kind: b
-          condition: sel
-        ---
-        title: Cross-border
-        id: 00000000-0000-4000-8000-0000000000c1
-        correlation:
-          type: value_count
-          rules: [rule_a, rule_b]
-          group-by: [ip]
-          timespan: 15m
-          condition: {field: country, gte: 2}
-        ---
-        title: Burst
-        id: 00000000-0000-4000-8000-0000000000c2
-        correlation:
-          type: event_count
-          rules: [rule_a]
-          group-by: [ip]
-          timespan: 10m
-          condition: {gte: 3}
-        ---
-        title: Few
-        id: 00000000-0000-4000-8000-0000000000c3
-        correlation:
-          type: event_count
-          rules: [rule_b]
-          group-by: [ip]
-          timespan: 10m
-          condition: {lt: 3}
-        ---
-        title: Sequence
-        id: 00000000-0000-4000-8000-0000000000c4
-        correlation:
-          type: temporal_ordered
-          rules: [rule_a, rule_b]
-          group-by: [ip]
-          timespan: 20m
-        """;
-
-    private const string CrossBorder = "00000000-0000-4000-8000-0000000000c1";
-    private const string Few = "00000000-0000-4000-8000-0000000000c3";
-    private static readonly RuleSet RuleSet = RuleSet.Parse(Rules, "early-firing.yml");
+    private const string CrossBorder = EventTimeRules.CrossBorder;
+    private const string Few = EventTimeRules.Few;
+    private static readonly RuleSet RuleSet = EventTimeRules.RuleSet;
     private static readonly TimeSpan Lateness = TimeSpan.FromMinutes(5);
 
     private static readonly Gen<Event> GenEvent =
