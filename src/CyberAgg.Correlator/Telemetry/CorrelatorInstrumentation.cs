@@ -26,7 +26,7 @@ public static class CorrelatorInstrumentation
 
     public static readonly Counter<long> EventsFuture = Meter.CreateCounter<long>("cyberagg.correlator.events.future", "{event}", "Events stamped further ahead of the wall clock than the allowed skew: stored, not correlated, by partner.");
 
-    public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cyberagg.correlator.alerts.raised", "{alert}", "Alerts raised, by kind.");
+    public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cyberagg.correlator.alerts.raised", "{alert}", "Alerts made durable, by kind (a revision of an early alert counts again).");
 
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("cyberagg.correlator.deadletters", "{message}", "Messages refused, by reason.");
 
