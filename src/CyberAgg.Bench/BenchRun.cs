@@ -190,6 +190,7 @@ internal sealed partial class BenchRun(
         }
 
         var (groups, stateBytes) = meter.State();
+        var early = meter.Early();
 
         // The count the report prints comes from ClickHouse, not from the correlator's own counter.
         var counted = await writer.QueryAsync($"SELECT count() FROM {clickHouse.Database}.events", cancellationToken);
@@ -214,7 +215,7 @@ internal sealed partial class BenchRun(
         await progress.WriteLineAsync($"Storage ceiling: {ceilingEvents:N0} events into {clickHouse.Database}.events in {ceilingSeconds:F2} s = {ceilingEvents / ceilingSeconds:N0} events/s.");
 
         var report = BuildReport(startedAt, rules, peak, rawEvents, rawMessages, rawSeconds, load, sql, reporter.Samples, stageCpu, ceilingEvents, ceilingSeconds);
-        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes, Memory = memory.Peaks, Collections = gcLog.Records, LoadCollections =
+        report = report with { ProducedEvents = producer.SentEvents, StoredInClickHouse = storedInClickHouse, BacklogLimitEvents = producer.MaxBacklogEvents, BacklogWaits = producer.BacklogWaits, StateGroups = groups, StateBytes = stateBytes, EarlyAlerts = early.Raised, EarlyRevised = early.Revised, EarlyUnmatched = early.Unmatched, Memory = memory.Peaks, Collections = gcLog.Records, LoadCollections =
         [
             GcLog.Window(gcLog.Records, "load", 0, 3, "load, first 3 s"),
             GcLog.Window(gcLog.Records, "load", 3, double.MaxValue, "load, after 3 s"),

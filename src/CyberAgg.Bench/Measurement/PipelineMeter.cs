@@ -18,6 +18,9 @@ internal sealed class PipelineMeter : IDisposable
     private long stateGroups;
     private long stateBytes;
     private long buffered;
+    private long earlyRaised;
+    private long earlyRevised;
+    private long earlyUnmatched;
 
     public PipelineMeter()
     {
@@ -45,6 +48,13 @@ internal sealed class PipelineMeter : IDisposable
     {
         listener.RecordObservableInstruments();
         return (Interlocked.Read(ref stateGroups), Interlocked.Read(ref stateBytes));
+    }
+
+    /// <summary>Early firing as the correlator last reported it: alerts raised early, and of those revised or unmatched.</summary>
+    public (long Raised, long Revised, long Unmatched) Early()
+    {
+        listener.RecordObservableInstruments();
+        return (Interlocked.Read(ref earlyRaised), Interlocked.Read(ref earlyRevised), Interlocked.Read(ref earlyUnmatched));
     }
 
     /// <summary>Events the correlator holds for the watermark now (decoded, waiting to be correlated in order).</summary>
@@ -80,6 +90,27 @@ internal sealed class PipelineMeter : IDisposable
         else if (ReferenceEquals(instrument, CorrelatorInstrumentation.BufferedEvents))
         {
             Interlocked.Exchange(ref buffered, value);
+        }
+        else if (ReferenceEquals(instrument, CorrelatorInstrumentation.EarlyAlerts))
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == CorrelatorInstrumentation.Tags.Outcome)
+                {
+                    switch (tag.Value as string)
+                    {
+                        case "revised":
+                            Interlocked.Exchange(ref earlyRevised, value);
+                            break;
+                        case "unmatched":
+                            Interlocked.Exchange(ref earlyUnmatched, value);
+                            break;
+                        default:
+                            Interlocked.Exchange(ref earlyRaised, value);
+                            break;
+                    }
+                }
+            }
         }
     }
 

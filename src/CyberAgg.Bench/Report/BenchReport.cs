@@ -38,6 +38,15 @@ public sealed record BenchReport(
     /// <summary>Approximate bytes of that correlation state.</summary>
     public long StateBytes { get; init; }
 
+    /// <summary>Correlation alerts raised early (ahead of the watermark), as the correlator last reported them.</summary>
+    public long EarlyAlerts { get; init; }
+
+    /// <summary>Early alerts the watermark's decision revised (same id, the stragglers' evidence).</summary>
+    public long EarlyRevised { get; init; }
+
+    /// <summary>Early alerts no decision of the watermark matched.</summary>
+    public long EarlyUnmatched { get; init; }
+
     /// <summary>Per phase, the memory sample with the largest resident set, and what it was made of.</summary>
     public IReadOnlyList<MemorySample> Memory { get; init; } = [];
 

@@ -79,7 +79,7 @@ public static class MarkdownWriter
         }
 
         Line(md, "");
-        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB; correlation state {N(report.StateGroups)} open groups, {N(report.StateBytes / 1024.0)} KiB, {(report.StateGroups > 0 ? N((double)report.StateBytes / report.StateGroups) : "0")} bytes per group):");
+        Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB; correlation state {N(report.StateGroups)} open groups, {N(report.StateBytes / 1024.0)} KiB, {(report.StateGroups > 0 ? N((double)report.StateBytes / report.StateGroups) : "0")} bytes per group; early firing: {N(report.EarlyAlerts)} alerts raised early, {N(report.EarlyRevised)} revised, {N(report.EarlyUnmatched)} unmatched):");
         Line(md, "");
         Line(md, "| phase | wall s | CPU s | cores | top thread groups (CPU s) |");
         Line(md, "|---|---:|---:|---:|---|");
