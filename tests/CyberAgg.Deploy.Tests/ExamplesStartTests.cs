@@ -67,17 +67,37 @@ public sealed partial class ExamplesStartTests(ClickHouseFixture clickHouse) : I
     {
         var file = stage.Stage("agent.yaml");
         var environment = ExampleStage.EnvironmentFor(file);
-        var metrics = new Uri($"http://127.0.0.1:{FreePort()}/");
         environment["CYBERAGG_KAFKA__BOOTSTRAP"] = Kafka.BootstrapServers;
         environment["CYBERAGG_AGENT__DATA_DIR"] = stage.Folder("agent");
         environment["CYBERAGG_INPUTS__1__LISTEN"] = "127.0.0.1:0";
         environment["CYBERAGG_INPUTS__2__LISTEN"] = "127.0.0.1:0";
-        environment["CYBERAGG_TELEMETRY__PROMETHEUS"] = metrics.ToString();
-
-        using var process = Start(Path.Combine(Output("CyberAgg.Agent"), "cyberagg-agent"), ["run", "--config", file], environment);
-
         using var http = Client();
-        await Eventually.WaitAsync(async () => await TryStatusAsync(http, new Uri(metrics, "healthz")) == HttpStatusCode.OK, "the agent answers /healthz", TimeSpan.FromSeconds(60));
+
+        // A free port can be taken by another test between FreePort() and the agent binding it: the agent then exits
+        // naming the address, and the test tries a fresh port (at most three times) instead of waiting for nothing.
+        Uri metrics = null!;
+        Process process = null!;
+        for (var attempt = 1; ; attempt++)
+        {
+            metrics = new Uri($"http://127.0.0.1:{FreePort()}/");
+            environment["CYBERAGG_TELEMETRY__PROMETHEUS"] = metrics.ToString();
+            process = Start(Path.Combine(Output("CyberAgg.Agent"), "cyberagg-agent"), ["run", "--config", file], environment, drainOutput: true);
+            var address = metrics;
+            var started = process;
+            await Eventually.WaitAsync(
+                async () => started.HasExited || await TryStatusAsync(http, new Uri(address, "healthz")) == HttpStatusCode.OK,
+                "the agent answers /healthz",
+                TimeSpan.FromSeconds(60));
+            if (!process.HasExited)
+            {
+                break;
+            }
+
+            attempt.ShouldBeLessThan(3, "the agent exited before answering /healthz: " + string.Join('\n', Errors(process)));
+            process.Dispose();
+        }
+
+        using var running = process;
         await Eventually.WaitAsync(async () => await TryStatusAsync(http, new Uri(metrics, "readyz")) == HttpStatusCode.OK, "the agent is ready", TimeSpan.FromSeconds(60));
         (await http.GetStringAsync(new Uri(metrics, "metrics"))).ShouldContain("service_name=\"cyberagg-agent\"");
         await StopAsync(process);
@@ -161,7 +181,7 @@ public sealed partial class ExamplesStartTests(ClickHouseFixture clickHouse) : I
         }
     }
 
-    private static Process Start(string executable, IEnumerable<string> arguments, Dictionary<string, string> environment)
+    private static Process Start(string executable, IEnumerable<string> arguments, Dictionary<string, string> environment, bool drainOutput = false)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -177,6 +197,13 @@ public sealed partial class ExamplesStartTests(ClickHouseFixture clickHouse) : I
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, e) => Errors(process).Enqueue(e.Data ?? "");
         process.BeginErrorReadLine();
+        if (drainOutput)
+        {
+            // Nobody reads this process's stdout: drain it, so a chatty start cannot block on a full pipe.
+            process.OutputDataReceived += (_, e) => Errors(process).Enqueue(e.Data ?? "");
+            process.BeginOutputReadLine();
+        }
+
         return process;
     }
 

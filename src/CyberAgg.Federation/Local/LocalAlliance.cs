@@ -30,7 +30,8 @@ public sealed class LocalAlliance : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> centralRaised = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Node, string Key), long> nodeRaised = new();
     private readonly ConcurrentBag<(string Node, SovereignAlert Alert)> sovereign = [];
-    private readonly ConcurrentBag<Alert> central = [];
+    // By alert id, the latest version: central mode fires lower bounds early and may revise an alert under its id.
+    private readonly ConcurrentDictionary<string, Alert> central = new(StringComparer.Ordinal);
 
     private LocalAlliance(EmbeddedKafka ingress, EmbeddedKafka alliance, IReadOnlyList<SovereignNode> nodes, TimeProvider time)
     {
@@ -51,7 +52,7 @@ public sealed class LocalAlliance : IAsyncDisposable
     public CorrelatorPipeline? CentralPipeline { get; private set; }
 
     /// <summary>Correlation alerts central mode raised.</summary>
-    public IReadOnlyCollection<Alert> CentralAlerts => central;
+    public IReadOnlyCollection<Alert> CentralAlerts => central.Values.ToList();
 
     /// <summary>Alerts the nodes' matchers raised, with the node that raised each.</summary>
     public IReadOnlyCollection<(string Node, SovereignAlert Alert)> SovereignAlerts => sovereign;
@@ -149,7 +150,7 @@ public sealed class LocalAlliance : IAsyncDisposable
     {
         static string Key(Alert a) => $"{a.RuleId}|{a.GroupKey}|{string.Join(',', a.Countries)}";
         // TLP:RED evidence never leaves its node, not even blinded: central mode's RED alerts are not expected.
-        var expected = central.Where(a => a.Kind != AlertKinds.Detection && a.Tlp != "RED").Select(Key).ToHashSet(StringComparer.Ordinal);
+        var expected = central.Values.Where(a => a.Kind != AlertKinds.Detection && a.Tlp != "RED").Select(Key).ToHashSet(StringComparer.Ordinal);
         var clear = sovereign.Where(s => s.Alert.ClearValue).ToList();
         var found = clear.Select(s => Key(s.Alert.Alert)).ToHashSet(StringComparer.Ordinal);
         var added = new List<TimeSpan>();
@@ -180,7 +181,7 @@ public sealed class LocalAlliance : IAsyncDisposable
         var now = time.GetTimestamp();
         foreach (var alert in alerts.Where(a => a.Kind != AlertKinds.Detection))
         {
-            central.Add(alert);
+            central.AddOrUpdate(alert.AlertId, alert, (_, stored) => alert.RaisedAt >= stored.RaisedAt ? alert : stored);
             centralRaised.TryAdd($"{alert.RuleId}|{alert.GroupKey}|{string.Join(',', alert.Countries)}", now);
         }
     }
