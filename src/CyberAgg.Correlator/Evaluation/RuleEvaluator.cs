@@ -57,10 +57,7 @@ public sealed class RuleEvaluator
         ArgumentNullException.ThrowIfNull(output);
         fired.Clear();
         correlation.AdvanceWatermark(watermark, fired);
-        foreach (var alert in fired)
-        {
-            output.Add(FromCorrelation(alert));
-        }
+        ReportFired(output);
     }
 
     /// <summary>End of a bounded input: correlates everything buffered.</summary>
@@ -121,10 +118,7 @@ public sealed class RuleEvaluator
         }
 
         // Early alerts: lower bounds the events in hand already make true.
-        foreach (var alert in fired)
-        {
-            output.Add(FromCorrelation(alert));
-        }
+        ReportFired(output);
 
         if (detectionAlerts)
         {
@@ -211,12 +205,18 @@ public sealed class RuleEvaluator
         var fields = new CyberAgg.Rules.Events.DictionaryEventFields(observation.Fields.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
         fired.Clear();
         var outcome = correlation.Observe(matched, fields, DateTimeOffset.FromUnixTimeMilliseconds(observation.Timestamp), observation.EventId, observation.Tlp, fired);
+        ReportFired(output);
+
+        return outcome;
+    }
+
+    /// <summary>The correlation alerts the last engine call put into <c>fired</c>, as <see cref="Alert"/>s.</summary>
+    private void ReportFired(List<Alert> output)
+    {
         foreach (var alert in fired)
         {
             output.Add(FromCorrelation(alert));
         }
-
-        return outcome;
     }
 
     private static Dictionary<string, string> Snapshot(SecurityEventFields fields)

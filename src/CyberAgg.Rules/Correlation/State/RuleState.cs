@@ -104,18 +104,13 @@ internal sealed class RuleState
     public CorrelationAlert? ObserveEarly(CorrelationInput input, string key, string[]? groupValues, BufferedEvent fields, DateTimeOffset time, string eventId, int tlpRank, ulong ruleMask)
     {
         var group = GetOrCreate(key, groupValues);
-        if (time <= group.SuppressUntil)
+        if (time <= group.SuppressUntil || time <= group.EarlySuppressUntil)
         {
-            // The watermark will absorb it into an alert already decided.
+            // Evidence of an alert already decided by the watermark, or already raised early.
             return null;
         }
 
         var timespan = Rule.Timespan;
-        if (time <= group.EarlySuppressUntil)
-        {
-            return null;
-        }
-
         var early = group.Early ??= RentEarly(group);
         if ((early.Count > 0 && time < early.Latest - timespan) || early.Contains(time, eventId))
         {
@@ -227,12 +222,14 @@ internal sealed class RuleState
             DropEarlyThrough(group, alert.WindowEnd);
         }
 
-        if (pending is not null && alert.Confirmed && pending.Count == 0)
+        if (pending is null)
         {
-            group.PendingEarly = null;
+            return alert;
         }
 
-        return pending is null || alert.Confirmed ? alert : MatchEarly(group, pending, alert);
+        var reported = alert.Confirmed ? alert : MatchEarly(pending, alert);
+        ForgetEmptyPending(group);
+        return reported;
     }
 
     /// <summary>
@@ -280,7 +277,7 @@ internal sealed class RuleState
     /// The watermark's decision for a group with early alerts out: the same alert (nothing new to report), or a
     /// revision under the id of the early alert whose window it overlaps; an alert no early one reported is new.
     /// </summary>
-    private CorrelationAlert MatchEarly(GroupState group, List<CorrelationAlert> pending, CorrelationAlert alert)
+    private CorrelationAlert MatchEarly(List<CorrelationAlert> pending, CorrelationAlert alert)
     {
         var match = -1;
         for (var i = 0; i < pending.Count; i++)
@@ -305,11 +302,6 @@ internal sealed class RuleState
         var early = pending[match];
         pending.RemoveAt(match);
         Counters.EarlyRevised++;
-        if (pending.Count == 0)
-        {
-            group.PendingEarly = null;
-        }
-
         return alert.Revising(early);
     }
 
@@ -353,6 +345,16 @@ internal sealed class RuleState
 
         var unmatched = pending.RemoveAll(a => a.WindowEnd < watermark - Rule.Timespan);
         Counters.EarlyUnmatched += unmatched;
+        ForgetEmptyPending(group);
+    }
+
+    /// <summary>Drops a group's list of early alerts once none is pending: most groups alert once per window.</summary>
+    private static void ForgetEmptyPending(GroupState group)
+    {
+        if (group.PendingEarly is { Count: 0 })
+        {
+            group.PendingEarly = null;
+        }
     }
 
     private bool EarlyClosed(GroupState group, DateTimeOffset watermark) =>
