@@ -22,12 +22,17 @@ BOOTSTRAP=${BOOTSTRAP:-127.0.0.1:19092}
 RUN_ID=$(date +%s)
 mkdir -p "$WORK"
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $2 >/dev/null; }; }
+APT_UPDATED=0
+apt_install() { # a fresh machine has no package lists yet: update once, then install
+  if [ "$APT_UPDATED" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >/dev/null
+}
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; apt_install $2; }; }
 need syslog-ng "syslog-ng-core syslog-ng-mod-rdkafka"
 need kcat kcat
 need /usr/bin/time time
 [ -e /usr/lib/syslog-ng/3.38/libkafka.so ] || ls /usr/lib/syslog-ng/*/libkafka.so >/dev/null 2>&1 || {
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends syslog-ng-mod-rdkafka >/dev/null; }
+  apt_install syslog-ng-mod-rdkafka; }
 
 AGENT_BUILDS=${AGENT_BUILDS:-trimmed aot}
 for build in $AGENT_BUILDS; do

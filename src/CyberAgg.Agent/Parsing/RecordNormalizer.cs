@@ -58,12 +58,10 @@ internal sealed class RecordNormalizer
             return default;
         }
 
-        var utf8 = Utf8.IsValid(body);
         var effective = format == InputFormat.Auto ? Detect(body, received) : format;
-        if (!utf8 && effective is InputFormat.Json or InputFormat.Eve or InputFormat.Zeek)
-        {
-            return Fail(DeadLetterReason.InvalidUtf8, "JSON must be UTF-8 (RFC 8259)", origin, record);
-        }
+        // JSON is validated once, by the JSON parser before it reads anything (ParseJson names the failure); other text
+        // that is not UTF-8 is kept as ISO-8859-1 and marked.
+        var utf8 = effective is InputFormat.Json or InputFormat.Eve or InputFormat.Zeek || Utf8.IsValid(body);
 
         // Timestamp stays default until a parser reads one from the record.
         var evt = reuse ?? new SecurityEvent();
@@ -134,7 +132,7 @@ internal sealed class RecordNormalizer
         var result = JsonEventParser.Parse(body, _json, reuse);
         if (!result.Success)
         {
-            return new ParseFailure(result.Reason, result.Detail ?? string.Empty);
+            return new ParseFailure(result.Reason, result.Reason == DeadLetterReason.InvalidUtf8 ? "JSON must be UTF-8 (RFC 8259)" : result.Detail ?? string.Empty);
         }
 
         evt = result.Event!;

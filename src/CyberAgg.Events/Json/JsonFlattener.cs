@@ -8,6 +8,7 @@ namespace CyberAgg.Events.Json;
 /// Streams one JSON object into dotted leaf names (<c>{"source":{"ip":1}}</c> and <c>{"source.ip":1}</c> both give
 /// <c>source.ip</c>) without recursion, so nesting depth is a checked limit and never a stack overflow.
 /// </summary>
+/// <remarks>The caller has validated the record as UTF-8 (<see cref="JsonEventParser"/> does, before anything else).</remarks>
 internal static class JsonFlattener
 {
     public static DeadLetterReason Flatten<TSink>(ReadOnlySpan<byte> utf8, int maxDepth, int maxFields, ref TSink sink, out string? detail)
@@ -60,8 +61,18 @@ internal static class JsonFlattener
                             name[pos++] = (byte)'.';
                         }
 
-                        // Unescaping never lengthens UTF-8; an escaped lone surrogate throws InvalidOperationException (below).
-                        nameLength = pos + reader.CopyString(name.AsSpan(pos));
+                        // An unescaped name is its bytes as they stand (the record was validated as UTF-8 before it was
+                        // read; CopyString would validate it again). Unescaping never lengthens UTF-8; an escaped lone
+                        // surrogate throws InvalidOperationException (below).
+                        if (reader.ValueIsEscaped)
+                        {
+                            nameLength = pos + reader.CopyString(name.AsSpan(pos));
+                        }
+                        else
+                        {
+                            reader.ValueSpan.CopyTo(name.AsSpan(pos));
+                            nameLength = pos + reader.ValueSpan.Length;
+                        }
                         break;
                     case JsonTokenType.StartObject:
                         if (reader.CurrentDepth >= maxDepth)
