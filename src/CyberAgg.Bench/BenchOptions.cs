@@ -67,6 +67,12 @@ public sealed class BenchOptions
     /// <summary>Lower-bound correlations alert from the events in hand, ahead of the watermark (correlator.early_firing).</summary>
     public bool EarlyFiring { get; set; } = true;
 
+    /// <summary>
+    /// Only events stamped at most this far behind the wall clock fire early (correlator.early_firing_horizon); null:
+    /// the lateness, as in production. The peak phase is a backlog, so by default it leaves its alerts to the watermark.
+    /// </summary>
+    public TimeSpan? EarlyFiringHorizon { get; set; }
+
     public TimeSpan PhaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the flag to change.</summary>
@@ -81,6 +87,7 @@ public sealed class BenchOptions
         Check(LatencyDuration >= TimeSpan.FromSeconds(1), "--latency-duration must be at least 1 s.");
         Check(ProbeInterval >= TimeSpan.FromMilliseconds(5), "--probe-interval must be at least 5 ms.");
         Check(Lateness >= TimeSpan.Zero, "--lateness must be zero or more milliseconds.");
+        Check(EarlyFiringHorizon is not { } h || h >= TimeSpan.Zero, "--early-firing-horizon must be zero or more milliseconds.");
         Check(StoreBatchEvents is >= 1 and <= 10_000_000, "--store-batch-events must be 1..10000000 (50000-500000 suits ClickHouse).");
         Check(StoreLinger > TimeSpan.Zero && StoreLinger <= TimeSpan.FromMinutes(5), "--store-linger must be above 0 and at most 300000 milliseconds.");
         foreach (var folder in Rules)

@@ -102,6 +102,7 @@ internal sealed partial class BenchRun(
             // Correlation waits the allowed lateness for stragglers; early firing lets lower bounds alert without waiting.
             Lateness = options.Lateness,
             EarlyFiring = options.EarlyFiring,
+            EarlyFiringHorizon = options.EarlyFiringHorizon,
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
         // The runner applied the schema when it created the run's database.
@@ -200,7 +201,7 @@ internal sealed partial class BenchRun(
         // With the correlator and the background queries stopped, so nothing else competes for the cores.
         Phase = "profile";
         var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
-        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring);
+        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring, correlator.EarlyHorizon);
         profiled.Clear();
         Phase = "ceiling";
         await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");

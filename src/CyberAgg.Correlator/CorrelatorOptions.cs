@@ -42,6 +42,16 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("early_firing")]
     public bool EarlyFiring { get; set; } = true;
 
+    /// <summary>
+    /// Only events stamped at most this far behind the wall clock fire early (a live stream); older ones (a replay, a
+    /// backlog) wait for the watermark, which reading a backlog moves as fast as it is read. Unset: the lateness.
+    /// </summary>
+    [ConfigurationKeyName("early_firing_horizon")]
+    public TimeSpan? EarlyFiringHorizon { get; set; }
+
+    /// <summary>The early-firing horizon in effect: <see cref="EarlyFiringHorizon"/>, else <see cref="Lateness"/>.</summary>
+    public TimeSpan EarlyHorizon => EarlyFiringHorizon ?? Lateness;
+
     /// <summary>A partition with nothing new (and no backlog) for this long stops holding the watermark back.</summary>
     [ConfigurationKeyName("idle_timeout")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -119,6 +129,11 @@ public sealed class CorrelatorOptions
         if (Lateness < TimeSpan.Zero)
         {
             throw new Configuration.ConfigurationException("correlator.lateness", "must not be negative.");
+        }
+
+        if (EarlyFiringHorizon < TimeSpan.Zero)
+        {
+            throw new Configuration.ConfigurationException("correlator.early_firing_horizon", "must not be negative; leave it unset to use correlator.lateness.");
         }
 
         if (IdleTimeout <= TimeSpan.Zero)

@@ -20,7 +20,7 @@ internal static class StageProfile
     public const int MaxEvents = 200_000;
 
     /// <summary>Runs each stage twice (the first pass warms up the JIT) and reports the second.</summary>
-    public static StageCpu Measure(IReadOnlyList<Message<byte[]?, byte[]>> all, IngestDecoder decoder, RuleSet rules, TimeSpan lateness, bool earlyFiring = false)
+    public static StageCpu Measure(IReadOnlyList<Message<byte[]?, byte[]>> all, IngestDecoder decoder, RuleSet rules, TimeSpan lateness, bool earlyFiring = false, TimeSpan? earlyHorizon = null)
     {
         ArgumentNullException.ThrowIfNull(all);
         var messages = all.Take(Math.Max(1, MaxEvents / 500)).ToList();
@@ -33,8 +33,8 @@ internal static class StageProfile
         Detect(detector, events);
         var detect = Time(() => Detect(detector, events));
 
-        Evaluate(rules, lateness, earlyFiring, events);
-        var evaluate = Time(() => Evaluate(rules, lateness, earlyFiring, events));
+        Evaluate(rules, lateness, earlyFiring, earlyHorizon, events);
+        var evaluate = Time(() => Evaluate(rules, lateness, earlyFiring, earlyHorizon, events));
         var n = Math.Max(1, events.Count);
         return new StageCpu(events.Count, Us(decode, n), Us(detect, n), Us(Math.Max(0, evaluate - detect), n), Us(decode + evaluate, n));
     }
@@ -79,10 +79,10 @@ internal static class StageProfile
         return matches;
     }
 
-    private static int Evaluate(RuleSet rules, TimeSpan lateness, bool earlyFiring, List<SecurityEvent> events)
+    private static int Evaluate(RuleSet rules, TimeSpan lateness, bool earlyFiring, TimeSpan? earlyHorizon, List<SecurityEvent> events)
     {
         // A fresh evaluator per pass: correlation state from the warm-up pass would make the second one cheaper.
-        var evaluator = new RuleEvaluator(rules, lateness, detectionAlerts: false, earlyFiring: earlyFiring);
+        var evaluator = new RuleEvaluator(rules, lateness, detectionAlerts: false, earlyFiring: earlyFiring, earlyFiringHorizon: earlyHorizon);
         var alerts = new List<Alert>();
         var watermark = DateTimeOffset.MinValue;
         for (var i = 0; i < events.Count; i++)

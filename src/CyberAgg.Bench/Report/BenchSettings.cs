@@ -30,4 +30,7 @@ public sealed record BenchSettings(
 
     /// <summary>Whether lower-bound correlations fired from the events in hand (correlator.early_firing).</summary>
     public bool EarlyFiring { get; init; }
+
+    /// <summary>How far behind the wall clock an event may be stamped and still fire early (correlator.early_firing_horizon).</summary>
+    public double EarlyFiringHorizonMs { get; init; }
 }

@@ -15,7 +15,7 @@ public static class MarkdownWriter
         var l = report.Latency;
         var md = new StringBuilder();
         Line(md, $"`{s.Command}`: {s.StartedAt}, {s.ProcessorCount} cores, {s.Os}, {s.Runtime}; {s.Infrastructure}. {s.ProcessModel}");
-        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? "on" : "off")}.");
+        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? $"on for events stamped within {s.EarlyFiringHorizonMs:F0} ms of the wall clock" : "off")}.");
         Line(md, "");
         Line(md, "| stage | events | wall s | events/s | busy s | capacity events/s | note |");
         Line(md, "|---|---:|---:|---:|---:|---:|---|");

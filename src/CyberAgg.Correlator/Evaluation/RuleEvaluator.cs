@@ -34,12 +34,14 @@ public sealed class RuleEvaluator
     /// <param name="detectionAlerts">Whether detection rules raise alerts of their own.</param>
     /// <param name="timeProvider">The wall clock for raise times.</param>
     /// <param name="earlyFiring">Lower bounds fire from the events in hand, ahead of the watermark (<see cref="CorrelationOptions.EarlyFiring"/>).</param>
-    public RuleEvaluator(RuleSet rules, TimeSpan lateness, bool detectionAlerts, TimeProvider? timeProvider = null, bool earlyFiring = false)
+    /// <param name="earlyFiringHorizon">Only events this close to the wall clock fire early (<see cref="CorrelationOptions.EarlyFiringHorizon"/>); null: all.</param>
+    public RuleEvaluator(
+        RuleSet rules, TimeSpan lateness, bool detectionAlerts, TimeProvider? timeProvider = null, bool earlyFiring = false, TimeSpan? earlyFiringHorizon = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         time = timeProvider ?? TimeProvider.System;
         detection = new DetectionEngine(rules);
-        correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness, EarlyFiring = earlyFiring }, time);
+        correlation = new CorrelationEngine(rules, new CorrelationOptions { AllowedLateness = lateness, EarlyFiring = earlyFiring, EarlyFiringHorizon = earlyFiringHorizon }, time);
         correlationRules = new CorrelationRuleIndex(rules);
         this.detectionAlerts = detectionAlerts;
         detectionById = rules.DetectionRules.ToDictionary(r => r.Id, StringComparer.Ordinal);

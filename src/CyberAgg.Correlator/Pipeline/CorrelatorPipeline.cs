@@ -85,7 +85,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
 
         // First: bad ingest keys refuse the pipeline before it opens any client.
         var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = ingest.Trust });
-        evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time, options.EarlyFiring);
+        evaluator = new RuleEvaluator(rules, options.Lateness, options.DetectionAlerts, time, options.EarlyFiring, options.EarlyHorizon);
         storeHealth = new StoreHealth(logger, time);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time, storeHealth.Retrying);
         plans = new BatchPlanStore(writer, clickHouse.Database);

@@ -43,7 +43,7 @@ public sealed class IndicatorCorrelator : IDisposable
         this.kafka = kafka;
         this.logger = logger;
         time = timeProvider ?? TimeProvider.System;
-        evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time, options.EarlyFiring);
+        evaluator = new RuleEvaluator(rules, options.Lateness, detectionAlerts: false, time, options.EarlyFiring, options.EarlyHorizon);
         writer = new ClickHouseWriter(clickHouse.ConnectionString(), time);
         publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
         alerts = new AlertSink(writer, publisher, clickHouse.Database);

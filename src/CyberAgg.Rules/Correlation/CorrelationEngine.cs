@@ -39,6 +39,7 @@ namespace CyberAgg.Rules.Correlation;
 public sealed class CorrelationEngine
 {
     private readonly CorrelationOptions _options;
+    private readonly TimeProvider _time;
     private readonly RuleState[] _states;
     private readonly (RuleState State, CorrelationInput Input)[][] _detectionConsumers;
     private readonly (RuleState State, CorrelationInput Input)[][] _correlationConsumers;
@@ -59,7 +60,8 @@ public sealed class CorrelationEngine
         ArgumentNullException.ThrowIfNull(rules);
         _options = options ?? CorrelationOptions.Default;
         _options.Validate();
-        var alerts = new AlertFactory(_options, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        var alerts = new AlertFactory(_options, _time);
         // A buffered event keeps only the fields some correlation reads, not the whole event.
         _snapshotFields = rules.CorrelationRules
             .SelectMany(r => r.Inputs.SelectMany(i => i.GroupFields.Concat(i.ValueFields)))
@@ -114,6 +116,7 @@ public sealed class CorrelationEngine
     /// <param name="early">
     /// With <see cref="CorrelationOptions.EarlyFiring"/>, receives the alerts of lower-bound rules that the events in
     /// hand already make true (see <see cref="CorrelationAlert.Early"/>); null to leave every decision to the watermark.
+    /// An event older than <see cref="CorrelationOptions.EarlyFiringHorizon"/> leaves its decisions to the watermark too.
     /// </param>
     public ObserveOutcome Observe(
         IReadOnlyList<MatchedRule> matched,
@@ -165,7 +168,7 @@ public sealed class CorrelationEngine
         }
 
         _buffer.Add(buffered);
-        if (early is not null && _options.EarlyFiring)
+        if (early is not null && _options.EarlyFiring && IsLive(eventTime))
         {
             FireEarly(buffered, early);
         }
@@ -340,6 +343,10 @@ public sealed class CorrelationEngine
             Collect(_correlationConsumers[alert.Rule.Index], e, i + 1);
         }
     }
+
+    /// <summary>Within <see cref="CorrelationOptions.EarlyFiringHorizon"/> of the wall clock, or no horizon set.</summary>
+    private bool IsLive(DateTimeOffset eventTime) =>
+        _options.EarlyFiringHorizon is not { } horizon || _time.GetUtcNow() - eventTime <= horizon;
 
     /// <summary>
     /// Early firing: the lower-bound rules the event's matches feed directly see it now, in the early windows of

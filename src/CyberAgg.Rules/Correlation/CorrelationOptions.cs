@@ -18,6 +18,15 @@ public sealed class CorrelationOptions
     /// </summary>
     public bool EarlyFiring { get; init; }
 
+    /// <summary>
+    /// With <see cref="EarlyFiring"/>, only events stamped at most this far behind the wall clock (the engine's
+    /// <see cref="TimeProvider"/>) fire early: a live stream, where waiting for the watermark is what delays an alert.
+    /// Older events (a replay, a backlog after an outage) wait for the watermark, which reading a backlog moves as fast
+    /// as it is read; early alerts there would mostly be revised as later partitions catch up, and each event would
+    /// cost a second window. Null: every event fires early.
+    /// </summary>
+    public TimeSpan? EarlyFiringHorizon { get; init; }
+
     /// <summary>Most groups kept per correlation rule; the least recently updated group is evicted beyond it.</summary>
     public int MaxGroupsPerRule { get; init; } = 100_000;
 
@@ -36,6 +45,11 @@ public sealed class CorrelationOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(AllowedLateness, TimeSpan.Zero);
+        if (EarlyFiringHorizon is { } horizon)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(horizon, TimeSpan.Zero, nameof(EarlyFiringHorizon));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupsPerRule, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxObservationsPerGroup, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEvidenceEvents, 1);

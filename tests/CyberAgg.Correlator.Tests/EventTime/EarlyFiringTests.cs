@@ -79,10 +79,42 @@ public sealed class EarlyFiringTests(KafkaFixture kafka, ClickHouseFixture click
         published[1].RaisedAt.ShouldBeGreaterThan(published[0].RaisedAt, "the revision is the row's next version");
     }
 
+    [Fact]
+    public async Task BacklogOlderThanTheHorizon_TheWatermarkDecides_OneAlertOneMessageWithTheTimeOrderedEvidence()
+    {
+        var harness = await NewHarnessAsync(partitions: 1);
+        var ip = "198.51.104." + Random.Shared.Next(1, 250);
+
+        // The same arrival as the straggler test, but two hours old with the default horizon (the five-minute
+        // lateness): a backlog, so nothing fires early and nothing is revised.
+        harness.ProduceJson(
+        [
+            PipelineHarness.Event(1, "ee-cert", "EE", ip, T0),
+            PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddSeconds(2)),
+            PipelineHarness.Event(3, "lt-cert", "LT", ip, T0.AddSeconds(1)),
+            PipelineHarness.Event(4, "fi-cert", "FI", "192.0.2.202", T0.AddHours(1)),
+        ]);
+        var options = Options(harness, earlyFiring: true);
+        options.Lateness = TimeSpan.FromMinutes(5);
+        options.EarlyFiringHorizon = null;
+        using (var pipeline = harness.Create(options))
+        {
+            await PipelineHarness.RunUntilAsync(pipeline, () => pipeline.Totals.EventsStored >= 4 && pipeline.Watermark > T0.AddSeconds(2));
+        }
+
+        const string TwoCountries = "15ad11e4-9112-4bec-b1cb-7ade3cfe7311";
+        var published = AlertTopicReader.ReadAll(kafka.BootstrapServers).Where(a => a.GroupKey == ip && a.RuleId == TwoCountries).ToList();
+        published.ShouldHaveSingleItem("decided once, by the watermark").Countries.ShouldBe(["EE", "LT"]);
+        (await harness.ScalarAsync($"SELECT count() FROM alerts FINAL WHERE group_key = '{ip}' AND rule_id = '{TwoCountries}' AND evidence_event_ids = ['ev-1','ev-3']")).ShouldBe(1UL);
+    }
+
     private static CorrelatorOptions Options(PipelineHarness harness, bool earlyFiring)
     {
         var options = harness.Options();
         options.Lateness = TimeSpan.FromHours(1);
+
+        // The events are stamped two hours back; these tests are about early firing itself, so it reaches them.
+        options.EarlyFiringHorizon = TimeSpan.FromHours(3);
 
         // Partitions never count as idle here, so only event time moves the watermark.
         options.IdleTimeout = TimeSpan.FromHours(1);

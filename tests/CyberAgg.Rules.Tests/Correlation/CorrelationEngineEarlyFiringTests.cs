@@ -80,6 +80,67 @@ public sealed class CorrelationEngineEarlyFiringTests
     }
 
     [Fact]
+    public void Observe_PermutedWithinLatenessWithAHorizon_OldEventsWaitForTheWatermarkAndTheReportedAlertsAreStillTheTimeOrderedOnes()
+    {
+        long live = 0, old = 0, early = 0;
+        var horizon = TimeSpan.FromMinutes(2);
+        // Each event reaches the engine some time after it was stamped (0 to 4 minutes: about half beyond the horizon).
+        Gen.Select(GenEvent.Array[0, 80], Gen.Int[0, (int)Lateness.TotalMilliseconds - 1].Array[80], Gen.Int[0, 4 * 60_000].Array[80])
+            .Sample(
+                (events, jitter, delay) =>
+                {
+                    var stream = events.Select((e, i) => e with { Id = $"e{i:D3}" }).ToArray();
+                    var reference = Run(Ordered(stream), early: false);
+                    var arrival = stream.Select((e, i) => (e, Key: e.Time.AddMilliseconds(jitter[i]), Delay: delay[i]))
+                        .OrderBy(p => p.Key)
+                        .ToArray();
+                    var clock = new SettableClock();
+                    var now = arrival.Select(p => p.e.Time.AddMilliseconds(p.Delay)).ToArray();
+                    var run = Run(arrival.Select(p => p.e), early: true, horizon, clock, i => clock.Now = now[i]);
+
+                    var reported = run.Final.Select(a => a.Content).ToList();
+                    foreach (var content in reference.Final.Select(a => a.Content))
+                    {
+                        reported.Remove(content).ShouldBeTrue($"missing {content}");
+                    }
+
+                    reported.Count.ShouldBe((int)run.Statistics.EarlyUnmatched);
+                    run.Final.Select(a => a.Id).ShouldBeUnique();
+                    Interlocked.Add(ref live, arrival.Count(p => p.Delay <= horizon.TotalMilliseconds));
+                    Interlocked.Add(ref old, arrival.Count(p => p.Delay > horizon.TotalMilliseconds));
+                    Interlocked.Add(ref early, run.Statistics.EarlyAlerts);
+                },
+                iter: 400);
+
+        live.ShouldBeGreaterThan(0);
+        old.ShouldBeGreaterThan(0);
+        early.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Observe_EventsOlderThanTheHorizon_NoEarlyAlertAndTheWatermarkDecides()
+    {
+        var time = new FakeTimeProvider(Pipeline.T0.AddMinutes(10));
+        var engine = new CorrelationEngine(
+            RuleSet, new CorrelationOptions { AllowedLateness = Lateness, EarlyFiring = true, EarlyFiringHorizon = TimeSpan.FromMinutes(5) }, time);
+        var early = new List<CorrelationAlert>();
+        Observe(engine, new Event(Pipeline.T0, "x", "EE", "a", "e1"), early);
+        Observe(engine, new Event(Pipeline.T0.AddSeconds(1), "x", "LV", "b", "e2"), early);
+        early.ShouldBeEmpty("both are ten minutes old: a backlog, beyond the five-minute horizon");
+
+        // Within the horizon, the same pair alerts at once.
+        Observe(engine, new Event(Pipeline.T0.AddMinutes(6), "y", "EE", "a", "e3"), early);
+        Observe(engine, new Event(Pipeline.T0.AddMinutes(6).AddSeconds(1), "y", "LV", "b", "e4"), early);
+        early.Where(a => a.RuleId == CrossBorder).ShouldHaveSingleItem().EvidenceEventIds.ShouldBe(["e3", "e4"]);
+
+        var decided = new List<CorrelationAlert>();
+        engine.Flush(decided);
+        decided.Where(a => a.RuleId == CrossBorder).ShouldHaveSingleItem().EvidenceEventIds.ShouldBe(["e1", "e2"]);
+        early.ShouldAllBe(a => a.EvidenceEventIds.All(id => id == "e3" || id == "e4"));
+        engine.GetStatistics().EarlyAlerts.ShouldBe(early.Count);
+    }
+
+    [Fact]
     public void Observe_EveryEventDeliveredTwice_SameAsOnce()
     {
         GenEvent.Array[1, 40].Sample(
@@ -176,15 +237,18 @@ public sealed class CorrelationEngineEarlyFiringTests
         engine.Observe(matched, fields, e.Time, e.Id, null, early).ShouldBe(ObserveOutcome.Accepted);
     }
 
-    private static RunResult Run(IEnumerable<Event> arrival, bool early)
+    private static RunResult Run(IEnumerable<Event> arrival, bool early, TimeSpan? horizon = null, TimeProvider? clock = null, Action<int>? arriving = null)
     {
-        var engine = Engine(early);
+        var engine = new CorrelationEngine(
+            RuleSet, new CorrelationOptions { AllowedLateness = Lateness, EarlyFiring = early, EarlyFiringHorizon = horizon }, clock ?? new FakeTimeProvider(Pipeline.T0));
         var detection = new DetectionEngine(RuleSet);
         var matched = new List<MatchedRule>();
         var emitted = new List<CorrelationAlert>();
         var highest = DateTimeOffset.MinValue;
+        var index = 0;
         foreach (var e in arrival)
         {
+            arriving?.Invoke(index++);
             var fields = TestEvents.Of(("Kind", e.Kind), ("ip", e.Ip), ("country", e.Country));
             matched.Clear();
             detection.Match(fields, matched);
@@ -210,6 +274,14 @@ public sealed class CorrelationEngineEarlyFiringTests
     }
 
     private sealed record Event(DateTimeOffset Time, string Ip, string Country, string Kind, string Id);
+
+    /// <summary>A wall clock the test sets per event (FakeTimeProvider never goes back; arrival delays do).</summary>
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = Pipeline.T0;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 
     private sealed record RunResult(List<Reported> Emitted, List<Reported> Final, CorrelationStatistics Statistics);
 

@@ -28,6 +28,7 @@ internal static class BenchCommand
         var linger = new Option<double>("--batch-linger") { Description = "The correlator's batch linger in milliseconds (correlator.batch_linger).", DefaultValueFactory = _ => 100 };
         var lateness = new Option<double>("--lateness") { Description = "The correlator's allowed lateness in milliseconds (correlator.lateness): alerts wait this long in event time for stragglers.", DefaultValueFactory = _ => 1000 };
         var early = new Option<bool>("--early-firing") { Description = "Lower-bound correlations alert from the events in hand, ahead of the watermark (correlator.early_firing); false: every alert waits the lateness.", DefaultValueFactory = _ => true };
+        var horizon = new Option<double?>("--early-firing-horizon") { Description = "With early firing, only events stamped at most this many milliseconds behind the wall clock fire early (correlator.early_firing_horizon); default: the lateness, so the peak phase (a backlog) leaves its alerts to the watermark." };
         var output = new Option<FileInfo>("--out") { Description = "JSON report; the SVG plot goes next to it with the extension .svg.", DefaultValueFactory = _ => new FileInfo("bench.json") };
         var command = new Command("bench", """
             Benchmark the pipeline end to end on this machine: Kafka → decode → Sigma rules → ClickHouse → alerts.
@@ -41,10 +42,11 @@ internal static class BenchCommand
               cyberagg bench --events 200000 --latency-duration 10 --out /tmp/bench.json
               cyberagg bench --events 250000 --lateness 200
               cyberagg bench --early-firing false            # every alert waits the lateness (the baseline of early firing)
+              cyberagg bench --early-firing-horizon 86400000 # the backlog fires early too
               cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
             """)
         {
-            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, storeBatch, storeLinger, linger, lateness, early, output,
+            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, storeBatch, storeLinger, linger, lateness, early, horizon, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -68,6 +70,7 @@ internal static class BenchCommand
                 StoreLinger = TimeSpan.FromMilliseconds(parse.GetValue(storeLinger)),
                 Lateness = TimeSpan.FromMilliseconds(parse.GetValue(lateness)),
                 EarlyFiring = parse.GetValue(early),
+                EarlyFiringHorizon = parse.GetValue(horizon) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             };
             options.Rules.AddRange((parse.GetValue(rules) ?? []).Select(d => d.FullName));
             if (options.Rules.Count == 0)
