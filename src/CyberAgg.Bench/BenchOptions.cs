@@ -51,8 +51,8 @@ public sealed class BenchOptions
     /// <summary>The longest the correlator gathers events for one insert (correlator.store_linger).</summary>
     public TimeSpan StoreLinger { get; set; } = new CyberAgg.Correlator.CorrelatorOptions().StoreLinger;
 
-    /// <summary>The correlator's batch linger (correlator.batch_linger).</summary>
-    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The correlator's batch linger (correlator.batch_linger): the product's default, which bounds event-to-alert latency.</summary>
+    public TimeSpan BatchLinger { get; set; } = new CyberAgg.Correlator.CorrelatorOptions().BatchLinger;
 
     /// <summary>Folder for the embedded ClickHouse data; a fresh temporary folder, deleted afterwards, when null.</summary>
     public string? DataDirectory { get; set; }

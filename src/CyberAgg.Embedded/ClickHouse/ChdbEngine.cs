@@ -9,7 +9,7 @@ internal sealed class ChdbEngine : IDisposable
     private readonly string dataPath;
     private readonly string configFile;
     private readonly ConcurrentBag<ChdbConnection> idle = [];
-    private readonly SemaphoreSlim available;
+    private readonly SessionLanes lanes;
     private readonly List<ChdbConnection> all = [];
     private readonly Lock gate = new();
 
@@ -25,22 +25,41 @@ internal sealed class ChdbEngine : IDisposable
             idle.Add(connection);
         }
 
-        available = new SemaphoreSlim(sessions, sessions);
+        lanes = new SessionLanes(sessions);
     }
 
-    /// <summary>Runs a query with its database, settings and parameters, as a fresh HTTP request would see it.</summary>
+    /// <summary>Data size from which an insert counts as bulk (an event batch, not an alert row or a query).</summary>
+    public const long BulkBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Runs a query with its database, settings and parameters, as a fresh HTTP request would see it. Bulk inserts
+    /// share all sessions but one (<see cref="SessionLanes"/>): an alert's row queued behind two event inserts waited
+    /// 0.3-0.5 s at p95 in the bench, 60-90 ms with its own session (benchmarks/README.md).
+    /// </summary>
     public async Task<ChdbResult> ExecuteAsync(EngineQuery query, CancellationToken cancellationToken)
     {
-        await available.WaitAsync(cancellationToken);
+        using var lease = await lanes.EnterAsync(query.Bulk, cancellationToken);
         idle.TryTake(out var connection);
         try
         {
-            return Run(ref connection!, query);
+            // chDB holds the calling thread for the whole query (an event insert: up to a second): a thread of its own,
+            // not the thread pool's. On two cores the pool has two threads, and inserts blocking them held every other
+            // continuation (alert publishing, Kafka deliveries) until the pool injected more: 0.2-0.4 s at p99.
+            (var result, connection) = await Task.Factory.StartNew(
+                () =>
+                {
+                    var session = connection!;
+                    var outcome = Run(ref session, query);
+                    return (outcome, session);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            return result;
         }
         finally
         {
             idle.Add(connection!);
-            available.Release();
         }
     }
 
@@ -126,6 +145,6 @@ internal sealed class ChdbEngine : IDisposable
             all.Clear();
         }
 
-        available.Dispose();
+        lanes.Dispose();
     }
 }

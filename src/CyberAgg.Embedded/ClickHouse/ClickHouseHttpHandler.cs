@@ -101,7 +101,7 @@ internal sealed class ClickHouseHttpHandler
                     Refuse(QueryGuard.Check(sql));
                 }
 
-                await ExecuteAsync(context, sql);
+                await ExecuteAsync(context, sql, spool is not null && new FileInfo(spool).Length >= ChdbEngine.BulkBytes);
             }
         }
         catch (QueryRefusedException e)
@@ -180,7 +180,7 @@ internal sealed class ClickHouseHttpHandler
         return rest is null ? (Encoding.UTF8.GetString(head), null) : (null, null);
     }
 
-    private async Task ExecuteAsync(HttpContext context, string sql)
+    private async Task ExecuteAsync(HttpContext context, string sql, bool bulk)
     {
         var request = context.Request;
         var response = context.Response;
@@ -204,7 +204,7 @@ internal sealed class ClickHouseHttpHandler
         var queryId = FirstNonEmpty(request.Query["query_id"].ToString()) ?? Guid.NewGuid().ToString();
         response.Headers["X-ClickHouse-Query-Id"] = queryId;
 
-        var result = await engine.ExecuteAsync(new EngineQuery(sql, format, database, settings, parameters), context.RequestAborted);
+        var result = await engine.ExecuteAsync(new EngineQuery(sql, format, database, settings, parameters, bulk), context.RequestAborted);
         if (result.Failed)
         {
             await WriteErrorAsync(response, ClickHouseError.FromEngine(result.Error!));

@@ -32,8 +32,11 @@ public sealed class EmbeddedClickHouseOptions
     /// <summary>The file in the data folder that keeps the generated password, mode 0600.</summary>
     public const string PasswordFileName = "password";
 
-    /// <summary>Engine sessions serving requests in parallel.</summary>
-    public int Sessions { get; set; } = 2;
+    /// <summary>
+    /// Engine sessions serving requests in parallel. Inserts of a megabyte or more share all but one of them, so small
+    /// requests (alert rows, queries) always find a session free of bulk inserts.
+    /// </summary>
+    public int Sessions { get; set; } = 3;
 
     /// <summary>Largest request body accepted, after decompression limits are applied by the engine.</summary>
     public long MaxBodyBytes { get; set; } = 4L * 1024 * 1024 * 1024;
