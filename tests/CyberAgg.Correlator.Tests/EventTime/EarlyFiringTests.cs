@@ -50,21 +50,9 @@ public sealed class EarlyFiringTests(KafkaFixture kafka, ClickHouseFixture click
     {
         var harness = await NewHarnessAsync(partitions: 1);
         var ip = "198.51.103." + Random.Shared.Next(1, 250);
-
-        // EE then LV raise the alert early; LT, sent between them, arrives last; an event an hour on moves the watermark.
-        harness.ProduceJson(
-        [
-            PipelineHarness.Event(1, "ee-cert", "EE", ip, T0),
-            PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddSeconds(2)),
-            PipelineHarness.Event(3, "lt-cert", "LT", ip, T0.AddSeconds(1)),
-            PipelineHarness.Event(4, "fi-cert", "FI", "192.0.2.201", T0.AddHours(1)),
-        ]);
         var options = Options(harness, earlyFiring: true);
         options.Lateness = TimeSpan.FromMinutes(5);
-        using (var pipeline = harness.Create(options))
-        {
-            await PipelineHarness.RunUntilAsync(pipeline, () => pipeline.Totals.EventsStored >= 4 && pipeline.Watermark > T0.AddSeconds(2));
-        }
+        await RunStragglerArrivalAsync(harness, ip, options);
 
         // The two-country rule (the three-partner rule fires once, at the third partner, and is not revised).
         const string TwoCountries = "15ad11e4-9112-4bec-b1cb-7ade3cfe7311";
@@ -87,25 +75,32 @@ public sealed class EarlyFiringTests(KafkaFixture kafka, ClickHouseFixture click
 
         // The same arrival as the straggler test, but two hours old with the default horizon (the five-minute
         // lateness): a backlog, so nothing fires early and nothing is revised.
-        harness.ProduceJson(
-        [
-            PipelineHarness.Event(1, "ee-cert", "EE", ip, T0),
-            PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddSeconds(2)),
-            PipelineHarness.Event(3, "lt-cert", "LT", ip, T0.AddSeconds(1)),
-            PipelineHarness.Event(4, "fi-cert", "FI", "192.0.2.202", T0.AddHours(1)),
-        ]);
         var options = Options(harness, earlyFiring: true);
         options.Lateness = TimeSpan.FromMinutes(5);
         options.EarlyFiringHorizon = null;
-        using (var pipeline = harness.Create(options))
-        {
-            await PipelineHarness.RunUntilAsync(pipeline, () => pipeline.Totals.EventsStored >= 4 && pipeline.Watermark > T0.AddSeconds(2));
-        }
+        await RunStragglerArrivalAsync(harness, ip, options);
 
         const string TwoCountries = "15ad11e4-9112-4bec-b1cb-7ade3cfe7311";
         var published = AlertTopicReader.ReadAll(kafka.BootstrapServers).Where(a => a.GroupKey == ip && a.RuleId == TwoCountries).ToList();
         published.ShouldHaveSingleItem("decided once, by the watermark").Countries.ShouldBe(["EE", "LT"]);
         (await harness.ScalarAsync($"SELECT count() FROM alerts FINAL WHERE group_key = '{ip}' AND rule_id = '{TwoCountries}' AND evidence_event_ids = ['ev-1','ev-3']")).ShouldBe(1UL);
+    }
+
+    /// <summary>
+    /// EE then LV would raise the alert early; LT, sent between them, arrives last; an event an hour on moves the
+    /// watermark past all three. Runs the pipeline until that is stored and decided.
+    /// </summary>
+    private static async Task RunStragglerArrivalAsync(PipelineHarness harness, string ip, CorrelatorOptions options)
+    {
+        harness.ProduceJson(
+        [
+            PipelineHarness.Event(1, "ee-cert", "EE", ip, T0),
+            PipelineHarness.Event(2, "lv-cert", "LV", ip, T0.AddSeconds(2)),
+            PipelineHarness.Event(3, "lt-cert", "LT", ip, T0.AddSeconds(1)),
+            PipelineHarness.Event(4, "fi-cert", "FI", "192.0.2.201", T0.AddHours(1)),
+        ]);
+        using var pipeline = harness.Create(options);
+        await PipelineHarness.RunUntilAsync(pipeline, () => pipeline.Totals.EventsStored >= 4 && pipeline.Watermark > T0.AddSeconds(2));
     }
 
     private static CorrelatorOptions Options(PipelineHarness harness, bool earlyFiring)

@@ -24,6 +24,13 @@ internal static class DemoCommand
     internal static TimeSpan LatenessFor(double speed) =>
         TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, (long)(TimeSpan.FromSeconds(2).Ticks * speed)));
 
+    /// <summary>
+    /// Early firing for every event of a played-back scenario: its events are stamped in the recent past, a replay to
+    /// the correlator's horizon, but the audience watches it live (with the default horizon, the lateness, the steps
+    /// were detected 2.1-2.6 s after they were sent instead of 0.2-0.6 s).
+    /// </summary>
+    internal static readonly TimeSpan EarlyFiringHorizon = TimeSpan.MaxValue;
+
     // Each demo is a new exercise whose scenario is placed in the recent past: restoring the previous run's windows
     // from the same --data would move the watermark to that run's end and make this run's events late.
 
@@ -131,7 +138,7 @@ internal static class DemoCommand
             var settings = new CorrelatorSettings(
                 Kafka: new KafkaOptions { Bootstrap = infra.Kafka!.BootstrapServers },
                 ClickHouse: new ClickHouseOptions { Url = infra.ClickHouse!.Endpoint.ToString().TrimEnd('/'), Password = infra.ClickHouse.Password },
-                Correlator: new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), IdleTimeout = IdleTimeout, RestoreState = false },
+                Correlator: new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], GroupId = "cyberagg-demo", Lateness = LatenessFor(parse.GetValue(speed) ?? loaded.Speed), EarlyFiringHorizon = EarlyFiringHorizon, IdleTimeout = IdleTimeout, RestoreState = false },
                 Ingest: ingest);
             var rules = CorrelatorSetup.LoadRules(settings.Correlator, Console.Out);
             using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);

@@ -42,7 +42,7 @@ internal static class SovereignDemo
 
         var played = speed ?? scenario.Speed;
         var keys = ExerciseRunner.RandomKeys(scenario);
-        var correlator = new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], Lateness = DemoCommand.LatenessFor(played), IdleTimeout = DemoCommand.IdleTimeout, RestoreState = false };
+        var correlator = new CorrelatorOptions { Rules = [CorrelatorSetup.ShippedRules], Lateness = DemoCommand.LatenessFor(played), EarlyFiringHorizon = DemoCommand.EarlyFiringHorizon, IdleTimeout = DemoCommand.IdleTimeout, RestoreState = false };
         var rules = CorrelatorSetup.LoadRules(correlator, output);
         using var loggers = CorrelatorHost.Loggers(LogLevel.Warning);
         var prefix = "sov_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "_";
