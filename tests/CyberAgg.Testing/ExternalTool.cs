@@ -26,6 +26,23 @@ public static class ExternalTool
             $"This test needs '{executable}' (Debian package {debianPackage}), which is not installed. ./test.sh installs it: apt-get install -y {debianPackage}");
     }
 
+    /// <summary>
+    /// Fails the test with the install command when Debian's Python (<c>/usr/bin/python3</c>) cannot import
+    /// <paramref name="module"/>: a present interpreter without the package would otherwise fail later as a bare exit code.
+    /// </summary>
+    public static async Task<string> RequirePythonModuleAsync(string module, string debianPackage)
+    {
+        var python = Require("/usr/bin/python3", debianPackage);
+        var (exitCode, _, error) = await RunAsync(python, ["-c", "import " + module]);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"This test needs the Python module '{module}' (Debian package {debianPackage}) for {python}, which cannot import it ({error.Trim().Split('\n')[^1]}). ./test.sh installs it: apt-get install -y {debianPackage}");
+        }
+
+        return python;
+    }
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string executable, IEnumerable<string> arguments, string? input = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(executable)

@@ -11,13 +11,13 @@ public sealed class PoisonBatchTests(KafkaFixture kafka, ClickHouseFixture click
     [Fact]
     public async Task CorruptCompressedBatch_IsDeadLetteredWithItsPosition_AndTheEventsAfterItStored()
     {
-        ExternalTool.Require("/usr/bin/python3", "python3-kafka");
+        var python = await ExternalTool.RequirePythonModuleAsync("kafka", "python3-kafka");
         var harness = new PipelineHarness(kafka, clickHouse, partitions: 1);
         await harness.InitializeAsync();
         var at = TimeProvider.System.GetUtcNow().AddHours(-1);
         harness.ProduceJson([PipelineHarness.Event(1, "ee-cert", "EE", "203.0.113.1", at)]);
         var script = Path.Combine(AppContext.BaseDirectory, "Faults", "corrupt_batch.py");
-        var produced = await ExternalTool.RunAsync("/usr/bin/python3", [script, kafka.BootstrapServers, harness.Topic, "0"]);
+        var produced = await ExternalTool.RunAsync(python, [script, kafka.BootstrapServers, harness.Topic, "0"]);
         produced.ExitCode.ShouldBe(0, produced.Error + produced.Output);
         harness.Produce([(null, Encoding.UTF8.GetBytes(PipelineHarness.Event(2, "ee-cert", "EE", "203.0.113.2", at)), null)]);
 

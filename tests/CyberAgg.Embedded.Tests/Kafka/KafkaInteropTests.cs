@@ -32,7 +32,7 @@ public sealed class KafkaInteropTests(KafkaFixture fixture)
     [Fact]
     public async Task KafkaPython_ProducesAndConsumesThroughAGroup_DotNetSeesTheSameMessages()
     {
-        ExternalTool.Require(DebianPython, "python3-kafka");
+        await ExternalTool.RequirePythonModuleAsync("kafka", "python3-kafka");
         var fromPython = fixture.NewTopic("python-in", partitions: 2);
         var produce = await ExternalTool.RunAsync(DebianPython, ["-c", $$"""
             from kafka import KafkaProducer
