@@ -31,7 +31,7 @@ internal sealed partial class BenchRun
             StoreBatchEvents = options.StoreBatchEvents,
             StoreLingerMs = options.StoreLinger.TotalMilliseconds,
             EarlyFiring = options.EarlyFiring,
-            EarlyFiringHorizonMs = (options.EarlyFiringHorizon ?? options.Lateness).TotalMilliseconds,
+            EarlyFiringHorizonMs = earlyHorizon.TotalMilliseconds,
         };
 
         var evaluate = StageSeconds(peak, "evaluate");

@@ -31,6 +31,7 @@ internal sealed partial class BenchRun(
     private readonly List<PhaseUsage> usage = [];
     private WorkloadEncoder encoder = null!;
     private CorrelatorPipeline pipeline = null!;
+    private TimeSpan earlyHorizon;
     private Task running = Task.CompletedTask;
     private volatile string currentPhase = "setup";
     private MemorySampler? memory;
@@ -105,6 +106,7 @@ internal sealed partial class BenchRun(
             EarlyFiringHorizon = options.EarlyFiringHorizon,
             IdleTimeout = TimeSpan.FromSeconds(1),
         };
+        earlyHorizon = correlator.EarlyHorizon;
         // The runner applied the schema when it created the run's database.
         pipeline = CorrelatorSetup.Create(new CorrelatorSettings(kafka, clickHouse, correlator, ingest), rules, NullLogger.Instance, time);
         pipeline.AlertsCommitted += alerts =>
@@ -201,7 +203,7 @@ internal sealed partial class BenchRun(
         // With the correlator and the background queries stopped, so nothing else competes for the cores.
         Phase = "profile";
         var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
-        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring, correlator.EarlyHorizon);
+        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring, earlyHorizon);
         profiled.Clear();
         Phase = "ceiling";
         await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");

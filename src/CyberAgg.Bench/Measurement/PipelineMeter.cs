@@ -105,7 +105,7 @@ internal sealed class PipelineMeter : IDisposable
                         case "unmatched":
                             Interlocked.Exchange(ref earlyUnmatched, value);
                             break;
-                        default:
+                        case "raised":
                             Interlocked.Exchange(ref earlyRaised, value);
                             break;
                     }

@@ -82,7 +82,7 @@ internal sealed class ClickHouseHttpHandler
 
             await using (body)
             {
-                (var sql, spool) = await ReadStatementAsync(queryParameter, body, context.RequestAborted);
+                (var sql, spool, var spooledBytes) = await ReadStatementAsync(queryParameter, body, context.RequestAborted);
                 if (sql is null)
                 {
                     await WriteErrorAsync(response, new ClickHouseError(ClickHouseError.SyntaxError,
@@ -101,7 +101,7 @@ internal sealed class ClickHouseHttpHandler
                     Refuse(QueryGuard.Check(sql));
                 }
 
-                await ExecuteAsync(context, sql, spool is not null && new FileInfo(spool).Length >= ChdbEngine.BulkBytes);
+                await ExecuteAsync(context, sql, spooledBytes >= ChdbEngine.BulkBytes);
             }
         }
         catch (QueryRefusedException e)
@@ -136,8 +136,11 @@ internal sealed class ClickHouseHttpHandler
         }
     }
 
-    /// <summary>Returns the statement to run and, for an insert, the file its data was spooled to; null SQL if the text is too large.</summary>
-    private async Task<(string? Sql, string? Spool)> ReadStatementAsync(string queryParameter, Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the statement to run and, for an insert, the file its data was spooled to and the bytes written there;
+    /// null SQL if the text is too large.
+    /// </summary>
+    private async Task<(string? Sql, string? Spool, long SpooledBytes)> ReadStatementAsync(string queryParameter, Stream body, CancellationToken cancellationToken)
     {
         if (queryParameter.Length > 0)
         {
@@ -148,14 +151,14 @@ internal sealed class ClickHouseHttpHandler
             {
                 Refuse(QueryGuard.Check(insert.StatementText));
                 var file = NewSpoolPath();
-                await RequestBody.SpoolAsync(ReadOnlyMemory<byte>.Empty, body, file, options.MaxBodyBytes, cancellationToken);
-                return (insert.FromFile(file), file);
+                var spooled = await RequestBody.SpoolAsync(ReadOnlyMemory<byte>.Empty, body, file, options.MaxBodyBytes, cancellationToken);
+                return (insert.FromFile(file), file, spooled);
             }
 
             var (rest, tooLong) = await RequestBody.ReadHeadAsync(body, options.MaxQueryBytes, cancellationToken);
             if (tooLong)
             {
-                return (null, null);
+                return (null, null, 0);
             }
 
             var combined = rest.Length == 0 ? text : [.. text, (byte)'\n', .. rest];
@@ -166,18 +169,18 @@ internal sealed class ClickHouseHttpHandler
         return await SplitInlineDataAsync(head, more ? body : null, cancellationToken);
     }
 
-    private async Task<(string? Sql, string? Spool)> SplitInlineDataAsync(byte[] head, Stream? rest, CancellationToken cancellationToken)
+    private async Task<(string? Sql, string? Spool, long SpooledBytes)> SplitInlineDataAsync(byte[] head, Stream? rest, CancellationToken cancellationToken)
     {
         var insert = InsertStatement.TryParse(head);
         if (insert is not null)
         {
             Refuse(QueryGuard.Check(insert.StatementText));
             var file = NewSpoolPath();
-            await RequestBody.SpoolAsync(head.AsMemory(insert.DataOffset), rest, file, options.MaxBodyBytes, cancellationToken);
-            return (insert.FromFile(file), file);
+            var spooled = await RequestBody.SpoolAsync(head.AsMemory(insert.DataOffset), rest, file, options.MaxBodyBytes, cancellationToken);
+            return (insert.FromFile(file), file, spooled);
         }
 
-        return rest is null ? (Encoding.UTF8.GetString(head), null) : (null, null);
+        return rest is null ? (Encoding.UTF8.GetString(head), null, 0) : (null, null, 0);
     }
 
     private async Task ExecuteAsync(HttpContext context, string sql, bool bulk)
