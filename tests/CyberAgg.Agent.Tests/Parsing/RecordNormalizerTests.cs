@@ -131,6 +131,27 @@ public class RecordNormalizerTests
         { Encoding.UTF8.GetBytes(@"<13>Oct 11 22:14:15 h CEF:0|V|P|1|s|n|5|broken\"), DeadLetterReason.MalformedCef },
     };
 
+    [Fact]
+    public void Normalize_JsonWithInvalidUtf8Anywhere_DeadLetteredAsInvalidUtf8WithTheRfc_InEveryJsonFormat()
+    {
+        // A valid record with a byte that cannot start or continue UTF-8 (0xC0, 0xC1, 0xF5-0xFF) put anywhere after its "{".
+        var valid = Encoding.UTF8.GetBytes("""{"timestamp":"2026-03-01T12:00:00Z","event_type":"alert","src_ip":"198.51.100.7","ts":1,"uid":"C1"}""");
+        Gen.Select(Gen.Int[1, valid.Length - 1], Gen.OneOfConst<byte>(0xC0, 0xC1, 0xF5, 0xFE, 0xFF), Gen.OneOfConst(InputFormat.Auto, InputFormat.Json, InputFormat.Eve, InputFormat.Zeek))
+            .Sample(
+                (at, bad, format) =>
+                {
+                    var record = valid.ToArray();
+                    record[at] = bad;
+                    var result = _normalizer.Normalize(record, format, "fuzz", Received);
+                    result.Event.ShouldBeNull();
+                    result.DeadLetter.ShouldNotBeNull().Reason.ShouldBe(DeadLetterReason.InvalidUtf8);
+                    result.DeadLetter.Detail.ShouldBe("JSON must be UTF-8 (RFC 8259)");
+                    // The original as far as dead letters keep it (64 bytes here, then a truncation marker).
+                    result.DeadLetter.Original.AsSpan(0, Options.MaxDeadLetterBytes).SequenceEqual(record.AsSpan(0, Options.MaxDeadLetterBytes)).ShouldBeTrue();
+                },
+                iter: 300);
+    }
+
     [Theory]
     [MemberData(nameof(MalformedCorpus))]
     public void Normalize_MalformedCorpus_DeadLetterWithOriginal(byte[] record, DeadLetterReason expected)
