@@ -79,6 +79,10 @@ internal sealed partial class BenchRun(
         var backgroundStart = time.GetUtcNow() - TimeSpan.FromMilliseconds(batches);
         var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, backgroundStart, TimeSpan.FromMilliseconds(1));
         probeTime = () => backgroundStart - TimeSpan.FromMilliseconds(1);
+        // The warm-up's batches 1 ms apart before the background and its probe, encoded as they are sent.
+        var warmupEvents = options.WarmupEventsOrDefault;
+        var warmupBatches = (warmupEvents + options.EventsPerMessage - 1) / options.EventsPerMessage;
+        var warmup = encoder.StreamBackground(warmupEvents, options.EventsPerMessage, backgroundStart - TimeSpan.FromMilliseconds(warmupBatches + 2), TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
         producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
         if (producer.MaxBacklogEvents is { } limit)
         {
@@ -130,7 +134,7 @@ internal sealed partial class BenchRun(
         using var stopPipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sql = new ScheduledSqlBaseline(writer, clickHouse.Database, options.SqlPeriod, probes, runStart);
-        var poller = new QueryablePoller(writer, clickHouse.Database, options.QueryablePollInterval, probes);
+        var poller = new QueryablePoller(writer, clickHouse.Database, () => Phase == "peak" ? options.PeakQueryablePollInterval : options.QueryablePollInterval, probes);
         var reporter = new ProgressReporter(progress, () => producer.SentEvents, meter, () => Phase,
             () => $"alerts {pipeline.Totals.Alerts:N0}  probes alerted {probes.Alerts(Phase)}/{probes.Sent(Phase)}", runStart);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -151,7 +155,7 @@ internal sealed partial class BenchRun(
         List<Message<byte[]?, byte[]>> profiled;
         try
         {
-            await WarmUpAsync(cancellationToken);
+            await WarmUpAsync(warmup, warmupEvents, cancellationToken);
             sql.Phase = "peak";
             peak = await PeakAsync(messages, cancellationToken);
 
@@ -242,13 +246,19 @@ internal sealed partial class BenchRun(
         return Math.Max(options.EventsPerMessage * 4L, (long)(retained / 2 / bytesPerEvent));
     }
 
-    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The warm-up workload end to end, then one probe: proves the group has joined and every stage works, and lets the
+    /// JIT tier up the hot paths before anything is timed (the storage ceiling, measured last, runs warm too).
+    /// </summary>
+    private async Task WarmUpAsync(IEnumerable<Message<byte[]?, byte[]>> warmup, int warmupEvents, CancellationToken cancellationToken)
     {
-        // One probe end to end proves the group has joined and every stage works before anything is timed.
         Phase = "warmup";
+        var clock = Stopwatch.StartNew();
+        await Task.Run(() => producer.ProduceAll(warmup, options.EventsPerMessage, warmupEvents, cancellationToken), cancellationToken);
         SendProbe("warmup");
-        await WaitAsync(() => probes.Alerts("warmup") == 1, TimeSpan.FromSeconds(120), "the warm-up probe to raise its alert", cancellationToken);
-        await WaitAsync(() => meter.Stored >= producer.SentEvents, TimeSpan.FromSeconds(60), "the warm-up probe to be stored", cancellationToken);
+        await WaitAsync(() => probes.Alerts("warmup") == 1, options.PhaseTimeout, "the warm-up probe to raise its alert", cancellationToken);
+        await WaitAsync(() => meter.Stored >= producer.SentEvents, options.PhaseTimeout, "the warm-up to be stored", cancellationToken);
+        await progress.WriteLineAsync($"Warm-up: {warmupEvents:N0} events and one probe stored and correlated in {clock.Elapsed.TotalSeconds:F1} s.");
     }
 
     private async Task FinalSqlRunAsync(ScheduledSqlBaseline sql, CancellationToken cancellationToken)

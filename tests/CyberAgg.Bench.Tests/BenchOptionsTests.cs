@@ -27,6 +27,19 @@ public sealed class BenchOptionsTests
         Should.Throw<ArgumentException>(new BenchOptions { StoreLinger = TimeSpan.FromMilliseconds(milliseconds) }.Validate).Message.ShouldStartWith("--store-linger");
 
     [Fact]
+    public void Validate_NegativeWarmup_NamesTheFlag() =>
+        Should.Throw<ArgumentException>(new BenchOptions { WarmupEvents = -1 }.Validate).Message.ShouldStartWith("--warmup-events");
+
+    [Theory]
+    [InlineData(20_000, null, 4_000)]
+    [InlineData(1_000_000, null, 200_000)]
+    [InlineData(10_000_000, null, 200_000)]
+    [InlineData(1_000_000, 0, 0)]
+    [InlineData(1_000_000, 300_000, 300_000)]
+    public void WarmupEventsOrDefault_UnsetIsAFifthOfTheEventsAtMost200000(int events, int? warmup, int expected) =>
+        new BenchOptions { Events = events, WarmupEvents = warmup }.WarmupEventsOrDefault.ShouldBe(expected);
+
+    [Fact]
     public void Defaults_StoreBatchEventsAndLinger_AreTheCorrelatorsDefaults()
     {
         var correlator = new CyberAgg.Correlator.CorrelatorOptions();

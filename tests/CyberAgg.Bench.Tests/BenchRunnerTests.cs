@@ -19,6 +19,10 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         }
 
         run.Report.EndToEndEventsPerSecond.ShouldBeGreaterThan(0);
+        var decode = run.Report.Stages.Single(s => s.Stage == "consume + decode");
+        decode.BusySeconds.ShouldNotBeNull("the decode stage times itself");
+        decode.BusySeconds.Value.ShouldBeGreaterThan(0);
+        decode.BusySeconds.Value.ShouldBeLessThan(run.Report.Stages.Single(s => s.Stage == "**end to end**").WallSeconds, "busy time is the stage's own, not what the other stages left");
     }
 
     [Fact]
@@ -56,6 +60,8 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Ratios.EndToEndToStorageCeiling.ShouldBeGreaterThan(0);
         run.Report.Goals.Count.ShouldBe(5);
         run.Report.StoredInClickHouse.ShouldBe(run.Report.ProducedEvents, "every produced event is in ClickHouse once");
+        run.Report.Settings.WarmupEvents.ShouldBe(run.Options.WarmupEventsOrDefault);
+        run.Report.ProducedEvents.ShouldBeGreaterThanOrEqualTo(run.Options.Events + run.Report.Settings.WarmupEvents, "the warm-up's events are produced and stored too");
         run.Report.BacklogLimitEvents.ShouldNotBeNull("the embedded Kafka's retention bounds the backlog");
         run.Report.StateGroups.ShouldBeGreaterThan(0, "the correlation state is reported");
         run.Report.StateBytes.ShouldBeGreaterThan(0);

@@ -3,16 +3,24 @@ using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Bench.Latency;
 
-/// <summary>Polls ClickHouse for pending probes: a probe is queryable when both of its events can be selected.</summary>
-internal sealed class QueryablePoller(ClickHouseWriter writer, string database, TimeSpan interval, ProbeTracker probes)
+/// <summary>
+/// Polls ClickHouse for pending probes: a probe is queryable when both of its events can be selected. The interval is
+/// read before every poll, so it can follow the phase.
+/// </summary>
+internal sealed class QueryablePoller(ClickHouseWriter writer, string database, Func<TimeSpan> interval, ProbeTracker probes)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(interval());
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                if (interval() is var period && period != timer.Period)
+                {
+                    timer.Period = period;
+                }
+
                 var pending = probes.PendingQueryable();
                 if (pending.Count == 0)
                 {

@@ -19,6 +19,9 @@ public sealed record BenchSettings(
     double BatchLingerMs,
     double ProbeIntervalMs)
 {
+    /// <summary>Events pushed end to end before the peak phase (indicators of their own), not in any timed figure.</summary>
+    public int WarmupEvents { get; init; }
+
     /// <summary>The correlator's allowed lateness: the floor of event-to-alert latency.</summary>
     public double LatenessMs { get; init; }
 

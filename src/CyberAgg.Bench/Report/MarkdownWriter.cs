@@ -15,7 +15,7 @@ public static class MarkdownWriter
         var l = report.Latency;
         var md = new StringBuilder();
         Line(md, $"`{s.Command}`: {s.StartedAt}, {s.ProcessorCount} cores, {s.Os}, {s.Runtime}; {s.Infrastructure}. {s.ProcessModel}");
-        Line(md, $"{N(s.Events)} events in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? $"on for events stamped within {s.EarlyFiringHorizonMs:F0} ms of the wall clock" : "off")}.");
+        Line(md, $"{N(s.Events)} events (after a warm-up of {N(s.WarmupEvents)} on indicators of their own) in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? $"on for events stamped within {s.EarlyFiringHorizonMs:F0} ms of the wall clock" : "off")}.");
         Line(md, "");
         Line(md, "| stage | events | wall s | events/s | busy s | capacity events/s | note |");
         Line(md, "|---|---:|---:|---:|---:|---:|---|");
@@ -42,7 +42,7 @@ public static class MarkdownWriter
         Row(md, "event → queryable, at load", l.EventToQueryableAtLoad);
         Row(md, $"**baseline (b): scheduled SQL every {b.SqlPeriodSeconds:F0} s, at load**", b.SqlDetectionAtLoad);
         Row(md, "event → alert, at peak (backlog)", l.EventToAlertAtPeak);
-        Row(md, "event → queryable, at peak (backlog)", l.EventToQueryableAtPeak);
+        Row(md, "event → queryable, at peak (backlog, polled every 250 ms or more)", l.EventToQueryableAtPeak);
         Row(md, "scheduled SQL, at peak (backlog)", b.SqlDetectionAtPeak);
         Line(md, "");
         foreach (var w in report.LoadCollections)

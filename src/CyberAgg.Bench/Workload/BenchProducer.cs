@@ -106,8 +106,8 @@ internal sealed class BenchProducer : IDisposable
         }
     }
 
-    /// <summary>Produces every message as fast as the client and the backlog limit take them.</summary>
-    public void ProduceAll(IReadOnlyList<Message<byte[]?, byte[]>> messages, int eventsPerMessage, int totalEvents, CancellationToken cancellationToken)
+    /// <summary>Produces every message as fast as the client and the backlog limit take them (a lazy sequence is read as it is sent).</summary>
+    public void ProduceAll(IEnumerable<Message<byte[]?, byte[]>> messages, int eventsPerMessage, int totalEvents, CancellationToken cancellationToken)
     {
         var left = totalEvents;
         foreach (var message in messages)

@@ -18,6 +18,9 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
     /// <summary>A background indicator: public addresses in 45.0.0.0/8, never colliding with probes.</summary>
     public static string BackgroundIp(int i) => string.Create(CultureInfo.InvariantCulture, $"45.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}");
 
+    /// <summary>A warm-up indicator: public addresses in 46.0.0.0/8, never shared with the background or probes.</summary>
+    public static string WarmupIp(int i) => string.Create(CultureInfo.InvariantCulture, $"46.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}");
+
     /// <summary>A probe indicator: public addresses in 185.0.0.0/8, fresh per probe.</summary>
     public static string ProbeIp(int i) => string.Create(CultureInfo.InvariantCulture, $"185.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}");
 
@@ -36,10 +39,12 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
 
     /// <summary>
     /// The same batches as <see cref="EncodeBackground"/>, encoded one at a time as they are read, so a phase that
-    /// goes through them once holds one batch instead of all of them.
+    /// goes through them once holds one batch instead of all of them. <paramref name="indicator"/> names the source IP
+    /// of indicator i (<see cref="BackgroundIp"/> when null).
     /// </summary>
-    public IEnumerable<Message<byte[]?, byte[]>> StreamBackground(int events, int perMessage, DateTimeOffset firstTime, TimeSpan spacing)
+    public IEnumerable<Message<byte[]?, byte[]>> StreamBackground(int events, int perMessage, DateTimeOffset firstTime, TimeSpan spacing, Func<int, string>? indicator = null)
     {
+        var ipOf = indicator ?? BackgroundIp;
         var writers = partners.Select(p => new BatchWriter(p.Key, p.Country, "bench-sensor")).ToArray();
         try
         {
@@ -54,7 +59,7 @@ internal sealed class WorkloadEncoder(IReadOnlyList<BenchPartner> partners, int 
                 var count = Math.Min(perMessage, remaining);
                 for (var i = 0; i < count; i++)
                 {
-                    Fill(evt, partners[index], BackgroundIp(random.Next(indicators)), eventTime);
+                    Fill(evt, partners[index], ipOf(random.Next(indicators)), eventTime);
                     writer.Add(evt);
                 }
 

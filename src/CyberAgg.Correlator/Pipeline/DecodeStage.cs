@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CyberAgg.Correlator.EventTime;
 using CyberAgg.Correlator.Telemetry;
 using CyberAgg.Events;
@@ -18,6 +19,7 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
     /// <summary>Decodes one message into its partition's range of <paramref name="batch"/>.</summary>
     public void Decode(EventBatch batch, in ConsumedMessage message)
     {
+        var started = Stopwatch.GetTimestamp();
         var partition = message.Partition;
         var offset = message.Offset;
         var range = batch.For(partition, offset);
@@ -63,6 +65,7 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
         var added = range.Events.Count - before;
         batch.EventCount += added;
         CorrelatorInstrumentation.EventsReceived.Add(added);
+        CorrelatorInstrumentation.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "decode"));
     }
 
     /// <summary>

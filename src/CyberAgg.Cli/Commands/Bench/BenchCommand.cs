@@ -12,6 +12,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var events = new Option<int>("--events") { Description = "Background events pushed in the peak phase.", DefaultValueFactory = _ => 1_000_000 };
+        var warmup = new Option<int?>("--warmup-events") { Description = "Events pushed end to end before the peak phase, with indicators of their own, so the peak measures the steady state (the JIT has tiered up); default: a fifth of --events, at most 200000; 0: only the warm-up probe." };
         var perMessage = new Option<int>("--events-per-message") { Description = "Events per signed agent batch (one Kafka message).", DefaultValueFactory = _ => 500 };
         var indicators = new Option<int>("--indicators") { Description = "Distinct source IPs the events draw from (correlation groups).", DefaultValueFactory = _ => 10_000 };
         var rules = new Option<DirectoryInfo[]>("--rules") { Description = "Rule folder (repeatable); default: the shipped rules/ next to the executable.", AllowMultipleArgumentsPerToken = false };
@@ -22,6 +23,7 @@ internal static class BenchCommand
         var rate = new Option<double>("--rate") { Description = "Load of the latency phase: a fraction of the measured peak (0.7) or events/s (above 1).", DefaultValueFactory = _ => 0.7 };
         var latencySeconds = new Option<double>("--latency-duration") { Description = "Seconds of the rate-limited latency phase.", DefaultValueFactory = _ => 30 };
         var probeMs = new Option<double>("--probe-interval") { Description = "Milliseconds between cross-border latency probes.", DefaultValueFactory = _ => 100 };
+        var pollMs = new Option<double>("--queryable-poll-interval") { Description = "Milliseconds between ClickHouse polls for probes becoming queryable (event → queryable resolution; each poll is a query on the events table); at least 250 in the peak phase, where probes wait seconds behind the backlog.", DefaultValueFactory = _ => 25 };
         var batch = new Option<int>("--batch-max-events") { Description = "The correlator's batch size (correlator.batch_max_events).", DefaultValueFactory = _ => 50_000 };
         var storeBatch = new Option<int>("--store-batch-events") { Description = "Events the correlator gathers for one ClickHouse insert (correlator.store_batch_events); also the storage ceiling's insert size.", DefaultValueFactory = _ => new BenchOptions().StoreBatchEvents };
         var storeLinger = new Option<double>("--store-linger") { Description = "The longest the correlator gathers events for one ClickHouse insert, in milliseconds (correlator.store_linger).", DefaultValueFactory = _ => new BenchOptions().StoreLinger.TotalMilliseconds };
@@ -46,7 +48,7 @@ internal static class BenchCommand
               cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
             """)
         {
-            events, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, batch, storeBatch, storeLinger, linger, lateness, early, horizon, output,
+            events, warmup, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, pollMs, batch, storeBatch, storeLinger, linger, lateness, early, horizon, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,6 +57,7 @@ internal static class BenchCommand
             var options = new BenchOptions
             {
                 Events = parse.GetValue(events),
+                WarmupEvents = parse.GetValue(warmup),
                 EventsPerMessage = parse.GetValue(perMessage),
                 Indicators = parse.GetValue(indicators),
                 Kafka = parse.GetValue(kafka),
@@ -64,6 +67,7 @@ internal static class BenchCommand
                 Rate = parse.GetValue(rate),
                 LatencyDuration = TimeSpan.FromSeconds(parse.GetValue(latencySeconds)),
                 ProbeInterval = TimeSpan.FromMilliseconds(parse.GetValue(probeMs)),
+                QueryablePollInterval = TimeSpan.FromMilliseconds(parse.GetValue(pollMs)),
                 BatchMaxEvents = parse.GetValue(batch),
                 BatchLinger = TimeSpan.FromMilliseconds(parse.GetValue(linger)),
                 StoreBatchEvents = parse.GetValue(storeBatch),
