@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CyberAgg.Events;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Correlator.Pipeline;
@@ -18,49 +16,39 @@ internal sealed class EventStore(ClickHouseWriter writer, string database)
 {
     private readonly string table = database + ".events";
 
-    /// <summary>Stores the events and returns those the table refused, each with the server's reason.</summary>
-    public async Task<List<(SecurityEvent Event, string Reason)>> StoreAsync(
-        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken)
+    /// <summary>Stores the rows and returns those the table refused (their index in <paramref name="rows"/>), each with the server's reason.</summary>
+    public async Task<List<(int Row, string Reason)>> StoreAsync(EncodedEventRows rows, string token, CancellationToken cancellationToken)
     {
-        var refused = new List<(SecurityEvent, string)>();
-        if (events.Count == 0)
+        var refused = new List<(int, string)>();
+        if (rows.Count == 0)
         {
             return refused;
         }
 
-        var days = DayChunks(events);
+        var days = DayChunks(rows);
         if (days is null)
         {
-            await InsertOrSplitAsync(events, ingestedAt, partition, token, refused, cancellationToken);
+            await InsertOrSplitAsync(rows, null, token, refused, cancellationToken);
             return refused;
         }
 
         for (var i = 0; i < days.Count; i++)
         {
-            await InsertOrSplitAsync(days[i], ingestedAt, partition, $"{token}/d{i}", refused, cancellationToken);
+            await InsertOrSplitAsync(rows, days[i], $"{token}/d{i}", refused, cancellationToken);
         }
 
         return refused;
     }
 
-    /// <summary>A summary of a refused event for the dead letter's original bytes: its id, time and origin.</summary>
-    public static byte[] Describe(SecurityEvent e) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?>
-    {
-        ["event.id"] = e.EventId,
-        ["@timestamp"] = e.Timestamp.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        ["observer.partner"] = e.Partner,
-        ["observer.country"] = e.Country,
-    });
-
-    /// <summary>Null when the events fit one insert; else chunks of at most the allowed number of day partitions, oldest first.</summary>
-    private static List<List<SecurityEvent>>? DayChunks(IReadOnlyList<SecurityEvent> events)
+    /// <summary>Null when the rows fit one insert; else row indices in chunks of at most the allowed number of day partitions, oldest first.</summary>
+    private static List<int[]>? DayChunks(EncodedEventRows rows)
     {
         var days = new HashSet<long>();
         var last = long.MinValue;
-        foreach (var e in events)
+        for (var i = 0; i < rows.Count; i++)
         {
             // Ranges are mostly in time order: only a change of day costs a lookup.
-            var day = e.Timestamp.UtcTicks / TimeSpan.TicksPerDay;
+            var day = rows.TimestampTicks(i) / TimeSpan.TicksPerDay;
             if (day != last)
             {
                 days.Add(day);
@@ -73,40 +61,42 @@ internal sealed class EventStore(ClickHouseWriter writer, string database)
             return null;
         }
 
-        var byDay = new SortedDictionary<long, List<SecurityEvent>>();
-        foreach (var e in events)
+        var byDay = new SortedDictionary<long, List<int>>();
+        for (var i = 0; i < rows.Count; i++)
         {
-            var day = e.Timestamp.UtcTicks / TimeSpan.TicksPerDay;
+            var day = rows.TimestampTicks(i) / TimeSpan.TicksPerDay;
             if (!byDay.TryGetValue(day, out var list))
             {
                 byDay[day] = list = [];
             }
 
-            list.Add(e);
+            list.Add(i);
         }
 
-        return [.. byDay.Values.Chunk(StoreErrors.MaxPartitionsPerInsert).Select(group => group.SelectMany(g => g).ToList())];
+        return [.. byDay.Values.Chunk(StoreErrors.MaxPartitionsPerInsert).Select(group => group.SelectMany(g => g).ToArray())];
     }
 
+    /// <summary>Inserts the rows at <paramref name="indices"/> (all when null); on a data error, each half alone, down to single rows.</summary>
     private async Task InsertOrSplitAsync(
-        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, List<(SecurityEvent, string)> refused, CancellationToken cancellationToken)
+        EncodedEventRows rows, int[]? indices, string token, List<(int, string)> refused, CancellationToken cancellationToken)
     {
+        var selection = indices is null ? rows.All() : rows.Select(indices);
         try
         {
-            var rows = new EventRows(events, new DateTimeOffset(ingestedAt, TimeSpan.Zero), partition);
-            await writer.InsertRowBinaryAsync(table, EventRows.Columns, rows, token, cancellationToken);
+            await writer.InsertRowBinaryAsync(table, EventRows.Columns, selection, token, cancellationToken);
         }
         catch (Exception e) when (StoreErrors.IsDataError(e))
         {
-            if (events.Count == 1)
+            if (selection.Count == 1)
             {
-                refused.Add((events[0], $"{StoreErrors.Kind(e)}: {FirstLine(e.Message)}"));
+                refused.Add((selection.SourceRow(0), $"{StoreErrors.Kind(e)}: {FirstLine(e.Message)}"));
                 return;
             }
 
-            var half = events.Count / 2;
-            await InsertOrSplitAsync([.. events.Take(half)], ingestedAt, partition, token + "/h0", refused, cancellationToken);
-            await InsertOrSplitAsync([.. events.Skip(half)], ingestedAt, partition, token + "/h1", refused, cancellationToken);
+            var all = indices ?? [.. Enumerable.Range(0, rows.Count)];
+            var half = all.Length / 2;
+            await InsertOrSplitAsync(rows, all[..half], token + "/h0", refused, cancellationToken);
+            await InsertOrSplitAsync(rows, all[half..], token + "/h1", refused, cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using CyberAgg.Events;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Correlator.Pipeline;
@@ -12,9 +11,11 @@ internal interface IPipelineStore
     /// <summary>Records the ranges before they are inserted, so a replay after a crash re-forms them exactly.</summary>
     Task RecordPlansAsync(string topic, IReadOnlyList<PartitionBatch> ranges, CancellationToken cancellationToken);
 
-    /// <summary>Stores a range's events under its token and returns those the table refused, each with the reason.</summary>
-    Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
-        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a range's rows (of <paramref name="partition"/>) under its token and returns those the table refused,
+    /// by index in <paramref name="rows"/>, each with the reason.
+    /// </summary>
+    Task<List<(int Row, string Reason)>> StoreEventsAsync(EncodedEventRows rows, int partition, string token, CancellationToken cancellationToken);
 
     /// <summary>Stores a range's dead letters under its token and publishes them.</summary>
     Task StoreDeadLettersAsync(IReadOnlyList<DeadLetterRecord> deadLetters, string token, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using CyberAgg.Events;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Correlator.Pipeline;
@@ -11,9 +10,8 @@ internal sealed class PipelineStore(ClickHouseWriter writer, BatchPlanStore plan
     public Task RecordPlansAsync(string topic, IReadOnlyList<PartitionBatch> ranges, CancellationToken cancellationToken) =>
         plans.RecordAsync(topic, ranges, cancellationToken);
 
-    public Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
-        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken) =>
-        this.events.StoreAsync(events, ingestedAt, partition, token, cancellationToken);
+    public Task<List<(int Row, string Reason)>> StoreEventsAsync(EncodedEventRows rows, int partition, string token, CancellationToken cancellationToken) =>
+        events.StoreAsync(rows, token, cancellationToken);
 
     public Task StoreDeadLettersAsync(IReadOnlyList<DeadLetterRecord> deadLetters, string token, CancellationToken cancellationToken) =>
         Task.WhenAll(

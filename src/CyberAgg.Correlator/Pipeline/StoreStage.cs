@@ -58,6 +58,15 @@ internal sealed class StoreStage(
     /// </summary>
     public void Enqueue(EvaluatedBatch batch)
     {
+        // Rows now, on the consuming thread, while the events are young: the decoded objects then die in the youngest
+        // generation instead of waiting in the queue and the accumulated insert (up to two inserts' worth, a second or
+        // two) until the collector has copied them into the oldest. Their ingested_at is this moment.
+        var acceptedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var range in batch.Batch.Partitions)
+        {
+            range.Encode(acceptedAt);
+        }
+
         // False once the store failed: nothing was taken, and the write below throws the store's error.
         budget.Take(batch.Batch.EventCount);
         queue.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
@@ -180,23 +189,26 @@ internal sealed class StoreStage(
         {
             if (!accumulated.TryGetValue(range.Partition, out var into))
             {
-                into = new PartitionBatch(range.Partition, range.FirstOffset);
+                into = new PartitionBatch(range.Partition, range.FirstOffset) { Rows = new EncodedEventRows() };
                 accumulated[range.Partition] = into;
             }
 
             into.LastOffset = Math.Max(into.LastOffset, range.LastOffset);
             into.MessageCount += range.MessageCount;
-            foreach (var e in range.Events)
+            using (var rows = range.Rows!)
             {
-                // The first delivery of an id in offset order wins, however the range was split into batches.
-                if (e.EventId is { } id && !into.EventIds.Add(id))
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    into.Duplicates++;
-                    CorrelatorInstrumentation.EventsDuplicate.Add(1);
-                    continue;
-                }
+                    // The first delivery of an id in offset order wins, however the range was split into batches.
+                    if (rows.EventId(i) is { } id && !into.EventIds.Add(id))
+                    {
+                        into.Duplicates++;
+                        CorrelatorInstrumentation.EventsDuplicate.Add(1);
+                        continue;
+                    }
 
-                into.Events.Add(e);
+                    into.Rows!.CopyFrom(rows, i);
+                }
             }
 
             into.Duplicates += range.Duplicates;
@@ -227,6 +239,7 @@ internal sealed class StoreStage(
                     // The next owner replays this planned range itself; this instance may no longer commit it.
                     accumulated.Remove(range.Partition);
                     plannedEnds.TryRemove(range.Partition, out _);
+                    range.Rows?.Dispose();
                 }
 
                 continue;
@@ -262,11 +275,17 @@ internal sealed class StoreStage(
             ledger.Committed(range.Partition, range.EventIds);
         }
 
-        var events = ready.Sum(r => r.Events.Count - r.Refused);
+        var events = ready.Sum(r => r.EventCount - r.Refused);
         var deadLetters = ready.Sum(r => r.DeadLetters.Count + r.Refused);
         totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, deadLetters);
         accumulatedAlerts = 0;
-        accumulatedEvents = accumulated.Values.Sum(r => r.Events.Count);
+        accumulatedEvents = accumulated.Values.Sum(r => r.EventCount);
+        foreach (var range in ready)
+        {
+            // Stored and committed: the chunks go back to the pool.
+            range.Rows?.Dispose();
+        }
+
         oldestAccumulated = time.GetTimestamp();
         CorrelatorInstrumentation.EventsStored.Add(events);
         CorrelatorInstrumentation.StageDuration.Record(stored.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
@@ -309,8 +328,8 @@ internal sealed class StoreStage(
 
     private async Task StoreRangeAsync(PartitionBatch range, CancellationToken cancellationToken)
     {
-        var ingestedAt = time.GetUtcNow().UtcDateTime;
-        var refused = await store.StoreEventsAsync(range.Events, ingestedAt, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
+        var rows = range.Rows!;
+        var refused = await store.StoreEventsAsync(rows, range.Partition, range.Token(options.Topic, "events"), cancellationToken);
         range.Refused = refused.Count;
         var deadLetters = range.DeadLetters;
         if (refused.Count > 0)
@@ -318,13 +337,13 @@ internal sealed class StoreStage(
             // A copy: a retried store refuses the same rows again and must not add them twice.
             deadLetters = [.. range.DeadLetters];
             var reason = DeadLetterReason.StoreRefused.ToCode();
-            foreach (var (e, why) in refused)
+            foreach (var (row, why) in refused)
             {
-                var detail = $"event {e.EventId} at {e.Timestamp.UtcDateTime:O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
+                var detail = $"event {rows.EventId(row)} at {new DateTime(rows.TimestampTicks(row), DateTimeKind.Utc):O} (offsets {range.FirstOffset}-{range.LastOffset}): {why}";
                 Log.StoreRefused(logger, options.Topic, range.Partition, detail);
                 CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
-                var original = EventStore.Describe(e);
-                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", e.Partner ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
+                var original = rows.Describe(row);
+                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", rows.Partner(row) ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
             }
         }
 

@@ -64,6 +64,13 @@ public sealed class RowBinaryBuffer : IDisposable
         written += 8;
     }
 
+    /// <summary>Bytes already in RowBinary form (a row encoded earlier), as they are.</summary>
+    public void Raw(ReadOnlySpan<byte> encoded)
+    {
+        encoded.CopyTo(Ensure(encoded.Length));
+        written += encoded.Length;
+    }
+
     /// <summary>An unsigned LEB128 number: a string's length, a map's or an array's count.</summary>
     public void VarUInt(ulong value)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CyberAgg.Correlator.Pipeline;
-using CyberAgg.Events;
 using CyberAgg.Storage.Writers;
 
 namespace CyberAgg.Correlator.Tests.Pipeline.Fakes;
@@ -39,8 +38,7 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
         return Task.CompletedTask;
     }
 
-    public async Task<List<(SecurityEvent Event, string Reason)>> StoreEventsAsync(
-        IReadOnlyList<SecurityEvent> events, DateTime ingestedAt, int partition, string token, CancellationToken cancellationToken)
+    public async Task<List<(int Row, string Reason)>> StoreEventsAsync(EncodedEventRows rows, int partition, string token, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
         {
@@ -53,9 +51,10 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
             throw new HttpRequestException("Connection refused (127.0.0.1:1)");
         }
 
-        EventInserts.Enqueue((partition, token, events.Select(e => e.EventId ?? "").ToArray()));
+        var ids = Enumerable.Range(0, rows.Count).Select(i => rows.EventId(i) ?? "").ToArray();
+        EventInserts.Enqueue((partition, token, ids));
         inserted.Release();
-        return events.Where(e => e.EventId is { } id && Refuse.Contains(id)).Select(e => (e, "CANNOT_PARSE_INPUT: bad row")).ToList();
+        return Enumerable.Range(0, ids.Length).Where(i => Refuse.Contains(ids[i])).Select(i => (i, "CANNOT_PARSE_INPUT: bad row")).ToList();
     }
 
     /// <summary>Waits for the next successful insert of events (failing after 10 s of real time).</summary>
