@@ -49,7 +49,7 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
             return;
         }
 
-        var rows = new EncodedEventRows();
+        var rows = new EncodedEventRows(Events.Count);
         foreach (var e in Events)
         {
             rows.Add(e, ingestedAtMs, Partition);

@@ -5,7 +5,7 @@ using CyberAgg.Events;
 namespace CyberAgg.Storage.Writers;
 
 /// <summary>
-/// Events already written as <see cref="EventRows"/> rows, kept in pooled chunks until their insert, with the few
+/// Events already written as <see cref="EventRows"/> rows, kept in pooled chunks (4 KiB doubling to 1 MiB) until their insert, with the few
 /// fields an insert still needs per row (id and time for the token and the day split, origin for a dead letter).
 /// </summary>
 /// <remarks>
@@ -15,22 +15,33 @@ namespace CyberAgg.Storage.Writers;
 /// </remarks>
 public sealed class EncodedEventRows : IDisposable
 {
-    /// <summary>Bytes per pooled chunk; a row longer than this gets a chunk of its own.</summary>
+    /// <summary>The largest chunk; chunks start small and double up to this, and a longer row gets a chunk of its own.</summary>
     internal const int ChunkBytes = 1024 * 1024;
 
-    // Retains at most 64 idle chunks (64 MiB), about three inserts of the default size.
-    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkBytes, 64);
+    private const int MinChunkBytes = 4 * 1024;
 
     private readonly List<byte[]> chunks = [];
-    private readonly List<RowInfo> rows = [];
+    private readonly List<RowInfo> rows;
     private readonly RowBinaryBuffer scratch = new(4096);
+    private int nextChunk;
     private int used;
+
+    /// <param name="expectedRows">Rows about to be added, to size the first chunk (a batch's range of a few events
+    /// must not hold a megabyte while it waits in the queue).</param>
+    public EncodedEventRows(int expectedRows = 0)
+    {
+        rows = new List<RowInfo>(expectedRows);
+        nextChunk = (int)Math.Clamp(expectedRows * 256L, MinChunkBytes, ChunkBytes);
+    }
 
     /// <summary>Rows held.</summary>
     public int Count => rows.Count;
 
     /// <summary>Bytes of RowBinary held.</summary>
     public long Bytes { get; private set; }
+
+    /// <summary>Bytes of the chunks held (rented, so at least <see cref="Bytes"/>).</summary>
+    internal long Capacity => chunks.Sum(c => (long)c.Length);
 
     /// <summary>The event id of row <paramref name="row"/> (null if the event had none).</summary>
     public string? EventId(int row) => rows[row].EventId;
@@ -87,10 +98,7 @@ public sealed class EncodedEventRows : IDisposable
     {
         foreach (var chunk in chunks)
         {
-            if (chunk.Length == ChunkBytes)
-            {
-                Chunks.Return(chunk);
-            }
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         chunks.Clear();
@@ -102,10 +110,10 @@ public sealed class EncodedEventRows : IDisposable
 
     private void Append(ReadOnlySpan<byte> row, RowInfo info)
     {
-        if (chunks.Count == 0 || ChunkBytes - used < row.Length || chunks[^1].Length != ChunkBytes)
+        if (chunks.Count == 0 || chunks[^1].Length - used < row.Length)
         {
-            // A row that does not fit a chunk gets an array of its own, not pooled.
-            chunks.Add(row.Length <= ChunkBytes ? Chunks.Rent(ChunkBytes) : new byte[row.Length]);
+            chunks.Add(ArrayPool<byte>.Shared.Rent(Math.Max(nextChunk, row.Length)));
+            nextChunk = Math.Min(ChunkBytes, nextChunk * 2);
             used = 0;
         }
 

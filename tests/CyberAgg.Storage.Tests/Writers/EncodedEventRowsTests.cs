@@ -74,6 +74,24 @@ public sealed class EncodedEventRowsTests
     }
 
     [Fact]
+    public void Capacity_AFewRowsOrMany_HeldInChunksSizedToThem()
+    {
+        // A batch's range of a few events waits in the store queue with hundreds of others: it must not hold a megabyte.
+        var few = Enumerable.Range(0, 3).Select(i => new SecurityEvent { EventId = $"f{i}", Message = "short" }).ToList();
+        using var small = Encode(few);
+        small.Capacity.ShouldBeLessThanOrEqualTo(4096);
+
+        var many = Enumerable.Range(0, 20_000).Select(i => new SecurityEvent { EventId = $"m{i}", SourceIp = "45.1.2.3", Message = new string('x', 150) }).ToList();
+        using var large = new EncodedEventRows();
+        foreach (var e in many)
+        {
+            large.Add(e, IngestedAtMs, Partition);
+        }
+
+        large.Capacity.ShouldBeLessThanOrEqualTo((2 * large.Bytes) + EncodedEventRows.ChunkBytes, "chunks double up to 1 MiB, so at most half is unused");
+    }
+
+    [Fact]
     public void Describe_ARow_NamesItsIdTimeAndOrigin()
     {
         var e = new SecurityEvent { EventId = "ev-9", Timestamp = new DateTimeOffset(2026, 12, 2, 10, 0, 0, 5, TimeSpan.Zero), Partner = "ee-cert", Country = "EE" };
@@ -90,9 +108,9 @@ public sealed class EncodedEventRowsTests
         }, ignoreOrder: true);
     }
 
-    private static EncodedEventRows Encode(IReadOnlyList<SecurityEvent> events)
+    private static EncodedEventRows Encode(List<SecurityEvent> events)
     {
-        var rows = new EncodedEventRows();
+        var rows = new EncodedEventRows(events.Count);
         foreach (var e in events)
         {
             rows.Add(e, IngestedAtMs, Partition);
