@@ -343,7 +343,7 @@ internal sealed class StoreStage(
                 Log.StoreRefused(logger, options.Topic, range.Partition, detail);
                 CorrelatorInstrumentation.DeadLetters.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, reason));
                 var original = rows.Describe(row);
-                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", rows.Partner(row) ?? "", reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
+                deadLetters.Add(new DeadLetterRecord(time.GetUtcNow(), "correlator", rows.Partner(row), reason, detail, options.Topic, range.Partition, range.FirstOffset, original, original.Length));
             }
         }
 

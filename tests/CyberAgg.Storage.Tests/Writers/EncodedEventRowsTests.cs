@@ -26,7 +26,9 @@ public sealed class EncodedEventRowsTests
             rows.Bytes.ShouldBe(Written(rows.All()).Length);
             for (var i = 0; i < events.Count; i++)
             {
-                (rows.EventId(i), rows.TimestampTicks(i), rows.Partner(i)).ShouldBe((events[i].EventId, events[i].Timestamp.UtcTicks, events[i].Partner));
+                (rows.EventId(i), rows.TimestampTicks(i), rows.Partner(i)).ShouldBe((events[i].EventId, events[i].Timestamp.UtcTicks, events[i].Partner ?? ""));
+                var described = JsonSerializer.Deserialize<Dictionary<string, string?>>(rows.Describe(i))!;
+                (described["event.id"], described["observer.partner"], described["observer.country"]).ShouldBe((events[i].EventId, events[i].Partner ?? "", events[i].Country ?? ""));
             }
         });
 
