@@ -82,7 +82,7 @@ internal sealed partial class BenchRun(
         // The warm-up's batches 1 ms apart before the background and its probe, encoded as they are sent.
         var warmupEvents = options.WarmupEventsOrDefault;
         var warmupBatches = (warmupEvents + options.EventsPerMessage - 1) / options.EventsPerMessage;
-        var warmup = encoder.StreamBackground(warmupEvents, options.EventsPerMessage, backgroundStart - TimeSpan.FromMilliseconds(warmupBatches + 2), TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
+        var warmup = encoder.StreamToProducer(warmupEvents, options.EventsPerMessage, backgroundStart - TimeSpan.FromMilliseconds(warmupBatches + 2), TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
         producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
         if (producer.MaxBacklogEvents is { } limit)
         {
@@ -184,7 +184,7 @@ internal sealed partial class BenchRun(
             var loadEvents = (int)Math.Clamp(target * options.LatencyDuration.TotalSeconds * 1.2, options.EventsPerMessage, 20_000_000);
             // Encoded as the paced producer sends them (a 500-event batch takes well under a millisecond, a few per cent
             // of one core at this rate), each stamped with the moment it is due, so the phase holds one batch at a time.
-            var full = encoder.StreamBackground(loadEvents, options.EventsPerMessage, time.GetUtcNow(), TimeSpan.FromSeconds(options.EventsPerMessage / target));
+            var full = encoder.StreamToProducer(loadEvents, options.EventsPerMessage, time.GetUtcNow(), TimeSpan.FromSeconds(options.EventsPerMessage / target));
             load = await LoadAsync(full, target, cancellationToken);
             await FinalSqlRunAsync(sql, cancellationToken);
         }
