@@ -149,8 +149,12 @@ public sealed class SovereignRunFixture : IAsyncLifetime
                 stoppedAt = p.ScenarioTime;
                 stopping = lv.StopAsync();
             }
-            else if (starting is null && stopping is { IsCompleted: true } && p.ScenarioTime >= TimeSpan.FromMinutes(15))
+            else if (starting is null && stopping is not null && p.ScenarioTime >= TimeSpan.FromMinutes(15))
             {
+                // The player waits here for the stop (its progress is reported synchronously from its loop), so EE's
+                // sighting at 20m is sent after the restart however long stopping takes: on a loaded machine it took
+                // over 4.5 s of wall time (7.5 scenario minutes at speed 100) and the restart came after the sighting.
+                stopping.GetAwaiter().GetResult();
                 Restart = (stoppedAt, p.ScenarioTime);
                 lv.Start();
                 starting = Task.CompletedTask;
