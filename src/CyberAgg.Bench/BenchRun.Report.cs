@@ -41,14 +41,14 @@ internal sealed partial class BenchRun
         // Decode is timed per consumed message (HMAC check, batch decode, clock guard, duplicate check); the Kafka fetch
         // is not. It used to be the end-to-end time left after the other stages, which counted the store twice once it
         // ran beside consumption.
-        var consumeBusy = StageSeconds(peak, "decode");
+        var decodeBusy = StageSeconds(peak, "decode");
         var drainRate = peak.DrainSeconds > 0 ? peak.DrainEvents / peak.DrainSeconds : 0;
         var rawRate = rawEvents / rawSeconds;
         var ceilingRate = ceilingEvents / ceilingSeconds;
         StageRate[] stages =
         [
             new("produce", peak.ProducedEvents, R(peak.ProduceSeconds), R(peak.ProducedEvents / peak.ProduceSeconds), null, null, "pre-encoded signed batches, idempotent lz4 producer, until all acknowledged"),
-            new("consume + decode", peak.ReceivedEvents, R(peak.ReceiveSeconds), R(peak.ReceivedEvents / peak.ReceiveSeconds), R(consumeBusy), Cap(peak.ReceivedEvents, consumeBusy), "Kafka fetch, HMAC check, batch decode (busy: stage 'decode', the fetch not included)"),
+            new("consume + decode", peak.ReceivedEvents, R(peak.ReceiveSeconds), R(peak.ReceivedEvents / peak.ReceiveSeconds), R(decodeBusy), Cap(peak.ReceivedEvents, decodeBusy), "Kafka fetch, HMAC check, batch decode (busy: stage 'decode', the fetch not included)"),
             new("correlate", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(evaluate), Cap(peak.StoredEvents, evaluate), "Sigma detection + correlation (stage 'evaluate')"),
             new("store", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(store), Cap(peak.StoredEvents, store), "ClickHouse inserts of events and alerts (stage 'store')"),
             new("commit", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(commit), Cap(peak.StoredEvents, commit), "Kafka offset commit"),

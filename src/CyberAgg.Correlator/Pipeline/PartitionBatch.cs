@@ -75,19 +75,13 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> separator = [0x1f];
-        if (Rows is { } rows)
+        // Only the storage stage stores a range, and it holds every range it stores as rows.
+        var rows = Rows ?? throw new InvalidOperationException($"Partition {Partition} range {FirstOffset}-{LastOffset} is not encoded; only a range the storage stage holds has a token.");
+        for (var i = 0; i < rows.Count; i++)
         {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                AppendEvent(hash, rows.EventId(i), rows.TimestampTicks(i), separator);
-            }
-        }
-        else
-        {
-            foreach (var e in Events)
-            {
-                AppendEvent(hash, e.EventId, e.Timestamp.UtcTicks, separator);
-            }
+            hash.AppendData(Encoding.UTF8.GetBytes(rows.EventId(i) ?? ""));
+            hash.AppendData(BitConverter.GetBytes(rows.TimestampTicks(i)));
+            hash.AppendData(separator);
         }
 
         foreach (var deadLetter in DeadLetters)
@@ -98,12 +92,5 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
 
         contentHash = Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
         return contentHash;
-    }
-
-    private static void AppendEvent(IncrementalHash hash, string? eventId, long ticks, ReadOnlySpan<byte> separator)
-    {
-        hash.AppendData(Encoding.UTF8.GetBytes(eventId ?? ""));
-        hash.AppendData(BitConverter.GetBytes(ticks));
-        hash.AppendData(separator);
     }
 }
