@@ -26,6 +26,20 @@ public sealed class BenchOptionsTests
     public void Validate_StoreLingerOutOfRange_NamesTheFlag(int milliseconds) =>
         Should.Throw<ArgumentException>(new BenchOptions { StoreLinger = TimeSpan.FromMilliseconds(milliseconds) }.Validate).Message.ShouldStartWith("--store-linger");
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(-25)]
+    public void Validate_QueryablePollIntervalBelow5Ms_NamesTheFlag(int milliseconds) =>
+        Should.Throw<ArgumentException>(new BenchOptions { QueryablePollInterval = TimeSpan.FromMilliseconds(milliseconds) }.Validate).Message.ShouldStartWith("--queryable-poll-interval");
+
+    [Theory]
+    [InlineData(5, 250)]
+    [InlineData(25, 250)]
+    [InlineData(1000, 1000)]
+    public void PeakQueryablePollInterval_IsThePollIntervalAtLeast250Ms(int milliseconds, int peak) =>
+        new BenchOptions { QueryablePollInterval = TimeSpan.FromMilliseconds(milliseconds) }.PeakQueryablePollInterval.ShouldBe(TimeSpan.FromMilliseconds(peak));
+
     [Fact]
     public void Validate_NegativeWarmup_NamesTheFlag() =>
         Should.Throw<ArgumentException>(new BenchOptions { WarmupEvents = -1 }.Validate).Message.ShouldStartWith("--warmup-events");
