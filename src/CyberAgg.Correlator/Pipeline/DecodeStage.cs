@@ -49,11 +49,7 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
             else if (e.EventId is { } id)
             {
                 // An event id stored once is stored once, however often it is delivered.
-                if (ledger.TryReserve(partition, id))
-                {
-                    range.EventIds.Add(id);
-                }
-                else
+                if (!ledger.TryReserve(partition, id))
                 {
                     range.Events.RemoveAt(i--);
                     range.Duplicates++;

@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>
@@ -9,54 +12,65 @@ namespace CyberAgg.Correlator.Pipeline;
 /// is stored, by this instance or, after a hand-over, by the next owner replaying it. So a partition's pending ids
 /// are forgotten when it is revoked or lost. Committed ids are kept in a bounded set, seeded at start with the ids
 /// stored recently (<see cref="Seed"/>), so a copy arriving after a restart is caught too; a redelivery older than
-/// the set's capacity, or than the seed's reach, is not caught here. Thread-safe: the consuming loop reserves, the
-/// storage stage commits.
+/// the set's capacity, or than the seed's reach, is not caught here.
+/// <para>
+/// Ids are kept as their <see cref="Key"/>, a 64-bit hash computed once per id: one lookup and one insert per event
+/// whatever the number of partitions, instead of a string hash per set. Two different ids with the same key would
+/// make the second a false duplicate; with a million ids held the chance of any such pair is about 3 in 100 million.
+/// </para>
+/// Thread-safe: the consuming loop reserves, the storage stage commits.
 /// </remarks>
 internal sealed class EventIdLedger(int capacity)
 {
     private readonly Lock gate = new();
     private readonly RecentEventIds committed = new(capacity);
-    private readonly Dictionary<int, HashSet<string>> pending = [];
+
+    // The partition each uncommitted id was reserved on.
+    private readonly Dictionary<ulong, int> pending = [];
+
+    /// <summary>The 64-bit key an id is kept under (XxHash3 of its UTF-16 code units).</summary>
+    public static ulong Key(string eventId) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
+
+    /// <summary>Ids reserved and not yet committed or forgotten.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pending.Count;
+            }
+        }
+    }
 
     /// <summary>False when the id is already stored or pending: the event is a duplicate.</summary>
-    public bool TryReserve(int partition, string eventId)
+    public bool TryReserve(int partition, string eventId) => TryReserve(partition, Key(eventId));
+
+    /// <summary>False when the id with this <see cref="Key"/> is already stored or pending: the event is a duplicate.</summary>
+    public bool TryReserve(int partition, ulong key)
     {
         lock (gate)
         {
-            if (committed.Contains(eventId))
-            {
-                return false;
-            }
-
-            foreach (var ids in pending.Values)
-            {
-                if (ids.Contains(eventId))
-                {
-                    return false;
-                }
-            }
-
-            if (!pending.TryGetValue(partition, out var own))
-            {
-                own = new HashSet<string>(StringComparer.Ordinal);
-                pending[partition] = own;
-            }
-
-            own.Add(eventId);
-            return true;
+            return !committed.Contains(key) && pending.TryAdd(key, partition);
         }
     }
 
     /// <summary>The ids' range is stored and its offsets committed.</summary>
-    public void Committed(int partition, IEnumerable<string> eventIds)
+    public void Committed(int partition, IEnumerable<string> eventIds) => Committed(partition, eventIds.Select(Key));
+
+    /// <summary>The range of ids with these <see cref="Key"/>s is stored and its offsets committed.</summary>
+    public void Committed(int partition, IEnumerable<ulong> keys)
     {
         lock (gate)
         {
-            pending.TryGetValue(partition, out var own);
-            foreach (var id in eventIds)
+            foreach (var key in keys)
             {
-                committed.Add(id);
-                own?.Remove(id);
+                committed.Add(key);
+                // Only this partition's reservation ends: after a hand-over another partition may hold the same id.
+                if (pending.Remove(key, out var owner) && owner != partition)
+                {
+                    pending.Add(key, owner);
+                }
             }
         }
     }
@@ -68,7 +82,7 @@ internal sealed class EventIdLedger(int capacity)
         {
             foreach (var id in storedIds)
             {
-                committed.Add(id);
+                committed.Add(Key(id));
             }
         }
     }
@@ -78,7 +92,14 @@ internal sealed class EventIdLedger(int capacity)
     {
         lock (gate)
         {
-            pending.Remove(partition);
+            foreach (var (key, owner) in pending)
+            {
+                if (owner == partition)
+                {
+                    // Removing the current entry while enumerating is allowed (and does not move the others).
+                    pending.Remove(key);
+                }
+            }
         }
     }
 }

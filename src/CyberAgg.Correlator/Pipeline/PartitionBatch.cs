@@ -25,8 +25,11 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
     /// <summary>Events in the range: decoded, or encoded once the storage stage took it.</summary>
     public int EventCount => Rows?.Count ?? Events.Count;
 
-    /// <summary>Ids of the events in this range, so an event delivered twice inside it is kept once.</summary>
-    public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The <see cref="EventIdLedger.Key"/>s of the events the storage stage accumulated into this range, so an event
+    /// delivered twice inside it is kept once, and the ledger learns which ids it committed. Empty for a batch's range.
+    /// </summary>
+    public HashSet<ulong> EventKeys { get; } = [];
 
     /// <summary>Events dropped from this range because the same event id was already stored or is already in it.</summary>
     public int Duplicates { get; set; }

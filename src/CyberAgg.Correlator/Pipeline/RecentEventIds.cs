@@ -1,8 +1,9 @@
 namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>
-/// Event ids this instance has stored and committed recently, as 64-bit hashes in a bounded first-in-first-out set,
-/// so a message delivered again (an agent re-send, a replayed batch) is not stored a second time.
+/// Event ids this instance has stored and committed recently, as their <see cref="EventIdLedger.Key"/>s in a bounded
+/// first-in-first-out set, so a message delivered again (an agent re-send, a replayed batch) is not stored a second
+/// time.
 /// </summary>
 /// <remarks>
 /// Ids enter only after their range is committed: a range that is replayed because it was never committed is
@@ -14,32 +15,19 @@ internal sealed class RecentEventIds(int capacity)
     private readonly HashSet<ulong> ids = new(Math.Min(capacity, 1 << 16));
     private readonly Queue<ulong> order = new();
 
-    public bool Contains(string eventId) => ids.Contains(Hash(eventId));
+    public bool Contains(ulong key) => ids.Contains(key);
 
-    public void Add(string eventId)
+    public void Add(ulong key)
     {
-        var hash = Hash(eventId);
-        if (!ids.Add(hash))
+        if (!ids.Add(key))
         {
             return;
         }
 
-        order.Enqueue(hash);
+        order.Enqueue(key);
         if (order.Count > capacity)
         {
             ids.Remove(order.Dequeue());
         }
-    }
-
-    /// <summary>64-bit FNV-1a: at a million ids the chance of any two colliding is about 3 in 100 million.</summary>
-    public static ulong Hash(string eventId)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in eventId)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
     }
 }

@@ -200,7 +200,7 @@ internal sealed class StoreStage(
                 for (var i = 0; i < rows.Count; i++)
                 {
                     // The first delivery of an id in offset order wins, however the range was split into batches.
-                    if (rows.EventId(i) is { } id && !into.EventIds.Add(id))
+                    if (rows.EventId(i) is { } id && !into.EventKeys.Add(EventIdLedger.Key(id)))
                     {
                         into.Duplicates++;
                         CorrelatorInstrumentation.EventsDuplicate.Add(1);
@@ -272,7 +272,7 @@ internal sealed class StoreStage(
         committer.Commit(ready.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList());
         foreach (var range in ready)
         {
-            ledger.Committed(range.Partition, range.EventIds);
+            ledger.Committed(range.Partition, range.EventKeys);
         }
 
         var events = ready.Sum(r => r.EventCount - r.Refused);

@@ -34,7 +34,7 @@ public sealed class DecodeStageTests
         var range = batch.Partitions.ShouldHaveSingleItem();
         (range.Partition, range.FirstOffset, range.LastOffset).ShouldBe((2, 40L, 40L));
         range.Events.ShouldHaveSingleItem().EventId.ShouldBe("ev-1");
-        range.EventIds.ShouldBe(["ev-1"]);
+        ledger.TryReserve(5, "ev-1").ShouldBeFalse("the id is reserved until its range is committed");
         (batch.MessageCount, batch.EventCount).ShouldBe((1, 1));
         range.DeadLetters.ShouldBeEmpty();
     }

@@ -263,7 +263,6 @@ public sealed class StoreStageTests : IDisposable
             foreach (var id in ids)
             {
                 range.Events.Add(new SecurityEvent { EventId = id, Timestamp = clock.GetUtcNow() });
-                range.EventIds.Add(id);
             }
 
             batch.EventCount += ids.Length;
