@@ -157,12 +157,12 @@ internal sealed partial class BenchRun(
         {
             await WarmUpAsync(warmup, warmupEvents, cancellationToken);
             sql.Phase = "peak";
-            peak = await PeakAsync(messages, cancellationToken);
 
-            // Only the profile's slice is kept: holding the whole pre-encoded backlog through the load phase was a
-            // sixth of the run's peak resident set (harness memory, not the correlator's). The storage ceiling encodes
-            // batches of the same shape again, one round at a time.
+            // Only the profile's slice is kept past the peak, and the peak lets each batch go once it is produced:
+            // holding the whole pre-encoded backlog was a sixth of the run's peak resident set (harness memory, not
+            // the correlator's). The storage ceiling encodes batches of the same shape again, one round at a time.
             profiled = messages.Take(StageProfile.MaxEvents / options.EventsPerMessage + 1).ToList();
+            peak = await PeakAsync(messages, cancellationToken);
             messages = null!;
 
             Phase = "raw";
