@@ -49,7 +49,6 @@ public sealed class CorrelationEngine
     private const int MaxPooledEvents = 65_536;
     private readonly EventBuffer _buffer = new();
     private readonly Stack<BufferedEvent> _pool = new();
-    private readonly HashSet<string> _bufferedIds = new(StringComparer.Ordinal);
     private readonly string[] _snapshotFields;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private long _lateEvents;
@@ -150,12 +149,6 @@ public sealed class CorrelationEngine
             return ObserveOutcome.Accepted;
         }
 
-        if (!_bufferedIds.Add(eventId))
-        {
-            _duplicates++;
-            return ObserveOutcome.Accepted;
-        }
-
         var buffered = _pool.Count > 0 ? _pool.Pop() : new BufferedEvent(_snapshotFields);
         buffered.Set(eventTime, eventId, TrafficLightProtocol.Rank(tlp), fields);
         for (var i = 0; i < matched.Count; i++)
@@ -190,16 +183,31 @@ public sealed class CorrelationEngine
         }
 
         Watermark = watermark;
+        var previousTicks = long.MinValue;
+        var previousId = "";
         while (_buffer.TryTake(watermark, out var next))
         {
-            _bufferedIds.Remove(next.EventId);
-            foreach (var state in _wholeWindowStates)
+            // Copies of one event (same id, same time) are released one after the other, as ties are released in id
+            // order: the first is the observation, the others are counted. (A copy that arrives after its time was
+            // released is caught by its group, which holds the observation.)
+            var ticks = next.Time.UtcTicks;
+            if (ticks == previousTicks && string.Equals(next.EventId, previousId, StringComparison.Ordinal))
             {
-                // Windows that end before this event are decided before it is applied, as a sorted run would.
-                state.DecideClosedWindows(next.Time, alerts);
+                _duplicates++;
+            }
+            else
+            {
+                previousTicks = ticks;
+                previousId = next.EventId;
+                foreach (var state in _wholeWindowStates)
+                {
+                    // Windows that end before this event are decided before it is applied, as a sorted run would.
+                    state.DecideClosedWindows(next.Time, alerts);
+                }
+
+                Release(next, alerts);
             }
 
-            Release(next, alerts);
             if (_pool.Count < MaxPooledEvents)
             {
                 next.Clear();

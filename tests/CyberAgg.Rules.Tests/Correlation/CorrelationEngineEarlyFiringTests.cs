@@ -153,6 +153,30 @@ public sealed class CorrelationEngineEarlyFiringTests
     }
 
     [Fact]
+    public void Observe_CopiesOfOneEventAmongOthersAtTheSameTime_OneObservationEachCountedOnce()
+    {
+        foreach (var early in new[] { false, true })
+        {
+            var engine = Engine(early);
+            var alerts = new List<CorrelationAlert>();
+            // Three events at one instant, the first delivered three times and interleaved with the others.
+            Observe(engine, new Event(Pipeline.T0, "x", "EE", "a", "e1"), alerts);
+            Observe(engine, new Event(Pipeline.T0, "x", "LV", "b", "e2"), alerts);
+            Observe(engine, new Event(Pipeline.T0, "x", "EE", "a", "e1"), alerts);
+            Observe(engine, new Event(Pipeline.T0, "x", "LT", "a", "e3"), alerts);
+            Observe(engine, new Event(Pipeline.T0, "x", "EE", "a", "e1"), alerts);
+            engine.BufferedEvents.ShouldBe(5, "copies wait with the others and are told apart when released");
+
+            engine.Flush(alerts);
+
+            engine.GetStatistics().DuplicateEvents.ShouldBe(2);
+            engine.BufferedEvents.ShouldBe(0);
+            var alert = alerts.Where(a => a.RuleId == CrossBorder).ShouldHaveSingleItem();
+            alert.EvidenceEventIds.ShouldBe(["e1", "e2"], "the two events that made it true, e1 once");
+        }
+    }
+
+    [Fact]
     public void Observe_SecondCountry_AlertsAtOnceWithoutTheWatermark()
     {
         var engine = Engine(early: true);
