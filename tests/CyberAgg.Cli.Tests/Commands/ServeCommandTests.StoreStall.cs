@@ -33,7 +33,7 @@ public sealed partial class ServeCommandTests
         string body = "";
         await Eventually.WaitAsync(async () =>
         {
-            using var response = await Http.GetAsync(new Uri(ops, "readyz"));
+            using var response = await GetFromAsync(process, new Uri(ops, "readyz"));
             body = await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("cannot store events", StringComparison.Ordinal);
         }, "/readyz reports the stall", TimeSpan.FromSeconds(60));
@@ -42,7 +42,7 @@ public sealed partial class ServeCommandTests
 
         // The table comes back: the retried insert lands, /readyz recovers, and the event is stored once.
         await ClickHouseHttp.QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events_parked TO cyberagg.events");
-        await Eventually.WaitAsync(async () => (await Http.GetAsync(new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready again", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => (await GetFromAsync(process, new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready again", TimeSpan.FromSeconds(60));
         await Eventually.WaitAsync(async () => await ClickHouseHttp.QueryAsync(clickHouse, password, "SELECT count() FROM cyberagg.events WHERE event_id = 'stall-1'") == "1", "the event is stored once", TimeSpan.FromSeconds(30));
         await StopAsync(process);
     }

@@ -14,6 +14,9 @@ public sealed partial class ServeCommandTests : IDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string dir = Directory.CreateTempSubdirectory("cyberagg-serve-tests").FullName;
 
+    // What the serve process writes to stderr, read as it comes so a chatty process never blocks on a full pipe.
+    private readonly System.Text.StringBuilder serveErrors = new();
+
     [Fact]
     public async Task Serve_ClickHouseUnreachable_PrintsOneLineNamingTheKeys()
     {
@@ -106,7 +109,7 @@ public sealed partial class ServeCommandTests : IDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static Process Start(params string[] arguments)
+    private Process Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Cli);
@@ -115,10 +118,40 @@ public sealed partial class ServeCommandTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start)!;
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (serveErrors)
+            {
+                serveErrors.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        return process;
     }
 
-    private static async Task<List<string>> ReadUntilAsync(Process process, string prefix)
+    private string ServeErrors()
+    {
+        lock (serveErrors)
+        {
+            return serveErrors.ToString();
+        }
+    }
+
+    /// <summary>GET from serve's listener; when serve is gone it fails with the process's exit code and stderr, not a bare "connection refused".</summary>
+    private async Task<HttpResponseMessage> GetFromAsync(Process process, Uri uri)
+    {
+        try
+        {
+            return await Http.GetAsync(uri);
+        }
+        catch (HttpRequestException refused) when (process.WaitForExit(TimeSpan.FromSeconds(5)))
+        {
+            throw new InvalidOperationException($"serve exited with {process.ExitCode} while the test still needed it; stderr:\n{ServeErrors()}", refused);
+        }
+    }
+
+    private async Task<List<string>> ReadUntilAsync(Process process, string prefix)
     {
         var lines = new List<string>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -127,19 +160,22 @@ public sealed partial class ServeCommandTests : IDisposable
             lines.Add(line);
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
+                // The rest of stdout is read too, so the process never blocks writing to it.
+                _ = process.StandardOutput.ReadToEndAsync();
                 return lines;
             }
         }
 
-        throw new InvalidOperationException($"serve exited before '{prefix}': {string.Join('\n', lines)}\n{await process.StandardError.ReadToEndAsync()}");
+        await process.WaitForExitAsync();
+        throw new InvalidOperationException($"serve exited before '{prefix}': {string.Join('\n', lines)}\n{ServeErrors()}");
     }
 
-    private static async Task StopAsync(Process process)
+    private async Task StopAsync(Process process)
     {
         (await ExternalTool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])).ExitCode.ShouldBe(0);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(deadline.Token);
-        process.ExitCode.ShouldBe(0);
+        process.ExitCode.ShouldBe(0, ServeErrors());
     }
 
     public void Dispose()
