@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CyberAgg.Testing;
@@ -35,23 +34,8 @@ public sealed class InfraCommandTests : IDisposable
     [Fact]
     public async Task Infra_Sigterm_PrintsEndpointsThenStopsCleanly()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Cli, "infra", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var lines = new List<string>();
-        string? line;
-        while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
-        {
-            lines.Add(line);
-            if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
+        await using var infra = CliProcess.Start(["infra", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0"]);
+        var lines = await infra.ReadUntilAsync("Press Ctrl-C", TimeSpan.FromMinutes(2));
 
         lines.ShouldContain(l => l.Contains("Kafka bootstrap", StringComparison.Ordinal) && l.Contains("3 brokers", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains("ClickHouse HTTP", StringComparison.Ordinal) && l.Contains("engine 26.", StringComparison.Ordinal));
@@ -66,13 +50,8 @@ public sealed class InfraCommandTests : IDisposable
         var anonymous = await ExternalTool.RunAsync("bash", ["-c", curl.Replace("curl -u ", "curl -o /dev/null -w '%{http_code}' -H x:", StringComparison.Ordinal)]);
         anonymous.Output.ShouldBe("401");
 
-        var kill = await ExternalTool.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.ExitCode.ShouldBe(0);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(deadline.Token);
-
-        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
-        (await process.StandardOutput.ReadToEndAsync()).ShouldContain("Stopping");
+        (await infra.StopAsync("TERM", TimeSpan.FromSeconds(30))).ShouldBe(0, $"infra exits 0 on SIGTERM; {infra.Describe()}");
+        infra.Output.ShouldContain("Stopping");
         Directory.Exists(Path.Combine(data, "clickhouse")).ShouldBeTrue("ClickHouse data persists under --data");
     }
 

@@ -12,8 +12,8 @@ public sealed partial class ServeCommandTests
     public async Task Serve_EventsTableGoneWhileRunning_ReadyzFailsWithTheReasonThenRecoversAndStoresTheEvent()
     {
         var data = Path.Combine(dir, "stall");
-        using var process = Start("serve", "--embedded", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--set", "telemetry.listen=127.0.0.1:0", "--set", "correlator.lateness=10m");
-        var lines = await ReadUntilAsync(process, "Correlator:");
+        await using var serve = CliProcess.Start(["serve", "--embedded", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--set", "telemetry.listen=127.0.0.1:0", "--set", "correlator.lateness=10m"]);
+        var lines = await serve.ReadUntilAsync("Correlator:", StartBudget);
         var ops = new Uri(OpsAddress().Match(string.Join('\n', lines)).Groups["url"].Value);
         var bootstrap = Bootstrap().Match(lines[^1]).Groups["bootstrap"].Value;
         var clickHouse = new Uri(ClickHouseUrl().Match(lines[^1]).Groups["url"].Value);
@@ -33,7 +33,7 @@ public sealed partial class ServeCommandTests
         string body = "";
         await Eventually.WaitAsync(async () =>
         {
-            using var response = await GetFromAsync(process, new Uri(ops, "readyz"));
+            using var response = await GetFromAsync(serve, new Uri(ops, "readyz"));
             body = await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("cannot store events", StringComparison.Ordinal);
         }, "/readyz reports the stall", TimeSpan.FromSeconds(60));
@@ -42,9 +42,9 @@ public sealed partial class ServeCommandTests
 
         // The table comes back: the retried insert lands, /readyz recovers, and the event is stored once.
         await ClickHouseHttp.QueryAsync(clickHouse, password, "RENAME TABLE cyberagg.events_parked TO cyberagg.events");
-        await Eventually.WaitAsync(async () => (await GetFromAsync(process, new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready again", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => (await GetFromAsync(serve, new Uri(ops, "readyz"))).StatusCode == HttpStatusCode.OK, "the correlator is ready again", TimeSpan.FromSeconds(60));
         await Eventually.WaitAsync(async () => await ClickHouseHttp.QueryAsync(clickHouse, password, "SELECT count() FROM cyberagg.events WHERE event_id = 'stall-1'") == "1", "the event is stored once", TimeSpan.FromSeconds(30));
-        await StopAsync(process);
+        await StopAsync(serve);
     }
 
     [GeneratedRegex(@"^cyberagg_correlator_store_stalled(\{[^}]*\})? 1(\s|$)", RegexOptions.Multiline)]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -12,10 +11,9 @@ namespace CyberAgg.Cli.Tests.Commands;
 public sealed partial class ServeCommandTests : IDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(30);
     private readonly string dir = Directory.CreateTempSubdirectory("cyberagg-serve-tests").FullName;
-
-    // What the serve process writes to stderr, read as it comes so a chatty process never blocks on a full pipe.
-    private readonly System.Text.StringBuilder serveErrors = new();
 
     [Fact]
     public async Task Serve_ClickHouseUnreachable_PrintsOneLineNamingTheKeys()
@@ -76,8 +74,8 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_EmbeddedCorrelatorOnly_ServesHealthReadinessAndSecondsHistograms()
     {
-        using var process = Start("serve", "--embedded", "--data", Path.Combine(dir, "data"), "--kafka-port", "0", "--clickhouse-port", "0", "--set", "telemetry.listen=127.0.0.1:0", "--set", "correlator.lateness=10m");
-        var lines = await ReadUntilAsync(process, "Correlator:");
+        await using var serve = CliProcess.Start(["serve", "--embedded", "--data", Path.Combine(dir, "data"), "--kafka-port", "0", "--clickhouse-port", "0", "--set", "telemetry.listen=127.0.0.1:0", "--set", "correlator.lateness=10m"]);
+        var lines = await serve.ReadUntilAsync("Correlator:", StartBudget);
         var ops = new Uri(OpsAddress().Match(string.Join('\n', lines)).Groups["url"].Value);
         var bootstrap = Bootstrap().Match(lines[^1]).Groups["bootstrap"].Value;
 
@@ -97,7 +95,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var histograms = PrometheusScrape.Buckets(scraped);
         histograms.ShouldNotBeEmpty();
         histograms.ShouldAllBe(h => h.Value.SequenceEqual(PrometheusScrape.SecondsBoundaries));
-        await StopAsync(process);
+        await StopAsync(serve);
     }
 
     private static string Cli => Path.Combine(AppContext.BaseDirectory, "cyberagg.dll");
@@ -109,74 +107,26 @@ public sealed partial class ServeCommandTests : IDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (serveErrors)
-            {
-                serveErrors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private string ServeErrors()
-    {
-        lock (serveErrors)
-        {
-            return serveErrors.ToString();
-        }
-    }
-
     /// <summary>GET from serve's listener; when serve is gone it fails with the process's exit code and stderr, not a bare "connection refused".</summary>
-    private async Task<HttpResponseMessage> GetFromAsync(Process process, Uri uri)
+    private static async Task<HttpResponseMessage> GetFromAsync(CliProcess serve, Uri uri)
     {
         try
         {
             return await Http.GetAsync(uri);
         }
-        catch (HttpRequestException refused) when (process.WaitForExit(TimeSpan.FromSeconds(5)))
+        catch (HttpRequestException refused)
         {
-            throw new InvalidOperationException($"serve exited with {process.ExitCode} while the test still needed it; stderr:\n{ServeErrors()}", refused);
-        }
-    }
-
-    private async Task<List<string>> ReadUntilAsync(Process process, string prefix)
-    {
-        var lines = new List<string>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-        {
-            lines.Add(line);
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            if (await serve.WaitForExitAsync(TimeSpan.FromSeconds(5)))
             {
-                // The rest of stdout is read too, so the process never blocks writing to it.
-                _ = process.StandardOutput.ReadToEndAsync();
-                return lines;
+                throw new InvalidOperationException($"serve exited while the test still needed it; {serve.Describe()}", refused);
             }
+
+            throw;
         }
-
-        await process.WaitForExitAsync();
-        throw new InvalidOperationException($"serve exited before '{prefix}': {string.Join('\n', lines)}\n{ServeErrors()}");
     }
 
-    private async Task StopAsync(Process process)
-    {
-        (await ExternalTool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])).ExitCode.ShouldBe(0);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(deadline.Token);
-        process.ExitCode.ShouldBe(0, ServeErrors());
-    }
+    private static async Task StopAsync(CliProcess serve) =>
+        (await serve.StopAsync("TERM", StopBudget)).ShouldBe(0, $"serve exits 0 on SIGTERM; {serve.Describe()}");
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,8 +20,7 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private static readonly (string Node, string Country, string Partner)[] Nodes = [("ee-node", "EE", "ee-cert"), ("lv-node", "LV", "lv-cert"), ("fi-node", "FI", "fi-cert")];
     private readonly string dir = Directory.CreateTempSubdirectory("cyberagg-federation-nodes").FullName;
-    private readonly List<Process> processes = [];
-    private readonly Dictionary<string, StringBuilder> logs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CliProcess> serves = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> opsUrls = new(StringComparer.Ordinal);
     private EmbeddedKafka? alliance;
 
@@ -125,55 +123,21 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
               members:
             {members}
             """);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "serve", "--embedded", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--config", config, "--set", "telemetry.listen=127.0.0.1:0" })
+        var serve = CliProcess.Start(["serve", "--embedded", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--config", config, "--set", "telemetry.listen=127.0.0.1:0"]);
+        lock (serves)
         {
-            start.ArgumentList.Add(argument);
+            serves[node] = serve;
         }
 
-        var process = Process.Start(start)!;
-        lock (processes)
+        var lines = await serve.ReadUntilAsync("Federation: node " + node, TimeSpan.FromSeconds(120));
+        var correlator = CorrelatorLine().Match(string.Join('\n', lines));
+        lock (opsUrls)
         {
-            processes.Add(process);
+            opsUrls[node] = OpsLine().Match(string.Join('\n', lines)).Groups["url"].Value;
         }
 
-        var errors = new StringBuilder();
-        lock (logs)
-        {
-            logs[node] = errors;
-        }
-
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
-        process.BeginErrorReadLine();
-        var lines = new List<string>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-        {
-            lines.Add(line);
-            if (line.StartsWith("Federation: node " + node, StringComparison.Ordinal))
-            {
-                var correlator = CorrelatorLine().Match(string.Join('\n', lines));
-                lock (opsUrls)
-                {
-                    opsUrls[node] = OpsLine().Match(string.Join('\n', lines)).Groups["url"].Value;
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    while (await process.StandardOutput.ReadLineAsync() is { } more)
-                    {
-                        lock (errors)
-                        {
-                            errors.AppendLine(more);
-                        }
-                    }
-                });
-                var password = (await File.ReadAllTextAsync(Path.Combine(data, "clickhouse", "password"))).Trim();
-                return (correlator.Groups["kafka"].Value, new Uri(correlator.Groups["clickhouse"].Value), password);
-            }
-        }
-
-        throw new InvalidOperationException($"{node} exited before it federated: {string.Join('\n', lines)}\n{errors}");
+        var password = (await File.ReadAllTextAsync(Path.Combine(data, "clickhouse", "password"))).Trim();
+        return (correlator.Groups["kafka"].Value, new Uri(correlator.Groups["clickhouse"].Value), password);
     }
 
     private static Message<string, byte[]> Event(string partner, string country, DateTimeOffset at, string fields) => new()
@@ -184,10 +148,8 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
 
     private string Log(string node)
     {
-        lock (logs[node])
-        {
-            return logs[node].ToString();
-        }
+        var serve = serves[node];
+        return $"{serve.Describe()}\nstdout:\n{serve.Output}";
     }
 
     private static long Records(string bootstrap, string topic)
@@ -228,35 +190,28 @@ public sealed partial class ServeFederationNodesTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var process in processes)
+        try
         {
-            if (!process.HasExited)
+            // One node at a time gets SIGTERM and 30 s to stop its embedded Kafka and ClickHouse; one that hangs fails with its stderr.
+            foreach (var serve in serves.Values.Where(s => !s.HasExited))
             {
-                using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-                {
-                    await term.WaitForExitAsync();
-                }
-
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await process.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
+                await serve.StopAsync("TERM", TimeSpan.FromSeconds(30));
+            }
+        }
+        finally
+        {
+            foreach (var serve in serves.Values)
+            {
+                await serve.DisposeAsync();
             }
 
-            process.Dispose();
-        }
+            if (alliance is not null)
+            {
+                await alliance.DisposeAsync();
+            }
 
-        if (alliance is not null)
-        {
-            await alliance.DisposeAsync();
+            Directory.Delete(dir, recursive: true);
         }
-
-        Directory.Delete(dir, recursive: true);
     }
 
     [GeneratedRegex(@"Health and metrics: (?<url>http://[0-9.:]+/)healthz")]

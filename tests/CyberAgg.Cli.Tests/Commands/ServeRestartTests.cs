@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ClickHouse.Driver.Utility;
@@ -17,7 +16,6 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
     private readonly KafkaFixture kafka;
     private readonly ClickHouseFixture clickHouse;
     private readonly string folder = Path.Combine(Path.GetTempPath(), "cyberagg-serve-restart", Guid.NewGuid().ToString("N"));
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
 
     public ServeRestartTests(KafkaFixture kafka, ClickHouseFixture clickHouse)
     {
@@ -25,8 +23,6 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         this.clickHouse = clickHouse;
         Directory.CreateDirectory(folder);
     }
-
-    private static string Cli => Path.Combine(AppContext.BaseDirectory, "cyberagg.dll");
 
     [Theory]
     [InlineData("TERM")]
@@ -55,21 +51,21 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         var at = TimeProvider.System.GetUtcNow().AddHours(-1);
 
         Produce(topic, "ee-cert", Event("ee-1", "ee-cert", "EE", ip, at));
-        using (var first = Start(config))
+        await using (var first = Start(config))
         {
             await Eventually.WaitAsync(async () => first.HasExited || await CountAsync(database, "SELECT count() FROM events") >= 1, "the EE sighting is stored", TimeSpan.FromSeconds(120));
-            first.HasExited.ShouldBeFalse("serve is running: " + string.Join(Environment.NewLine, errors));
+            first.HasExited.ShouldBeFalse($"serve is running while the EE sighting is stored; {first.Describe()}");
             await Stop(first, signal);
         }
 
         Produce(topic, "lv-cert", Event("lv-1", "lv-cert", "LV", ip, at.AddSeconds(61)));
-        using (var second = Start(config))
+        await using (var second = Start(config))
         {
             await Eventually.WaitAsync(
                 async () => second.HasExited || await CountAsync(database, $"SELECT count() FROM alerts FINAL WHERE group_key = '{ip}' AND kind = 'cross-border'") >= 1,
                 "the cross-border alert after the restart",
                 TimeSpan.FromSeconds(120));
-            second.HasExited.ShouldBeFalse("serve is running: " + string.Join(Environment.NewLine, errors));
+            second.HasExited.ShouldBeFalse($"serve is running after the restart; {second.Describe()}");
             await Stop(second, "TERM");
         }
 
@@ -86,47 +82,16 @@ public sealed class ServeRestartTests : IClassFixture<KafkaFixture>, IClassFixtu
         }
     }
 
-    private Process Start(string config)
+    // The password stays out of the file, as an operator would pass it.
+    private CliProcess Start(string config) =>
+        CliProcess.Start(["serve", "--config", config], new Dictionary<string, string> { ["CYBERAGG_CLICKHOUSE__PASSWORD"] = clickHouse.Password });
+
+    private static async Task Stop(CliProcess serve, string signal)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Cli, "serve", "--config", config })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The password stays out of the file, as an operator would pass it.
-        start.Environment["CYBERAGG_CLICKHOUSE__PASSWORD"] = clickHouse.Password;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                errors.Enqueue(line);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task Stop(Process process, string signal)
-    {
-        if (signal == "KILL")
-        {
-            process.Kill();
-        }
-        else
-        {
-            using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var exitCode = await serve.StopAsync(signal, TimeSpan.FromSeconds(60));
         if (signal == "TERM")
         {
-            process.ExitCode.ShouldBe(0, "serve stops cleanly on SIGTERM");
+            exitCode.ShouldBe(0, $"serve stops cleanly on SIGTERM; {serve.Describe()}");
         }
     }
 

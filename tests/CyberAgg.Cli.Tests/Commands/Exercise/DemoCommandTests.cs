@@ -11,7 +11,7 @@ public sealed class DemoCommandTests : IDisposable
     public async Task Demo_ShortRun_StoresEverythingSentAndDetectsTheCrossBorderSteps()
     {
         var result = await RunUntilLiveThenInterruptAsync(
-            [Path.Combine(AppContext.BaseDirectory, "cyberagg.dll"), "demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0", "--speed", "900", "--noise", "0.2"]);
+            ["demo", "--data", data, "--kafka-port", "0", "--clickhouse-port", "0", "--api-port", "0", "--speed", "900", "--noise", "0.2"]);
 
         result.ExitCode.ShouldBe(0, result.Error);
         result.DashboardAfterScenario.ShouldBe(System.Net.HttpStatusCode.OK, "the dashboard answers after the scenario has ended");
@@ -59,51 +59,17 @@ public sealed class DemoCommandTests : IDisposable
     /// </summary>
     private static async Task<(int ExitCode, string Output, string Error, System.Net.HttpStatusCode DashboardAfterScenario)> RunUntilLiveThenInterruptAsync(string[] arguments)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        await using var demo = CliProcess.Start(arguments);
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = new System.Text.StringBuilder();
-        var status = (System.Net.HttpStatusCode)0;
+        // 3 min in all, in two budgets so a slow start on a loaded machine does not eat the stop's: 2 min to reach "still live", then 60 s to exit on Ctrl-C.
+        var lines = await demo.ReadUntilAsync("Scenario finished. The dashboard is still live at ", TimeSpan.FromMinutes(2));
+        var live = System.Text.RegularExpressions.Regex.Match(lines[^1], @"dashboard is still live at (\S+) ");
+        live.Success.ShouldBeTrue($"the 'still live' line names the dashboard's address: {lines[^1]}");
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var status = (await client.GetAsync(new Uri(new Uri(live.Groups[1].Value), "/healthz"))).StatusCode;
 
-        // Two budgets, so a slow start on a loaded machine does not eat the stop's: reaching "still live", then exiting on Ctrl-C.
-        var phase = "reach 'still live' within 4 minutes";
-        var budget = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync(budget.Token) is { } line)
-            {
-                output.AppendLine(line);
-                var live = System.Text.RegularExpressions.Regex.Match(line, @"dashboard is still live at (\S+) ");
-                if (live.Success)
-                {
-                    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                    status = (await client.GetAsync(new Uri(new Uri(live.Groups[1].Value), "/healthz"), budget.Token)).StatusCode;
-                    budget.Dispose();
-                    phase = "exit within 60 s of Ctrl-C (a test run started in the background of a non-interactive shell passes SIGINT on ignored, see /proc/<pid>/status SigIgn)";
-                    budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                    using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                    await kill.WaitForExitAsync(budget.Token);
-                }
-            }
-
-            await process.WaitForExitAsync(budget.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"demo did not {phase}. stdout: " + output + " stderr: " + await stderr);
-        }
-        finally
-        {
-            budget.Dispose();
-        }
-
-        return (process.ExitCode, output.ToString(), await stderr, status);
+        var exitCode = await demo.StopAsync("INT", TimeSpan.FromSeconds(60));
+        return (exitCode, demo.Output, demo.Errors, status);
     }
 
     public void Dispose()
