@@ -95,7 +95,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
         store.Committed += events => BatchCommitted?.Invoke(events);
         watermarks = new PartitionWatermarks(options.Lateness, options.IdleTimeout, time);
         eventTime = new EventTimeAccounting(options.MaxClockSkew, EventRows.Retention, time, logger);
-        evaluate = new EvaluateStage(options, evaluator, watermarks, eventTime, new AlertSink(writer, publisher, clickHouse.Database), publisher, time);
+        evaluate = new EvaluateStage(options, evaluator, watermarks, eventTime, new AlertSink(writer, publisher, clickHouse.Database), publisher, Totals, time);
         evaluate.AlertsCommitted += alerts => AlertsCommitted?.Invoke(alerts);
         evaluate.AlertsRaised += alerts => AlertsRaised?.Invoke(alerts);
         decode = new DecodeStage(decoder, eventTime, ledger, time, logger);

@@ -1,6 +1,9 @@
 namespace CyberAgg.Correlator.Pipeline;
 
-/// <summary>Counts since start, read by the demo summary and the benchmark; updated only by the consuming loop.</summary>
+/// <summary>
+/// Counts since start, read by the demo summary, serve's readiness and stop line, and the benchmark: what was committed,
+/// and the alerts made durable (a batch's own when it commits, those raised between batches once durable).
+/// </summary>
 public sealed class CorrelatorTotals
 {
     private long messages;
@@ -23,4 +26,6 @@ public sealed class CorrelatorTotals
         Interlocked.Add(ref alerts, alertCount);
         Interlocked.Add(ref deadLetters, deadLetterCount);
     }
+
+    internal void AddAlerts(long alertCount) => Interlocked.Add(ref alerts, alertCount);
 }

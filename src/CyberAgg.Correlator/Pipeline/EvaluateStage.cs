@@ -19,6 +19,7 @@ internal sealed class EvaluateStage(
     EventTimeAccounting eventTime,
     IAlertSink alerts,
     IIndicatorPublisher indicators,
+    CorrelatorTotals totals,
     TimeProvider time)
 {
     private readonly List<Task> raisedBetweenBatches = [];
@@ -65,12 +66,12 @@ internal sealed class EvaluateStage(
         ReportWatermark();
         if (raised.Count > 0)
         {
-            raisedBetweenBatches.Add(MakeDurableAsync(raised, []));
+            raisedBetweenBatches.Add(MakeDurableBetweenBatchesAsync(raised));
         }
     }
 
     /// <summary>Alerts raised outside a batch (a window restore): made durable with the next batch.</summary>
-    public void Raised(List<Alert> raised) => raisedBetweenBatches.Add(MakeDurableAsync(raised, []));
+    public void Raised(List<Alert> raised) => raisedBetweenBatches.Add(MakeDurableBetweenBatchesAsync(raised));
 
     /// <summary>Waits for the alerts raised since the last batch to be durable (at stop).</summary>
     public Task DrainAsync() => Task.WhenAll(raisedBetweenBatches);
@@ -115,6 +116,14 @@ internal sealed class EvaluateStage(
         eventTime.SummariseIfDue(watermark);
 
         return raised;
+    }
+
+    // A batch's own alerts are counted when the batch commits; these ride with no batch (a quiet stream's last windows
+    // may wait for none), so they are counted once durable.
+    private async Task MakeDurableBetweenBatchesAsync(List<Alert> raised)
+    {
+        await MakeDurableAsync(raised, []);
+        totals.AddAlerts(raised.Count);
     }
 
     // Alerts go out as soon as they are raised: they are idempotent by id, and an analyst waits for them, not for

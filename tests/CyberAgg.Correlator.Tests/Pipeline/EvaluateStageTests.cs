@@ -22,6 +22,7 @@ public sealed class EvaluateStageTests
     private readonly GatedAlertSink sink = new();
     private readonly RecordingIndicatorPublisher publisher = new();
     private readonly ConcurrentQueue<Alert> committed = new();
+    private readonly CorrelatorTotals totals = new();
     private EventTimeAccounting eventTime = null!;
     private PartitionWatermarks watermarks = null!;
 
@@ -41,6 +42,24 @@ public sealed class EvaluateStageTests
         await evaluated.AlertsDurable;
         await stage.DrainAsync();
         committed.Single(a => a.Kind == AlertKinds.CrossBorder).Countries.ShouldBe(["EE", "LV"]);
+    }
+
+    [Fact]
+    public async Task AdvanceBetweenBatches_AlertsOfAQuietStream_CountedInTheTotalsOnceDurable()
+    {
+        // No batch follows to carry them to a commit (the end of a demo, a quiet night): they are counted on their own.
+        var stage = Stage(new CorrelatorOptions { Lateness = TimeSpan.FromMinutes(1), IdleTimeout = TimeSpan.FromSeconds(30) });
+        var evaluated = stage.Evaluate(Batch(0, Event(1, "ee-cert", "EE", Now.AddMinutes(-10)), Event(2, "lv-cert", "LV", Now.AddMinutes(-6))));
+        evaluated.AlertCount.ShouldBe(0, "both sightings wait for the watermark");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        stage.AdvanceBetweenBatches();
+        sink.Received.ShouldNotBeEmpty();
+        totals.Alerts.ShouldBe(0, "not durable yet");
+
+        sink.Open();
+        await stage.DrainAsync();
+
+        totals.Alerts.ShouldBe(sink.Received.Count);
     }
 
     [Fact]
@@ -97,6 +116,7 @@ public sealed class EvaluateStageTests
             eventTime,
             sink,
             publisher,
+            totals,
             clock);
         stage.AlertsCommitted += alerts =>
         {
