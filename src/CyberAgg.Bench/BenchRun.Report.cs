@@ -28,6 +28,8 @@ internal sealed partial class BenchRun
             options.BatchMaxEvents, options.BatchLinger.TotalMilliseconds, options.ProbeInterval.TotalMilliseconds)
         {
             WarmupEvents = options.WarmupEventsOrDefault,
+            WarmupRounds = options.WarmupRounds,
+            WarmupProduced = warmupProduced,
             LatenessMs = options.Lateness.TotalMilliseconds,
             StoreBatchEvents = options.StoreBatchEvents,
             StoreLingerMs = options.StoreLinger.TotalMilliseconds,
@@ -38,6 +40,7 @@ internal sealed partial class BenchRun
         var evaluate = StageSeconds(peak, "evaluate");
         var store = StageSeconds(peak, "store");
         var commit = StageSeconds(peak, "commit");
+        var alertsWait = StageSeconds(peak, "alert");
         // Decode is timed per consumed message (HMAC check, batch decode, clock guard, duplicate check); the Kafka fetch
         // is not. It used to be the end-to-end time left after the other stages, which counted the store twice once it
         // ran beside consumption.
@@ -50,7 +53,8 @@ internal sealed partial class BenchRun
             new("produce", peak.ProducedEvents, R(peak.ProduceSeconds), R(peak.ProducedEvents / peak.ProduceSeconds), null, null, "pre-encoded signed batches, idempotent lz4 producer, until all acknowledged"),
             new("consume + decode", peak.ReceivedEvents, R(peak.ReceiveSeconds), R(peak.ReceivedEvents / peak.ReceiveSeconds), R(decodeBusy), Cap(peak.ReceivedEvents, decodeBusy), "Kafka fetch, HMAC check, batch decode (busy: stage 'decode', the fetch not included)"),
             new("correlate", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(evaluate), Cap(peak.StoredEvents, evaluate), "Sigma detection + correlation (stage 'evaluate')"),
-            new("store", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(store), Cap(peak.StoredEvents, store), "ClickHouse inserts of events and alerts (stage 'store')"),
+            new("store", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(store), Cap(peak.StoredEvents, store), "ClickHouse inserts of the events and their ranges' plans (stage 'store')"),
+            new("alerts", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(alertsWait), Cap(peak.StoredEvents, alertsWait), "the store's wait, after its insert, for the alerts of the same batches to be durable (ClickHouse alerts + Kafka; stage 'alert')"),
             new("commit", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), R(commit), Cap(peak.StoredEvents, commit), "Kafka offset commit"),
             new("**end to end**", peak.StoredEvents, R(peak.EndToEndSeconds), R(peak.EndToEndRate), null, null, "first produce → last event stored and correlated"),
             new("drain (producer done)", (long)peak.DrainEvents, R(peak.DrainSeconds), R(drainRate), null, null, "backlog after the producer finished: the correlator alone"),

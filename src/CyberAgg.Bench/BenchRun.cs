@@ -44,6 +44,7 @@ internal sealed partial class BenchRun(
     // load phase.
     private Func<DateTimeOffset> probeTime = null!;
     private long lastCommitAt;
+    private long warmupProduced;
 
     public string Command { get; init; } = "cyberagg bench";
 
@@ -79,10 +80,6 @@ internal sealed partial class BenchRun(
         var backgroundStart = time.GetUtcNow() - TimeSpan.FromMilliseconds(batches);
         var messages = encoder.EncodeBackground(options.Events, options.EventsPerMessage, backgroundStart, TimeSpan.FromMilliseconds(1));
         probeTime = () => backgroundStart - TimeSpan.FromMilliseconds(1);
-        // The warm-up's batches 1 ms apart before the background and its probe, encoded as they are sent.
-        var warmupEvents = options.WarmupEventsOrDefault;
-        var warmupBatches = (warmupEvents + options.EventsPerMessage - 1) / options.EventsPerMessage;
-        var warmup = encoder.StreamToProducer(warmupEvents, options.EventsPerMessage, backgroundStart - TimeSpan.FromMilliseconds(warmupBatches + 2), TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
         producer = new BenchProducer(kafka, topic) { MaxBacklogEvents = MaxBacklog(messages), ConsumedEvents = () => meter.Received };
         if (producer.MaxBacklogEvents is { } limit)
         {
@@ -155,7 +152,7 @@ internal sealed partial class BenchRun(
         List<Message<byte[]?, byte[]>> profiled;
         try
         {
-            await WarmUpAsync(warmup, warmupEvents, cancellationToken);
+            await WarmUpAsync(backgroundStart, cancellationToken);
             sql.Phase = "peak";
 
             // Only the profile's slice is kept past the peak, and the peak lets each batch go once it is produced:
@@ -247,19 +244,63 @@ internal sealed partial class BenchRun(
     }
 
     /// <summary>
-    /// The warm-up workload end to end, then one probe: proves the group has joined and every stage works, and lets the
-    /// JIT tier up the hot paths before anything is timed (the storage ceiling, measured last, runs warm too).
+    /// The warm-up workload end to end, then rounds of a quarter of it until the JIT settles (see
+    /// <see cref="BenchOptions.WarmupRounds"/>), then one probe: proves the group has joined and every stage works, and
+    /// lets the JIT tier up the hot paths before anything is timed (the storage ceiling, measured last, runs warm too).
+    /// Every round's batches are stamped 1 ms apart after the previous round's and before the background and the probe.
     /// </summary>
-    private async Task WarmUpAsync(IEnumerable<Message<byte[]?, byte[]>> warmup, int warmupEvents, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(DateTimeOffset backgroundStart, CancellationToken cancellationToken)
     {
         Phase = "warmup";
+        var before = Snapshot();
         var clock = Stopwatch.StartNew();
-        await Task.Run(() => producer.ProduceAll(warmup, options.EventsPerMessage, warmupEvents, cancellationToken), cancellationToken);
+        var first = options.WarmupEventsOrDefault;
+        var more = first == 0 ? 0 : Math.Max(options.EventsPerMessage, first / 4);
+        var at = backgroundStart - Milliseconds(Batches(first) + (options.WarmupRounds * Batches(more)) + 2);
+        var rounds = 0;
+        var events = 0L;
+        long compiled = 0;
+        for (var size = first; size > 0 && rounds <= options.WarmupRounds; size = more)
+        {
+            var jit = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var round = encoder.StreamToProducer(size, options.EventsPerMessage, at, TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
+            await Task.Run(() => producer.ProduceAll(round, options.EventsPerMessage, size, cancellationToken), cancellationToken);
+            at += Milliseconds(Batches(size));
+            await SettledAsync(at - TimeSpan.FromMilliseconds(1), "the warm-up's round " + (rounds + 1), cancellationToken);
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
+            rounds++;
+            events += size;
+            await progress.WriteLineAsync($"Warm-up round {rounds}: {size:N0} events stored and correlated; {compiled:N0} methods compiled meanwhile.");
+            if (compiled < BenchOptions.SettledJitMethods)
+            {
+                break;
+            }
+        }
+
         SendProbe("warmup");
         await WaitAsync(() => probes.Alerts("warmup") == 1, options.PhaseTimeout, "the warm-up probe to raise its alert", cancellationToken);
-        await WaitAsync(() => meter.Stored >= producer.SentEvents, options.PhaseTimeout, "the warm-up to be stored", cancellationToken);
-        await progress.WriteLineAsync($"Warm-up: {warmupEvents:N0} events and one probe stored and correlated in {clock.Elapsed.TotalSeconds:F1} s.");
+        await SettledAsync(probeTime(), "the warm-up probe", cancellationToken);
+        Record("warm-up", before);
+        warmupProduced = events;
+        var jitNote = rounds == 0 ? "" : compiled < BenchOptions.SettledJitMethods
+            ? $"; the JIT settled ({compiled:N0} methods compiled in the last round)"
+            : $"; the JIT had not settled ({compiled:N0} methods compiled in the last round; --warmup-rounds sets the limit)";
+        await progress.WriteLineAsync($"Warm-up: {events:N0} events in {rounds} round(s) and one probe stored and correlated in {clock.Elapsed.TotalSeconds:F1} s; {pipeline.Totals.Alerts:N0} alerts{jitNote}.");
     }
+
+    /// <summary>
+    /// Waits until everything produced is stored and the watermark has passed <paramref name="last"/> (it does once every
+    /// partition is idle), so the correlation of what was sent is done too, not left to the phase that follows.
+    /// </summary>
+    private async Task SettledAsync(DateTimeOffset last, string what, CancellationToken cancellationToken)
+    {
+        await WaitAsync(() => meter.Stored >= producer.SentEvents, options.PhaseTimeout, what + " to be stored", cancellationToken);
+        await WaitAsync(() => pipeline.Watermark >= last, options.PhaseTimeout, "the watermark to pass " + what + " (it does once every partition is idle)", cancellationToken);
+    }
+
+    private int Batches(int events) => (events + options.EventsPerMessage - 1) / options.EventsPerMessage;
+
+    private static TimeSpan Milliseconds(long ms) => TimeSpan.FromMilliseconds(ms);
 
     private async Task FinalSqlRunAsync(ScheduledSqlBaseline sql, CancellationToken cancellationToken)
     {
@@ -318,17 +359,20 @@ internal sealed partial class BenchRun(
         }
     }
 
-    private static (long At, TimeSpan Cpu, Dictionary<int, (string Group, double Seconds)> Threads) Snapshot() =>
-        (Stopwatch.GetTimestamp(), ProcessUsage.CpuTime(), ThreadCpu.Snapshot());
+    private static UsageMark Snapshot() =>
+        new(Stopwatch.GetTimestamp(), ProcessUsage.CpuTime(), ThreadCpu.Snapshot(), System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
 
-    private void Record(string name, (long At, TimeSpan Cpu, Dictionary<int, (string Group, double Seconds)> Threads) before)
+    private void Record(string name, UsageMark before)
     {
         var after = Snapshot();
         var wall = Stopwatch.GetElapsedTime(before.At, after.At).TotalSeconds;
         var cpu = (after.Cpu - before.Cpu).TotalSeconds;
         var groups = ThreadCpu.Delta(before.Threads, after.Threads);
-        usage.Add(new PhaseUsage(name, Math.Round(wall, 2), Math.Round(cpu, 2), Math.Round(cpu / wall, 2), Math.Round(Math.Max(0, cpu - groups.Sum(g => g.CpuSeconds)), 2), groups));
+        usage.Add(new PhaseUsage(name, Math.Round(wall, 2), Math.Round(cpu, 2), Math.Round(cpu / wall, 2), Math.Round(Math.Max(0, cpu - groups.Sum(g => g.CpuSeconds)), 2), groups,
+            after.JitMethods - before.JitMethods, Math.Round((after.JitTime - before.JitTime).TotalSeconds, 2)));
     }
+
+    private readonly record struct UsageMark(long At, TimeSpan Cpu, Dictionary<int, (string Group, double Seconds)> Threads, long JitMethods, TimeSpan JitTime);
 
     public void Dispose()
     {

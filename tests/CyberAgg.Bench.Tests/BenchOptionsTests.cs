@@ -45,6 +45,12 @@ public sealed class BenchOptionsTests
         Should.Throw<ArgumentException>(new BenchOptions { WarmupEvents = -1 }.Validate).Message.ShouldStartWith("--warmup-events");
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void Validate_WarmupRoundsOutOfRange_NamesTheFlag(int rounds) =>
+        Should.Throw<ArgumentException>(new BenchOptions { WarmupRounds = rounds }.Validate).Message.ShouldStartWith("--warmup-rounds");
+
+    [Theory]
     [InlineData(20_000, null, 4_000)]
     [InlineData(1_000_000, null, 200_000)]
     [InlineData(10_000_000, null, 200_000)]

@@ -11,7 +11,7 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
     [Fact]
     public void RunAsync_TinyRun_EveryStageHasAPositiveRate()
     {
-        run.Report.Stages.Select(s => s.Stage).ShouldBe(["produce", "consume + decode", "correlate", "store", "commit", "**end to end**", "drain (producer done)"]);
+        run.Report.Stages.Select(s => s.Stage).ShouldBe(["produce", "consume + decode", "correlate", "store", "alerts", "commit", "**end to end**", "drain (producer done)"]);
         foreach (var stage in run.Report.Stages.Where(s => !s.Stage.StartsWith("drain", StringComparison.Ordinal)))
         {
             stage.Events.ShouldBeGreaterThanOrEqualTo(run.Options.Events, stage.Stage);
@@ -61,11 +61,13 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Goals.Count.ShouldBe(5);
         run.Report.StoredInClickHouse.ShouldBe(run.Report.ProducedEvents, "every produced event is in ClickHouse once");
         run.Report.Settings.WarmupEvents.ShouldBe(run.Options.WarmupEventsOrDefault);
-        run.Report.ProducedEvents.ShouldBeGreaterThanOrEqualTo(run.Options.Events + run.Report.Settings.WarmupEvents, "the warm-up's events are produced and stored too");
+        run.Report.Settings.WarmupProduced.ShouldBeGreaterThanOrEqualTo(run.Report.Settings.WarmupEvents, "the first round is the warm-up's events; more rounds follow until the JIT settles");
+        run.Report.ProducedEvents.ShouldBeGreaterThanOrEqualTo(run.Options.Events + run.Report.Settings.WarmupProduced, "the warm-up's events are produced and stored too");
         run.Report.BacklogLimitEvents.ShouldNotBeNull("the embedded Kafka's retention bounds the backlog");
         run.Report.StateGroups.ShouldBeGreaterThan(0, "the correlation state is reported");
         run.Report.StateBytes.ShouldBeGreaterThan(0);
-        run.Report.Cpu.Select(c => c.Phase).ShouldBe(["peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
+        run.Report.Cpu.Select(c => c.Phase).ShouldBe(["warm-up", "peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
+        run.Report.Cpu[0].JitMethods.ShouldBeGreaterThan(0, "the warm-up is where the JIT compiles the hot paths");
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);
         run.Report.PeakRssMib.ShouldBeGreaterThan(0);
     }

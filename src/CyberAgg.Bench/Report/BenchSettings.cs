@@ -22,6 +22,12 @@ public sealed record BenchSettings(
     /// <summary>Events pushed end to end before the peak phase (indicators of their own), not in any timed figure.</summary>
     public int WarmupEvents { get; init; }
 
+    /// <summary>The most warm-up rounds after the first (<c>--warmup-rounds</c>), until the JIT settles.</summary>
+    public int WarmupRounds { get; init; }
+
+    /// <summary>Events the warm-up produced in all its rounds.</summary>
+    public long WarmupProduced { get; init; }
+
     /// <summary>The correlator's allowed lateness: the floor of event-to-alert latency.</summary>
     public double LatenessMs { get; init; }
 

@@ -15,7 +15,7 @@ public static class MarkdownWriter
         var l = report.Latency;
         var md = new StringBuilder();
         Line(md, $"`{s.Command}`: {s.StartedAt}, {s.ProcessorCount} cores, {s.Os}, {s.Runtime}; {s.Infrastructure}. {s.ProcessModel}");
-        Line(md, $"{N(s.Events)} events (after a warm-up of {N(s.WarmupEvents)} on indicators of their own) in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? $"on for events stamped within {s.EarlyFiringHorizonMs:F0} ms of the wall clock" : "off")}.");
+        Line(md, $"{N(s.Events)} events (after a warm-up of {N(s.WarmupProduced)} on indicators of their own, {N(s.WarmupEvents)} and then rounds of a quarter of that until the JIT settled, at most {s.WarmupRounds}) in signed batches of {s.EventsPerMessage}, {N(s.Indicators)} indicators, {s.Partitions} partitions, {s.DetectionRules} detection + {s.CorrelationRules} correlation rules, correlator batches of {N(s.BatchMaxEvents)} / {s.BatchLingerMs:F0} ms, inserts of {N(s.StoreBatchEvents)} / {s.StoreLingerMs:F0} ms, lateness {s.LatenessMs:F0} ms, early firing {(s.EarlyFiring ? $"on for events stamped within {s.EarlyFiringHorizonMs:F0} ms of the wall clock" : "off")}.");
         Line(md, "");
         Line(md, "| stage | events | wall s | events/s | busy s | capacity events/s | note |");
         Line(md, "|---|---:|---:|---:|---:|---:|---|");
@@ -81,12 +81,12 @@ public static class MarkdownWriter
         Line(md, "");
         Line(md, $"CPU and memory (one process; peak RSS {report.PeakRssMib:F0} MiB; correlation state {N(report.StateGroups)} open groups, {N(report.StateBytes / 1024.0)} KiB, {(report.StateGroups > 0 ? N((double)report.StateBytes / report.StateGroups) : "0")} bytes per group; early firing: {N(report.EarlyAlerts)} alerts raised early, {N(report.EarlyRevised)} revised, {N(report.EarlyUnmatched)} unmatched):");
         Line(md, "");
-        Line(md, "| phase | wall s | CPU s | cores | top thread groups (CPU s) |");
-        Line(md, "|---|---:|---:|---:|---|");
+        Line(md, "| phase | wall s | CPU s | cores | JIT methods (s) | top thread groups (CPU s) |");
+        Line(md, "|---|---:|---:|---:|---:|---|");
         foreach (var phase in report.Cpu)
         {
             var groups = string.Join(", ", phase.ThreadGroups.Take(6).Select(g => $"{g.Group} {g.CpuSeconds:F1}"));
-            Line(md, $"| {phase.Phase} | {phase.WallSeconds:F1} | {phase.CpuSeconds:F1} | {phase.CoresUsed:F2} | {groups}; exited threads {phase.ExitedThreadsCpuSeconds:F1} |");
+            Line(md, $"| {phase.Phase} | {phase.WallSeconds:F1} | {phase.CpuSeconds:F1} | {phase.CoresUsed:F2} | {N(phase.JitMethods)} ({phase.JitSeconds:F1}) | {groups}; exited threads {phase.ExitedThreadsCpuSeconds:F1} |");
         }
 
         if (report.Memory.Count > 0)

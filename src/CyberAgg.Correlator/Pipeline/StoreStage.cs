@@ -261,6 +261,7 @@ internal sealed class StoreStage(
         using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.store");
         var clock = Stopwatch.StartNew();
         await StoreUntilDoneAsync(ready, stopping);
+        var inserted = clock.Elapsed;
         await Task.WhenAll(alertsInFlight);
         alertsInFlight.Clear();
         var stored = clock.Elapsed;
@@ -288,7 +289,8 @@ internal sealed class StoreStage(
 
         oldestAccumulated = time.GetTimestamp();
         CorrelatorInstrumentation.EventsStored.Add(events);
-        CorrelatorInstrumentation.StageDuration.Record(stored.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
+        CorrelatorInstrumentation.StageDuration.Record(inserted.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
+        CorrelatorInstrumentation.StageDuration.Record((stored - inserted).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "alert"));
         CorrelatorInstrumentation.StageDuration.Record((clock.Elapsed - stored).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
         activity?.SetTag("cyberagg.events", events);
         Log.BatchStored(logger, events, 0, deadLetters, clock.Elapsed.TotalSeconds);

@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var events = new Option<int>("--events") { Description = "Background events pushed in the peak phase.", DefaultValueFactory = _ => 1_000_000 };
         var warmup = new Option<int?>("--warmup-events") { Description = "Events pushed end to end before the peak phase, with indicators of their own, so the peak measures the steady state (the JIT has tiered up); default: a fifth of --events, at most 200000; 0: only the warm-up probe." };
+        var warmupRounds = new Option<int>("--warmup-rounds") { Description = "After the warm-up's events, at most this many rounds of a quarter of them, until a round compiles fewer than 200 methods (the JIT has settled, as it has for the storage ceiling, which runs last); 0: the warm-up's events once.", DefaultValueFactory = _ => new BenchOptions().WarmupRounds };
         var perMessage = new Option<int>("--events-per-message") { Description = "Events per signed agent batch (one Kafka message).", DefaultValueFactory = _ => 500 };
         var indicators = new Option<int>("--indicators") { Description = "Distinct source IPs the events draw from (correlation groups).", DefaultValueFactory = _ => 10_000 };
         var rules = new Option<DirectoryInfo[]>("--rules") { Description = "Rule folder (repeatable); default: the shipped rules/ next to the executable.", AllowMultipleArgumentsPerToken = false };
@@ -48,7 +49,7 @@ internal static class BenchCommand
               cyberagg bench --kafka 10.0.0.5:9092 --clickhouse http://10.0.0.6:8123 --rate 50000
             """)
         {
-            events, warmup, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, pollMs, batch, storeBatch, storeLinger, linger, lateness, early, horizon, output,
+            events, warmup, warmupRounds, perMessage, indicators, rules, kafka, clickHouse, partitions, sqlPeriod, rate, latencySeconds, probeMs, pollMs, batch, storeBatch, storeLinger, linger, lateness, early, horizon, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -58,6 +59,7 @@ internal static class BenchCommand
             {
                 Events = parse.GetValue(events),
                 WarmupEvents = parse.GetValue(warmup),
+                WarmupRounds = parse.GetValue(warmupRounds),
                 EventsPerMessage = parse.GetValue(perMessage),
                 Indicators = parse.GetValue(indicators),
                 Kafka = parse.GetValue(kafka),
