@@ -12,12 +12,13 @@ public sealed class EventIdLedgerTests
     [Fact]
     public void Ledger_AnySequenceOfReserveCommitForget_AgreesWithAModelOfIdSets()
     {
-        // (kind, partition, id): 0-5 reserve, 6-7 commit what the partition holds, 8 forget the partition.
+        // (kind, partition, id): 0-5 reserve, 6-7 commit what the partition holds, 8 forget the partition. A capacity
+        // of a few ids against 41 of them: committed ids are evicted, oldest first, all the time.
         var operation = Gen.Select(Gen.Int[0, 8], Gen.Int[0, 3], Gen.Int[0, 40]);
-        operation.Array[1, 200].Sample(operations =>
+        Gen.Select(Gen.Int[1, 12], operation.Array[1, 200]).Sample((capacity, operations) =>
         {
-            var ledger = new EventIdLedger(capacity: 1000);
-            var committed = new HashSet<string>(StringComparer.Ordinal);
+            var ledger = new EventIdLedger(capacity);
+            var committed = new List<string>();
             var pending = new Dictionary<int, List<string>>();
             foreach (var (kind, partition, n) in operations)
             {
@@ -36,7 +37,14 @@ public sealed class EventIdLedgerTests
                 {
                     var ids = pending.Remove(partition, out var held) ? held : [];
                     ledger.Committed(partition, ids);
-                    committed.UnionWith(ids);
+                    foreach (var committedId in ids.Where(i => !committed.Contains(i)))
+                    {
+                        committed.Add(committedId);
+                        if (committed.Count > capacity)
+                        {
+                            committed.RemoveAt(0);
+                        }
+                    }
                 }
                 else
                 {
