@@ -6,6 +6,8 @@ namespace CyberAgg.Bench;
 /// <summary>The timed phases.</summary>
 internal sealed partial class BenchRun
 {
+    private const string PeakPhase = "peak (produce + correlate)";
+
     /// <summary>Pushes every background event at once while probes are injected; waits until all is stored.</summary>
     private async Task<PeakFigures> PeakAsync(List<Message<byte[]?, byte[]>> messages, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ internal sealed partial class BenchRun
         await probing;
         await WaitAsync(() => meter.Stored >= producer.SentEvents, options.PhaseTimeout, "the peak phase to be stored", cancellationToken);
         var end = Interlocked.Read(ref lastCommitAt);
-        Record("peak (produce + correlate)", before);
+        Record(PeakPhase, before);
         var after = meter.Stages;
         var delta = after.ToDictionary(
             p => p.Key,

@@ -204,10 +204,15 @@ internal sealed partial class BenchRun(
         // With the correlator and the background queries stopped, so nothing else competes for the cores.
         Phase = "profile";
         var decoder = new IngestDecoder(ingest.BuildKeyRing(), new IngestDecoderOptions { Trust = IngestTrust.Signed });
-        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring, earlyHorizon);
+        stageCpu = StageProfile.Measure(profiled, decoder, rules, correlator.Lateness, correlator.EarlyFiring, earlyHorizon) with
+        {
+            PipelineThreadUs = usage.FirstOrDefault(u => u.Phase == PeakPhase)?.ThreadGroups.FirstOrDefault(g => g.Group == CorrelatorPipeline.LoopThreadName) is { } loop && peak.StoredEvents > 0
+                ? Math.Round(loop.CpuSeconds * 1e6 / peak.StoredEvents, 2)
+                : null,
+        };
         profiled.Clear();
         Phase = "ceiling";
-        await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs.");
+        await progress.WriteLineAsync($"Correlator CPU per event (one core, storage excluded): decode {stageCpu.DecodeUs:F2} µs, detect {stageCpu.DetectUs:F2} µs, correlate {stageCpu.CorrelateUs:F2} µs; the correlator's thread in the peak: {stageCpu.PipelineThreadUs:F2} µs.");
         var beforeCeiling = Snapshot();
         var again = encoder.StreamBackground(options.Events, options.EventsPerMessage, time.GetUtcNow() - TimeSpan.FromMilliseconds(batches), TimeSpan.FromMilliseconds(1));
         (ceilingEvents, ceilingSeconds) = await StorageCeilingBaseline.RunAsync(writer, clickHouse.Database, again, decoder, options.Partitions, correlator.StoreBatchEvents, runId, time, cancellationToken);
