@@ -24,8 +24,11 @@ internal sealed class EventTimeAccounting(TimeSpan maxClockSkew, TimeSpan retent
 
     public long Future { get; private set; }
 
-    /// <summary>Why the event's time cannot be stored, or null when it can.</summary>
-    public string? OutOfRange(SecurityEvent e)
+    /// <summary>The wall clock now, read once for a message's or a batch's events (a clock read per event was ~5 % of the consuming thread).</summary>
+    public DateTimeOffset Now() => time.GetUtcNow();
+
+    /// <summary>Why the event's time cannot be stored, or null when it can; <paramref name="now"/> from <see cref="Now"/>.</summary>
+    public string? OutOfRange(SecurityEvent e, DateTimeOffset now)
     {
         var ts = e.Timestamp;
         if (ts < Epoch)
@@ -38,7 +41,7 @@ internal sealed class EventTimeAccounting(TimeSpan maxClockSkew, TimeSpan retent
             return $"@timestamp {ts:O} is beyond 2299-12-31, which storage cannot represent";
         }
 
-        var horizon = time.GetUtcNow() - retention;
+        var horizon = now - retention;
         if (ts < horizon)
         {
             return $"@timestamp {ts:O} is older than the {retention.TotalDays:F0}-day retention (before {horizon:O}) and would be deleted on arrival";
@@ -47,10 +50,12 @@ internal sealed class EventTimeAccounting(TimeSpan maxClockSkew, TimeSpan retent
         return null;
     }
 
-    /// <summary>True when the event is stamped further ahead of the wall clock than the allowed skew (counted and warned).</summary>
-    public bool IsFuture(SecurityEvent e)
+    /// <summary>
+    /// True when the event is stamped further ahead of the wall clock than the allowed skew (counted and warned);
+    /// <paramref name="now"/> from <see cref="Now"/>.
+    /// </summary>
+    public bool IsFuture(SecurityEvent e, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
         if (e.Timestamp <= now + maxClockSkew)
         {
             return false;

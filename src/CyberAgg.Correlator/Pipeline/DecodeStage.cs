@@ -36,10 +36,11 @@ internal sealed class DecodeStage(IngestDecoder decoder, EventTimeAccounting eve
             DeadLetter(range, message.Topic, offset, outcome.Partner ?? headers.Partner ?? "", outcome.ReasonCode, outcome.Detail ?? "", value);
         }
 
+        var now = eventTime.Now();
         for (var i = before; i < range.Events.Count; i++)
         {
             var e = range.Events[i];
-            if (eventTime.OutOfRange(e) is { } why)
+            if (eventTime.OutOfRange(e, now) is { } why)
             {
                 var reason = DeadLetterReason.TimestampOutOfRange.ToCode();
                 Log.DeadLettered(logger, message.Topic, partition, offset, reason, why);

@@ -79,19 +79,28 @@ internal sealed class EvaluateStage(
     private List<Alert> EvaluateEvents(EventBatch batch, List<Observation> observations)
     {
         var raised = new List<Alert>();
+        var now = eventTime.Now();
         foreach (var range in batch.Partitions)
         {
+            // The partition's clock takes the range's highest event time once: nothing reads it before the loop ends.
+            var highest = DateTimeOffset.MinValue;
+            var observed = false;
+            var touched = false;
             foreach (var e in range.Events)
             {
                 // A future-dated event is stored and counted, but a bad clock must not blind everyone else.
-                var future = eventTime.IsFuture(e);
+                var future = eventTime.IsFuture(e, now);
                 if (future)
                 {
-                    watermarks.Touch(range.Partition);
+                    touched = true;
                 }
                 else
                 {
-                    watermarks.Observe(range.Partition, e.Timestamp);
+                    observed = true;
+                    if (e.Timestamp > highest)
+                    {
+                        highest = e.Timestamp;
+                    }
                 }
 
                 if (options.ScaleOut)
@@ -104,6 +113,15 @@ internal sealed class EvaluateStage(
                 {
                     eventTime.CountLate(e);
                 }
+            }
+
+            if (observed)
+            {
+                watermarks.Observe(range.Partition, highest);
+            }
+            else if (touched)
+            {
+                watermarks.Touch(range.Partition);
             }
         }
 
