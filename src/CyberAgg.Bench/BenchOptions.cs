@@ -19,8 +19,8 @@ public sealed class BenchOptions
 
     /// <summary>
     /// After the warm-up's events, at most this many more rounds of a quarter of them, until a round compiles fewer than
-    /// <see cref="SettledJitMethods"/> methods: 200,000 events once still left ~6,000 compilations (tier-up and first
-    /// calls of the alert and release paths, 7-9 JIT CPU s) to the peak phase, while the storage ceiling runs warm.
+    /// <see cref="SettledJitMethods"/> methods: 200,000 events once still left 5,400-5,700 compilations (tier-ups and
+    /// first calls, 4-7 CPU s on the tier-up thread) to the peak phase, while the storage ceiling runs warm.
     /// 0: the warm-up's events once.
     /// </summary>
     public int WarmupRounds { get; set; } = 6;
