@@ -84,9 +84,11 @@ internal sealed partial class BenchRun
         var start = Stopwatch.GetTimestamp();
         using var stopProbes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probing = ProbeLoopAsync("load", stopProbes.Token);
+        meter.SamplingAlertDurability = true;
         await Task.Run(() => producer.ProduceAtRateAsync(messages, options.EventsPerMessage, eventsPerSecond, options.LatencyDuration, options.Partitions, cancellationToken), cancellationToken);
         await stopProbes.CancelAsync();
         await probing;
+        meter.SamplingAlertDurability = false;
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var achieved = (producer.SentEvents - sent) / seconds;
         producer.Flush(TimeSpan.FromMinutes(5));

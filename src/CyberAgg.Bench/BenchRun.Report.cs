@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CyberAgg.Bench.Baselines;
+using CyberAgg.Bench.Latency;
 using CyberAgg.Bench.Measurement;
 using CyberAgg.Bench.Report;
 using CyberAgg.Rules.Loading;
@@ -95,6 +96,7 @@ internal sealed partial class BenchRun
         {
             StageCpu = stageCpu,
             LoadProbeTail = probes.Tail("load"),
+            AlertDurabilityAtLoad = meter.AlertDurabilityMs().ToDictionary(p => p.Key, p => LatencySummary.Of(p.Value, p.Value.Length), StringComparer.Ordinal),
         };
     }
 

@@ -69,6 +69,8 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         run.Report.Cpu.Select(c => c.Phase).ShouldBe(["warm-up", "peak (produce + correlate)", "raw consume", "load (rate-limited)", "storage ceiling"]);
         run.Report.Cpu[0].JitMethods.ShouldBeGreaterThan(0, "the warm-up is where the JIT compiles the hot paths");
         run.Report.StageCpu.TotalUs.ShouldBeGreaterThan(0);
+        run.Report.AlertDurabilityAtLoad.Keys.Order(StringComparer.Ordinal).ToArray().ShouldBe(["clickhouse", "kafka"], customMessage: "the load probes' alerts go to both sinks");
+        run.Report.AlertDurabilityAtLoad.Values.ShouldAllBe(d => d.Samples > 0 && d.P99Ms > 0);
         run.Report.StageCpu.PipelineThreadUs.ShouldNotBeNull("the correlator's named thread is found in the peak phase's thread groups");
         run.Report.StageCpu.PipelineThreadUs.Value.ShouldBeGreaterThan(0);
         run.Report.Cpu.ShouldAllBe(c => c.CpuSeconds > 0);

@@ -12,6 +12,7 @@ internal sealed class PipelineMeter : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, StageTime> stages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> alertDurability = new(StringComparer.Ordinal);
     private long received;
     private long stored;
     private long lastReceivedAt;
@@ -21,6 +22,7 @@ internal sealed class PipelineMeter : IDisposable
     private long earlyRaised;
     private long earlyRevised;
     private long earlyUnmatched;
+    private volatile bool samplingAlertDurability;
 
     public PipelineMeter()
     {
@@ -114,8 +116,38 @@ internal sealed class PipelineMeter : IDisposable
         }
     }
 
+    /// <summary>While true, each alert batch's time to durability is kept per sink (the load phase sets it).</summary>
+    public bool SamplingAlertDurability
+    {
+        get => samplingAlertDurability;
+        set => samplingAlertDurability = value;
+    }
+
+    /// <summary>Milliseconds each alert batch took to be durable in each sink while sampling, by sink.</summary>
+    public IReadOnlyDictionary<string, double[]> AlertDurabilityMs() =>
+        alertDurability.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
     private void OnDouble(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (ReferenceEquals(instrument, CorrelatorInstrumentation.AlertDurability))
+        {
+            if (SamplingAlertDurability)
+            {
+                var sink = "other";
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == CorrelatorInstrumentation.Tags.Sink)
+                    {
+                        sink = tag.Value as string ?? sink;
+                    }
+                }
+
+                alertDurability.GetOrAdd(sink, _ => new ConcurrentQueue<double>()).Enqueue(value * 1000);
+            }
+
+            return;
+        }
+
         if (!ReferenceEquals(instrument, CorrelatorInstrumentation.StageDuration))
         {
             return;

@@ -1,3 +1,4 @@
+using CyberAgg.Bench.Latency;
 using CyberAgg.Bench.Measurement;
 
 namespace CyberAgg.Bench.Report;
@@ -58,6 +59,12 @@ public sealed record BenchReport(
 
     /// <summary>The load phase's slowest probes against the others (GC during the wait, when sent); null without probes.</summary>
     public ProbeTail? LoadProbeTail { get; init; }
+
+    /// <summary>
+    /// In the load phase, the time each batch of alerts took to be durable in each sink (clickhouse, kafka), from the
+    /// correlator's <c>cyberagg.correlator.alert.durability</c>: which one an alert waits for after its rule fired.
+    /// </summary>
+    public IReadOnlyDictionary<string, LatencySummary> AlertDurabilityAtLoad { get; init; } = new Dictionary<string, LatencySummary>();
 
     /// <summary>The correlator's CPU per event by stage, storage excluded.</summary>
     public StageCpu StageCpu { get; init; } = new(0, 0, 0, 0, 0);

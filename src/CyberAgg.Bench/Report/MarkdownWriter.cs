@@ -56,6 +56,13 @@ public static class MarkdownWriter
             Line(md, "");
         }
 
+        if (report.AlertDurabilityAtLoad.Count > 0)
+        {
+            Line(md, "Alerts made durable at load, per alert batch, from their hand-over to the sinks (ms): " + string.Join("; ", report.AlertDurabilityAtLoad.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key} p50 {p.Value.P50Ms:F0} / p99 {p.Value.P99Ms:F0} / max {p.Value.MaxMs:F0} ({N(p.Value.Samples)} batches)")) + "; an alert is announced once both sinks have it.");
+            Line(md, "");
+        }
+
         if (report.LoadProbeTail is { } tail)
         {
             Line(md, $"The slowest {tail.Slowest} of {tail.Probes} load probes (rule fired after {tail.SlowestFromMs:F0} ms or more): median GC pause during the wait {tail.SlowestGcPauseMs:F1} ms (the others {tail.OthersGcPauseMs:F1} ms), a generation-2 collection during the wait for {tail.SlowestWithGen2:P0} (the others {tail.OthersWithGen2:P0}); sent at {string.Join(", ", tail.SlowestSentAtSeconds.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} s into the phase.");

@@ -36,6 +36,8 @@ public static class CorrelatorInstrumentation
 
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("cyberagg.correlator.stage.duration", "s", "Time per batch in each stage (decode, evaluate, store, alert, commit).");
 
+    public static readonly Histogram<double> AlertDurability = Meter.CreateHistogram<double>("cyberagg.correlator.alert.durability", "s", "Time to make one batch of alerts durable, by sink (clickhouse: the alerts row; kafka: the message on cyberagg.alerts.v1).");
+
     private static long consumerLag;
     private static long stateGroups;
     private static long stateBytes;
@@ -100,5 +102,6 @@ public static class CorrelatorInstrumentation
         public const string Reason = "error.type";
         public const string Partner = "partner";
         public const string Outcome = "outcome";
+        public const string Sink = "sink";
     }
 }
