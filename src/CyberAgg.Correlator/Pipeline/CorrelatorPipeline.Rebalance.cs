@@ -106,7 +106,7 @@ public sealed partial class CorrelatorPipeline
             if (start >= 0 && low > start)
             {
                 // Committed below what Kafka still holds: everything between was deleted before it was consumed.
-                gaps.ReportAsync(options.Topic, position.Partition.Value, start, low - 1, CancellationToken.None).GetAwaiter().GetResult();
+                UntilStorageAnswers(() => gaps.ReportAsync(options.Topic, position.Partition.Value, start, low - 1, CancellationToken.None).GetAwaiter().GetResult(), "the gap record of an assigned partition");
                 start = low;
             }
 
@@ -117,7 +117,7 @@ public sealed partial class CorrelatorPipeline
 
             lastConsumed[position.Partition.Value] = start - 1;
 
-            var end = plans.FindPlannedEndAsync(options.Topic, position.Partition.Value, start, CancellationToken.None).GetAwaiter().GetResult();
+            var end = UntilStorageAnswers(() => plans.FindPlannedEndAsync(options.Topic, position.Partition.Value, start, CancellationToken.None).GetAwaiter().GetResult(), "the planned range of an assigned partition");
             if (end is { } last)
             {
                 // A batch from this offset was planned and maybe inserted, then not committed: re-form it exactly.
@@ -153,6 +153,47 @@ public sealed partial class CorrelatorPipeline
     }
 
     /// <summary>
+    /// A storage read or write of an assignment, retried with backoff while ClickHouse cannot answer it (down, a table
+    /// gone), as the storage stage retries its inserts: the stall shows on <c>/readyz</c>, nothing is consumed
+    /// meanwhile (nothing could be stored either), and only stopping ends the wait. Failing the assignment instead
+    /// ended the consumer, and with it <c>cyberagg serve</c>, whenever a rebalance met ClickHouse unavailable.
+    /// </summary>
+    /// <remarks>A restore cut short is run again whole: what it had replayed comes again with the same ids and times,
+    /// and the correlation engine counts such copies once.</remarks>
+    private T UntilStorageAnswers<T>(Func<T> call, string what)
+    {
+        var failed = false;
+        while (true)
+        {
+            try
+            {
+                var value = call();
+                if (failed)
+                {
+                    storeHealth.Progressed();
+                }
+
+                return value;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !runStopping.IsCancellationRequested)
+            {
+                failed = true;
+                var backoff = storeHealth.Failed(e, what);
+                try
+                {
+                    Task.Delay(backoff, time, runStopping).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new OperationCanceledException($"Stopped while ClickHouse could not answer {what}: {e.Message}", e, runStopping);
+                }
+            }
+        }
+    }
+
+    private void UntilStorageAnswers(Action call, string what) => UntilStorageAnswers(() => { call(); return true; }, what);
+
+    /// <summary>
     /// Restores the open correlation windows of newly assigned partitions from the events already stored for them,
     /// so a restart, crash or rebalance opens no blind spot; alerts the restore raises that were stored before are
     /// not raised again.
@@ -177,7 +218,7 @@ public sealed partial class CorrelatorPipeline
             return;
         }
 
-        var restored = restore.RunAsync(partitions, evaluator, watermarks, CancellationToken.None).GetAwaiter().GetResult();
+        var restored = UntilStorageAnswers(() => restore.RunAsync(partitions, evaluator, watermarks, CancellationToken.None).GetAwaiter().GetResult(), "the restore of the assigned partitions' windows");
         if (restored.Count > 0)
         {
             evaluate.Raised(restored);

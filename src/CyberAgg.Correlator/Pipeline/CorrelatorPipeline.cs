@@ -60,6 +60,9 @@ public sealed partial class CorrelatorPipeline : IDisposable
     private long lastTick;
     private readonly Dictionary<int, long> plannedEnds = [];
     private volatile bool closing;
+
+    // The run's stop, for waits inside rebalance handlers (which the consumer calls on this thread).
+    private CancellationToken runStopping;
     private readonly RuleSet rules;
     private IConsumer<byte[]?, PooledBytes>? consumer;
     private EventBatch batch = new();
@@ -148,6 +151,7 @@ public sealed partial class CorrelatorPipeline : IDisposable
     {
         // Named, so a profile or /proc/<pid>/task tells its CPU (consume, decode, rules, row encoding) from the store's.
         Thread.CurrentThread.Name = LoopThreadName;
+        runStopping = cancellationToken;
         var config = KafkaClients.ManualCommit(kafka.ToConsumerConfig(options.GroupId));
         config.FetchMaxBytes = 64 * 1024 * 1024;
         config.MaxPartitionFetchBytes = 16 * 1024 * 1024;
@@ -168,12 +172,20 @@ public sealed partial class CorrelatorPipeline : IDisposable
         var storing = Task.Run(() => store.RunAsync(stopping.Token), CancellationToken.None);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && !storing.IsCompleted)
+            try
             {
-                FillBatch(built, cancellationToken);
-                HandOver();
-                Tick(built);
-                ResumeIfRequested(built);
+                while (!cancellationToken.IsCancellationRequested && !storing.IsCompleted)
+                {
+                    FillBatch(built, cancellationToken);
+                    HandOver();
+                    Tick(built);
+                    ResumeIfRequested(built);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped inside an assignment that was waiting for storage to answer: a stop like any other, with
+                // nothing consumed from the partitions it was assigning.
             }
 
             HandOver();

@@ -17,6 +17,7 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
     private long retries;
     private int failures;
     private DateTimeOffset since;
+    private readonly Lock gate = new();
     private volatile string? stalled;
 
     /// <summary>Pipelines in this process whose storage is stalled (the gauge <c>cyberagg.correlator.store.stalled</c>).</summary>
@@ -36,12 +37,23 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
         Log.StoreRetrying(logger, attempt + 1, StoreErrors.Kind(e), e.Message);
     }
 
-    /// <summary>A store that cannot succeed as things are: marks the stall and returns how long to wait before trying again.</summary>
-    public TimeSpan Failed(Exception e)
+    /// <summary>
+    /// A store (or an assignment's storage read, <paramref name="what"/>) that cannot succeed as things are: marks the
+    /// stall and returns how long to wait before trying again. The storage stage and the consuming thread may both call it.
+    /// </summary>
+    public TimeSpan Failed(Exception e, string what = "the insert")
+    {
+        lock (gate)
+        {
+            return FailedLocked(e, what);
+        }
+    }
+
+    private TimeSpan FailedLocked(Exception e, string what)
     {
         Interlocked.Increment(ref retries);
         CorrelatorInstrumentation.StoreRetries.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, StoreErrors.Kind(e)));
-        var reason = $"ClickHouse refuses the insert ({StoreErrors.Kind(e)}): {FirstLine(e.Message)}";
+        var reason = $"ClickHouse refuses {what} ({StoreErrors.Kind(e)}): {FirstLine(e.Message)}";
         if (stalled is null)
         {
             since = time.GetUtcNow();
@@ -62,6 +74,14 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
     /// <summary>A store succeeded: clears a stall.</summary>
     public void Progressed()
     {
+        lock (gate)
+        {
+            ProgressedLocked();
+        }
+    }
+
+    private void ProgressedLocked()
+    {
         failures = 0;
         if (stalled is null)
         {
@@ -76,10 +96,13 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
     /// <summary>A pipeline going away while stalled no longer counts as a stalled one.</summary>
     public void Dispose()
     {
-        if (stalled is not null)
+        lock (gate)
         {
-            stalled = null;
-            Interlocked.Decrement(ref stalledPipelines);
+            if (stalled is not null)
+            {
+                stalled = null;
+                Interlocked.Decrement(ref stalledPipelines);
+            }
         }
     }
 

@@ -52,6 +52,58 @@ public sealed class StoreErrorTests(KafkaFixture kafka, ClickHouseFixture clickH
     }
 
     [Fact]
+    public async Task TableMissingWhenPartitionsAreAssigned_RestoreWaitsStalled_ThenStoresOnceTheTableIsBack()
+    {
+        // The assignment restores windows from the events table; with the table gone that read failed the consumer
+        // and ended `cyberagg serve` (seen in CI: a rebalance while the table was renamed away).
+        var harness = new PipelineHarness(kafka, clickHouse, partitions: 1);
+        await harness.InitializeAsync();
+        var at = TimeProvider.System.GetUtcNow().AddHours(-1);
+        harness.ProduceJson(Enumerable.Range(0, 3).Select(i => PipelineHarness.Event(200 + i, "ee-cert", "EE", "203.0.113.9", at.AddSeconds(i))));
+        await harness.ExecuteAsync("RENAME TABLE events TO events_gone");
+        using var pipeline = harness.Create();
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+
+        await Eventually.WaitAsync(() => run.IsCompleted || pipeline.StoreStalled is not null, "the assignment reports the stall", TimeSpan.FromSeconds(60));
+        run.IsCompleted.ShouldBeFalse("waiting for storage, not crashed");
+        var stalled = pipeline.StoreStalled!;
+        stalled.ShouldContain("restore");
+        stalled.ShouldContain("events");
+        await Eventually.WaitAsync(() => pipeline.StoreRetries >= 2, "it retries", TimeSpan.FromSeconds(60));
+        pipeline.Totals.EventsStored.ShouldBe(0);
+
+        await harness.ExecuteAsync("RENAME TABLE events_gone TO events");
+        await Eventually.WaitAsync(() => run.IsCompleted || pipeline.Totals.EventsStored >= 3, "the events are stored once the table is back", TimeSpan.FromSeconds(60));
+        pipeline.StoreStalled.ShouldBeNull("the answer clears the stall");
+        await stop.CancelAsync();
+        await run;
+        (await harness.ScalarAsync("SELECT count() FROM events")).ShouldBe(3UL, "each stored once");
+    }
+
+    [Fact]
+    public async Task TableMissingWhenPartitionsAreAssigned_StopEndsTheWaitWithoutStoring()
+    {
+        var harness = new PipelineHarness(kafka, clickHouse, partitions: 1);
+        await harness.InitializeAsync();
+        harness.ProduceJson([PipelineHarness.Event(300, "ee-cert", "EE", "203.0.113.10", TimeProvider.System.GetUtcNow().AddMinutes(-5))]);
+        await harness.ExecuteAsync("RENAME TABLE events TO events_gone");
+        using var pipeline = harness.Create();
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+        await Eventually.WaitAsync(() => run.IsCompleted || pipeline.StoreStalled is not null, "the assignment reports the stall", TimeSpan.FromSeconds(60));
+        run.IsCompleted.ShouldBeFalse();
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        run.IsCompletedSuccessfully.ShouldBeTrue("a stop while waiting for storage is a stop like any other");
+        pipeline.Totals.EventsStored.ShouldBe(0);
+        await harness.ExecuteAsync("RENAME TABLE events_gone TO events");
+        (await harness.ScalarAsync("SELECT count() FROM events")).ShouldBe(0UL, "nothing was consumed from the partition it was assigning");
+    }
+
+    [Fact]
     public async Task TableMissing_PipelineReportsItIsStalled_AndStoresEverythingOnceTheTableIsBack()
     {
         var harness = new PipelineHarness(kafka, clickHouse, partitions: 1);
