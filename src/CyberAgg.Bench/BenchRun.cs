@@ -261,7 +261,7 @@ internal sealed partial class BenchRun(
         var clock = Stopwatch.StartNew();
         var first = options.WarmupEventsOrDefault;
         var more = first == 0 ? 0 : Math.Max(options.EventsPerMessage, first / 4);
-        var at = backgroundStart - Milliseconds(Batches(first) + (options.WarmupRounds * Batches(more)) + 2);
+        var at = backgroundStart - TimeSpan.FromMilliseconds(Batches(first) + (options.WarmupRounds * Batches(more)) + 2);
         var rounds = 0;
         var events = 0L;
         long compiled = 0;
@@ -270,7 +270,7 @@ internal sealed partial class BenchRun(
             var jit = System.Runtime.JitInfo.GetCompiledMethodCount();
             var round = encoder.StreamToProducer(size, options.EventsPerMessage, at, TimeSpan.FromMilliseconds(1), WorkloadEncoder.WarmupIp);
             await Task.Run(() => producer.ProduceAll(round, options.EventsPerMessage, size, cancellationToken), cancellationToken);
-            at += Milliseconds(Batches(size));
+            at += TimeSpan.FromMilliseconds(Batches(size));
             await SettledAsync(at - TimeSpan.FromMilliseconds(1), "the warm-up's round " + (rounds + 1), cancellationToken);
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
             rounds++;
@@ -304,8 +304,6 @@ internal sealed partial class BenchRun(
     }
 
     private int Batches(int events) => (events + options.EventsPerMessage - 1) / options.EventsPerMessage;
-
-    private static TimeSpan Milliseconds(long ms) => TimeSpan.FromMilliseconds(ms);
 
     private async Task FinalSqlRunAsync(ScheduledSqlBaseline sql, CancellationToken cancellationToken)
     {

@@ -45,30 +45,25 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
     {
         lock (gate)
         {
-            return FailedLocked(e, what);
-        }
-    }
+            Interlocked.Increment(ref retries);
+            CorrelatorInstrumentation.StoreRetries.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, StoreErrors.Kind(e)));
+            var reason = $"ClickHouse refuses {what} ({StoreErrors.Kind(e)}): {FirstLine(e.Message)}";
+            if (stalled is null)
+            {
+                since = time.GetUtcNow();
+                Interlocked.Increment(ref stalledPipelines);
+                Log.StoreStalled(logger, reason);
+            }
+            else if (reason != stalled)
+            {
+                Log.StoreStalled(logger, reason);
+            }
 
-    private TimeSpan FailedLocked(Exception e, string what)
-    {
-        Interlocked.Increment(ref retries);
-        CorrelatorInstrumentation.StoreRetries.Add(1, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Reason, StoreErrors.Kind(e)));
-        var reason = $"ClickHouse refuses {what} ({StoreErrors.Kind(e)}): {FirstLine(e.Message)}";
-        if (stalled is null)
-        {
-            since = time.GetUtcNow();
-            Interlocked.Increment(ref stalledPipelines);
-            Log.StoreStalled(logger, reason);
+            stalled = reason;
+            var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures, 16)));
+            failures++;
+            return backoff;
         }
-        else if (reason != stalled)
-        {
-            Log.StoreStalled(logger, reason);
-        }
-
-        stalled = reason;
-        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures, 16)));
-        failures++;
-        return backoff;
     }
 
     /// <summary>A store succeeded: clears a stall.</summary>
@@ -76,21 +71,16 @@ internal sealed class StoreHealth(ILogger logger, TimeProvider time) : IDisposab
     {
         lock (gate)
         {
-            ProgressedLocked();
-        }
-    }
+            failures = 0;
+            if (stalled is null)
+            {
+                return;
+            }
 
-    private void ProgressedLocked()
-    {
-        failures = 0;
-        if (stalled is null)
-        {
-            return;
+            stalled = null;
+            Interlocked.Decrement(ref stalledPipelines);
+            Log.StoreRecovered(logger, (time.GetUtcNow() - since).TotalSeconds);
         }
-
-        stalled = null;
-        Interlocked.Decrement(ref stalledPipelines);
-        Log.StoreRecovered(logger, (time.GetUtcNow() - since).TotalSeconds);
     }
 
     /// <summary>A pipeline going away while stalled no longer counts as a stalled one.</summary>
