@@ -101,7 +101,7 @@ internal sealed class ClickHouseHttpHandler
                     Refuse(QueryGuard.Check(sql));
                 }
 
-                await ExecuteAsync(context, sql, spooledBytes >= ChdbEngine.BulkBytes);
+                await ExecuteAsync(context, sql, spool is null ? EngineWork.Query : spooledBytes >= ChdbEngine.BulkBytes ? EngineWork.BulkInsert : EngineWork.Insert);
             }
         }
         catch (QueryRefusedException e)
@@ -183,7 +183,7 @@ internal sealed class ClickHouseHttpHandler
         return rest is null ? (Encoding.UTF8.GetString(head), null, 0) : (null, null, 0);
     }
 
-    private async Task ExecuteAsync(HttpContext context, string sql, bool bulk)
+    private async Task ExecuteAsync(HttpContext context, string sql, EngineWork work)
     {
         var request = context.Request;
         var response = context.Response;
@@ -207,7 +207,7 @@ internal sealed class ClickHouseHttpHandler
         var queryId = FirstNonEmpty(request.Query["query_id"].ToString()) ?? Guid.NewGuid().ToString();
         response.Headers["X-ClickHouse-Query-Id"] = queryId;
 
-        var result = await engine.ExecuteAsync(new EngineQuery(sql, format, database, settings, parameters, bulk), context.RequestAborted);
+        var result = await engine.ExecuteAsync(new EngineQuery(sql, format, database, settings, parameters, work), context.RequestAborted);
         if (result.Failed)
         {
             await WriteErrorAsync(response, ClickHouseError.FromEngine(result.Error!));

@@ -33,10 +33,11 @@ public sealed class EmbeddedClickHouseOptions
     public const string PasswordFileName = "password";
 
     /// <summary>
-    /// Engine sessions serving requests in parallel. Inserts of a megabyte or more share all but one of them, so small
-    /// requests (alert rows, queries) always find a session free of bulk inserts.
+    /// Engine sessions serving requests in parallel. Queries and inserts of 64 KiB or more share all but one of them, so a
+    /// small insert (an alert's row) always finds a session free; inserts of 64 KiB or more share all but two, so a query
+    /// always finds one free of them (<see cref="SessionLanes"/>).
     /// </summary>
-    public int Sessions { get; set; } = 3;
+    public int Sessions { get; set; } = 4;
 
     /// <summary>Largest request body accepted, after decompression limits are applied by the engine.</summary>
     public long MaxBodyBytes { get; set; } = 4L * 1024 * 1024 * 1024;

@@ -1,8 +1,8 @@
 namespace CyberAgg.Embedded.ClickHouse;
 
 /// <summary>
-/// One query as the HTTP interface hands it to the engine. <c>Bulk</c> marks an insert of at least
-/// <see cref="ChdbEngine.BulkBytes"/> of data, which may not take the last free session.
+/// One query as the HTTP interface hands it to the engine; <c>Work</c> says which sessions it may take
+/// (<see cref="SessionLanes"/>).
 /// </summary>
 internal sealed record EngineQuery(
     string Sql,
@@ -10,4 +10,4 @@ internal sealed record EngineQuery(
     string Database,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    bool Bulk = false);
+    EngineWork Work = EngineWork.Query);
