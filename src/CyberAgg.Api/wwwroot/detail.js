@@ -33,6 +33,9 @@ export async function showDetail(id, { focus = false } = {}) {
   const activity = await activityResponse.json();
   const audit = auditResponse?.ok ? await auditResponse.json() : null;
   if (state.selected !== id) return;
+  // A live update re-renders the pane under the analyst: keep the control they are on and the text they are typing.
+  const focused = body.contains(document.activeElement) && document.activeElement.id ? document.activeElement.id : null;
+  const drafts = ['note-text', 'assignee'].map(k => [k, $(k)?.value]).filter(([, v]) => v);
   body.replaceChildren(
     el('h3', { id: 'detail-rule', tabindex: '-1' }, a.rule_title),
     el('dl', {},
@@ -59,7 +62,11 @@ export async function showDetail(id, { focus = false } = {}) {
       ...['source_ip', 'destination_ip', 'domain', 'file_sha256'].filter(k => e[k]).map(k => el('span', { class: 'mono ev-field' }, indicator(e[k], { copyable: false })))))) : el('p', {}, 'No evidence events are visible to you for this alert.'),
     rawEvents(evidence));
   $('detail-empty').hidden = true; body.hidden = false;
+  for (const [k, v] of drafts) { if ($(k)) $(k).value = v; }
+  const again = focused && $(focused);
   if (focus) $('detail-rule').focus();
+  else if (again && !again.disabled) again.focus();
+  else if (focused) $('detail-rule').focus();
 }
 
 function indicatorTable(a) {
@@ -82,6 +89,7 @@ function controls(a, allowed) {
     const r = await postJson(`/api/alerts/${encodeURIComponent(id)}/${name}`, payload);
     if (!r.ok) { status.textContent = await problem(r); return; }
     const updated = await r.json();
+    if (name === 'assign') assignee.value = '';
     hooks.changed(updated);
     await showDetail(id);
     $('action-status').textContent = `${name === 'ack' ? 'Acknowledged' : name === 'assign' ? 'Assigned' : 'Closed'}.`;
@@ -101,6 +109,7 @@ function notes(a, list) {
     if (!text.value.trim()) { status.textContent = 'Write the note first.'; return; }
     const r = await postJson(`/api/alerts/${encodeURIComponent(a.alert_id)}/notes`, { text: text.value });
     if (!r.ok) { status.textContent = await problem(r); return; }
+    text.value = '';
     await showDetail(a.alert_id);
     $('note-status').textContent = 'Note added.';
   }, status);

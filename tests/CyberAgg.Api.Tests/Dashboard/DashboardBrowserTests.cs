@@ -176,6 +176,37 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Dashboard_AnotherOwnerChangesTheOpenAlert_TheLiveRedrawKeepsTheFocusedControlAndTheDraftNote()
+    {
+        var alert = Seed.Make("live-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.98" }, ["ev-ee-2", "ev-lv-2"], 0)
+            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(5), RuleTitle = "Live redraw" };
+        await fixture.StoreAsync(alert);
+        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var page = session.Page;
+        await session.SignInAsync(TestConfig.EeToken);
+
+        var row = $"tr[data-alert-id='{alert.AlertId}']";
+        await session.TabToAsync(row);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#detail-rule:focus");
+        await session.TabToAsync("#note-text");
+        await page.Keyboard.TypeAsync("Half-written note");
+        await session.TabToAsync("#do-close");
+
+        // The other owner acknowledges it: the change arrives on the live stream and the pane is drawn again.
+        using var lv = fixture.As(TestConfig.LvToken);
+        (await lv.PostAsync($"/api/alerts/{alert.AlertId}/ack", null)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await page.WaitForSelectorAsync("#detail-status:has-text('acknowledged')");
+
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).ShouldBe("do-close", "a keyboard user's Enter must still land on the control they tabbed to");
+        (await page.InputValueAsync("#note-text")).ShouldBe("Half-written note");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#detail-status:has-text('closed')");
+        session.UncaughtErrors.ShouldBeEmpty();
+        session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Dashboard_FilterWithoutMatch_SaysWhatToDoAndClearsTheDetailPane()
     {
         await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
