@@ -33,6 +33,7 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
     private readonly ILogger<PartnerSilenceMonitor> logger;
     private readonly HashSet<string> raised = new(StringComparer.Ordinal);
     private readonly Lazy<IProducer<string, byte[]>> producer;
+    private int disposed;
 
     public PartnerSilenceMonitor(ApiOptions options, SharingPolicy policy, AlertStore store, AlertKeyRing keys, TimeProvider time, ILogger<PartnerSilenceMonitor> logger)
     {
@@ -148,6 +149,13 @@ internal sealed class PartnerSilenceMonitor : BackgroundService
 
     public override void Dispose()
     {
+        // The host disposes the monitor once as a service and once as a hosted service: the second time is a no-op,
+        // not a flush of a producer already closed (which failed `cyberagg demo --exit-when-done` with exit 1).
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (producer.IsValueCreated)
         {
             producer.Value.Flush(TimeSpan.FromSeconds(5));
