@@ -136,13 +136,9 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Dashboard_KeyboardOnly_OpenNoteAcknowledgeClose()
     {
-        var alert = Seed.Make("kbd-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.99" }, ["ev-ee-1", "ev-lv-1"], 0)
-            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(5), RuleTitle = "Keyboard triage" };
-        await fixture.StoreAsync(alert);
-        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var (alert, opened) = await StoreSharedAlertAndSignInAsEeAsync("kbd-", "203.0.113.99", ["ev-ee-1", "ev-lv-1"], "Keyboard triage");
+        await using var session = opened;
         var page = session.Page;
-        await session.SignInAsync(TestConfig.EeToken);
-
         var row = $"tr[data-alert-id='{alert.AlertId}']";
         await session.TabToAsync(row);
         await page.Keyboard.PressAsync("ArrowDown");
@@ -178,13 +174,9 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Dashboard_AnotherOwnerChangesTheOpenAlert_TheLiveRedrawKeepsTheFocusedControlAndTheDraftNote()
     {
-        var alert = Seed.Make("live-" + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = "203.0.113.98" }, ["ev-ee-2", "ev-lv-2"], 0)
-            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(5), RuleTitle = "Live redraw" };
-        await fixture.StoreAsync(alert);
-        await using var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        var (alert, opened) = await StoreSharedAlertAndSignInAsEeAsync("live-", "203.0.113.98", ["ev-ee-2", "ev-lv-2"], "Live redraw");
+        await using var session = opened;
         var page = session.Page;
-        await session.SignInAsync(TestConfig.EeToken);
-
         var row = $"tr[data-alert-id='{alert.AlertId}']";
         await session.TabToAsync(row);
         await page.Keyboard.PressAsync("Enter");
@@ -204,6 +196,26 @@ public sealed class DashboardBrowserTests(ApiFixture fixture, ITestOutputHelper 
         await page.WaitForSelectorAsync("#detail-status:has-text('closed')");
         session.UncaughtErrors.ShouldBeEmpty();
         session.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>Stores a fresh AMBER cross-border alert owned by ee-cert and lv-cert, and opens the dashboard signed in as ee-cert.</summary>
+    private async Task<(Alert Alert, DashboardSession Session)> StoreSharedAlertAndSignInAsEeAsync(string idPrefix, string sourceIp, string[] evidence, string title)
+    {
+        var alert = Seed.Make(idPrefix + Guid.NewGuid().ToString("N")[..8], "AMBER", AlertKinds.CrossBorder, ["ee-cert", "lv-cert"], new() { ["source.ip"] = sourceIp }, evidence, 0)
+            with { RaisedAt = TimeProvider.System.GetUtcNow().AddMinutes(5), RuleTitle = title };
+        await fixture.StoreAsync(alert);
+        var session = await DashboardSession.OpenAsync(fixture.BaseAddress, output);
+        try
+        {
+            await session.SignInAsync(TestConfig.EeToken);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+
+        return (alert, session);
     }
 
     [Fact]
