@@ -151,7 +151,7 @@ internal static class ServeCommand
         else if (settings.Correlator.ScaleOut)
         {
             // Scaled out: this instance stores and re-keys events, and correlates its share of the indicators.
-            using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"));
+            using var indicators = new CyberAgg.Correlator.Pipeline.IndicatorCorrelator(settings.Correlator, settings.Kafka, settings.ClickHouse, rules, loggers.CreateLogger("CyberAgg.Correlator.Indicators"), totals: pipeline.Totals);
             var loops = Task.WhenAll(pipeline.RunAsync(stop.Token), indicators.RunAsync(stop.Token));
             readiness.Track(loops);
             await loops;

@@ -33,9 +33,15 @@ public sealed class IndicatorCorrelator : IDisposable
     private readonly Dictionary<int, long> pending = [];
     private readonly List<Alert> raised = [];
     private readonly SourceWatermarks watermarks;
+    private readonly CorrelatorTotals? totals;
     private IConsumer<string?, byte[]>? consumer;
 
-    public IndicatorCorrelator(CorrelatorOptions options, KafkaOptions kafka, ClickHouseOptions clickHouse, RuleSet rules, ILogger logger, TimeProvider? timeProvider = null)
+    /// <remarks>
+    /// <c>totals</c> is the instance's <see cref="CorrelatorPipeline.Totals"/>, to which the alerts made durable here are
+    /// added, so serve's readiness and stop line count a scaled-out instance's correlation alerts; null: not counted.
+    /// </remarks>
+    public IndicatorCorrelator(
+        CorrelatorOptions options, KafkaOptions kafka, ClickHouseOptions clickHouse, RuleSet rules, ILogger logger, TimeProvider? timeProvider = null, CorrelatorTotals? totals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clickHouse);
@@ -48,6 +54,7 @@ public sealed class IndicatorCorrelator : IDisposable
         publisher = new KafkaPublisher(kafka.ToProducerConfig(), logger);
         alerts = new AlertSink(writer, publisher, clickHouse.Database);
         watermarks = new SourceWatermarks(options.IdleTimeout, time);
+        this.totals = totals;
     }
 
     /// <summary>The correlation watermark over the owned indicator partitions.</summary>
@@ -194,7 +201,13 @@ public sealed class IndicatorCorrelator : IDisposable
         var committed = raised.ToList();
         raised.Clear();
         pending.Clear();
-        CorrelatorInstrumentation.AlertsRaised.Add(committed.Count, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, "correlation"));
+        totals?.AddAlerts(committed.Count);
+        // By the alert's own kind, as the pipeline counts them: most alerts here are cross-border.
+        foreach (var kind in committed.GroupBy(a => a.Kind, StringComparer.Ordinal))
+        {
+            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
+        }
+
         AlertsCommitted?.Invoke(committed);
     }
 

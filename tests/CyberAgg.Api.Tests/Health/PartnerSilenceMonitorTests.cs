@@ -67,6 +67,22 @@ public sealed class PartnerSilenceMonitorTests(ApiFixture fixture)
         (await monitor.CheckAsync(CancellationToken.None)).ShouldNotContain(a => a.Partners.Contains("lt-cert"));
     }
 
+    [Fact]
+    public async Task Dispose_TwiceAfterTheMonitorPublishedAnAlert_SecondCallIsANoOp()
+    {
+        // The API host disposes the monitor twice (a singleton that is also the hosted service). Once it has published, the
+        // second call used to flush a producer already closed: `cyberagg demo --exit-when-done` then exited 1.
+        // A day and more back, so neither the other tests' lt events nor this one's affect each other's windows.
+        var now = TimeProvider.System.GetUtcNow().AddHours(-30);
+        await SeedLtEventsAsync(now.AddHours(-3), count: 20);
+        var monitor = Monitor(new FakeTimeProvider(now), TimeSpan.FromMinutes(30));
+        (await monitor.CheckAsync(CancellationToken.None)).ShouldContain(a => a.Partners.Contains("lt-cert"), "the producer must exist for this test to mean anything");
+
+        monitor.Dispose();
+
+        Should.NotThrow(monitor.Dispose);
+    }
+
     /// <summary>Runs the sharing service over the alerts topic until <paramref name="alertId"/> reaches the feed of <paramref name="partner"/>.</summary>
     private async Task<Message<string, byte[]>> PartnerFeedAsync(string partner, string alertId)
     {

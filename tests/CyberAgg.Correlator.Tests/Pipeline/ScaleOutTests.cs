@@ -42,7 +42,9 @@ public sealed class ScaleOutTests(KafkaFixture kafka, ClickHouseFixture clickHou
         options.ScaleOut = true;
         options.IndicatorsTopic = kafka.NewTopic("indicators", partitions: 4);
         using var stop = new CancellationTokenSource();
-        var instances = Enumerable.Range(0, 2).Select(_ => (Ingest: scaled.Create(options), Correlate: new IndicatorCorrelator(options, scaled.Kafka, scaled.ClickHouse, PipelineHarness.ShippedRules, NullLogger.Instance))).ToList();
+        var instances = Enumerable.Range(0, 2).Select(_ => scaled.Create(options))
+            .Select(ingest => (Ingest: ingest, Correlate: new IndicatorCorrelator(options, scaled.Kafka, scaled.ClickHouse, PipelineHarness.ShippedRules, NullLogger.Instance, totals: ingest.Totals)))
+            .ToList();
         var runs = instances.SelectMany(i => new[] { i.Ingest.RunAsync(stop.Token), i.Correlate.RunAsync(stop.Token) }).ToList();
         await Eventually.WaitAsync(() => instances.All(i => i.Ingest.AssignedPartitions > 0), "both instances own events partitions");
 
@@ -62,6 +64,8 @@ public sealed class ScaleOutTests(KafkaFixture kafka, ClickHouseFixture clickHou
         instances.ShouldAllBe(i => i.Ingest.Totals.Messages > 0, "both instances consumed a share of the events");
         instances.ShouldAllBe(i => i.Correlate.Observations > 0, "both instances correlated a share of the indicators");
         (await AlertKeysAsync(scaled.Database)).ShouldBe(expected);
+        // The instances' totals (serve's readiness and stop line) count the alerts their indicator halves raised.
+        instances.Sum(i => i.Ingest.Totals.Alerts).ShouldBeGreaterThanOrEqualTo(expected.Count);
     }
 
     private async Task<List<string>> AlertKeysAsync(string database)
