@@ -84,7 +84,8 @@ public sealed class BenchRunnerTests(BenchRunFixture run) : IClassFixture<BenchR
         memory.Select(m => m.Phase).ShouldBe(["setup", "warmup", "peak", "raw", "load", "profile", "ceiling"], ignoreOrder: true);
         memory.ShouldAllBe(m => m.ResidentMib > 0 && m.ManagedCommittedMib > 0 && m.ResidentMib <= run.Report.PeakRssMib + 1);
         memory.ShouldContain(m => m.ClickHouseMib > 0, "the embedded ClickHouse reports its tracked memory");
-        run.Report.Markdown.ShouldContain("| phase | resident | managed committed | managed heap | ClickHouse tracked | events held for the watermark |");
+        memory.ShouldAllBe(m => m.MostBufferedEvents >= m.BufferedEvents);
+        run.Report.Markdown.ShouldContain("| phase | resident | managed committed | managed heap | ClickHouse tracked | events held for the watermark | most held in the phase |");
     }
 
     [Fact]

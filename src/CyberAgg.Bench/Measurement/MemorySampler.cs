@@ -7,7 +7,7 @@ namespace CyberAgg.Bench.Measurement;
 /// <summary>
 /// Twice a second: the process's resident set, the managed heap the GC has committed, what the embedded
 /// ClickHouse's own memory tracker counts and how many events the correlator holds for the watermark; keeps, per phase, the sample with the largest resident set, so the report
-/// says which part of the process the peak belongs to.
+/// says which part of the process the peak belongs to, and the most events held in any of the phase's samples.
 /// </summary>
 /// <remarks>
 /// The three do not add up to the resident set: the rest is the runtime, mapped code (chDB's library alone pages in
@@ -78,9 +78,14 @@ internal sealed class MemorySampler(ClickHouseWriter writer, Func<string> phase,
         var sample = new MemorySample(ending, ProcessUsage.ResidentMib(), Mib(gc.TotalCommittedBytes), Mib(gc.HeapSizeBytes), clickHouse < 0 ? null : Mib(clickHouse), buffered());
         lock (gate)
         {
-            if (!peaks.TryGetValue(ending, out var peak) || sample.ResidentMib > peak.ResidentMib)
+            if (!peaks.TryGetValue(ending, out var peak))
             {
                 peaks[ending] = sample;
+            }
+            else
+            {
+                var most = Math.Max(peak.MostBufferedEvents, sample.BufferedEvents);
+                peaks[ending] = (sample.ResidentMib > peak.ResidentMib ? sample : peak) with { MostBufferedEvents = most };
             }
         }
     }

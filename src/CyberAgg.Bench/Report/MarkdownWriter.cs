@@ -102,11 +102,11 @@ public static class MarkdownWriter
             Line(md, "");
             Line(md, "Memory, the largest resident set sampled in each phase (MiB; the rest of the resident set is the runtime, mapped code and librdkafka):");
             Line(md, "");
-            Line(md, "| phase | resident | managed committed | managed heap | ClickHouse tracked | events held for the watermark |");
-            Line(md, "|---|---:|---:|---:|---:|---:|");
+            Line(md, "| phase | resident | managed committed | managed heap | ClickHouse tracked | events held for the watermark | most held in the phase |");
+            Line(md, "|---|---:|---:|---:|---:|---:|---:|");
             foreach (var m in report.Memory)
             {
-                Line(md, $"| {m.Phase} | {N(m.ResidentMib)} | {N(m.ManagedCommittedMib)} | {N(m.ManagedHeapMib)} | {(m.ClickHouseMib is { } ch ? N(ch) : "n/a")} | {N(m.BufferedEvents)} |");
+                Line(md, $"| {m.Phase} | {N(m.ResidentMib)} | {N(m.ManagedCommittedMib)} | {N(m.ManagedHeapMib)} | {(m.ClickHouseMib is { } ch ? N(ch) : "n/a")} | {N(m.BufferedEvents)} | {N(m.MostBufferedEvents)} |");
             }
         }
 
