@@ -140,10 +140,10 @@ public sealed partial class CorrelatorPipeline : IDisposable
     /// <summary>Running totals since start.</summary>
     public CorrelatorTotals Totals { get; } = new();
 
-    /// <summary>Consumes until cancelled; the batch in hand is stored and committed before returning.</summary>
     /// <summary>The name of the consuming loop's thread (at most 15 characters, the length Linux keeps).</summary>
     public const string LoopThreadName = "correlator loop";
 
+    /// <summary>Consumes until cancelled; the batch in hand is stored and committed before returning.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.Factory.StartNew(() => Loop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

@@ -11,12 +11,21 @@ namespace CyberAgg.Correlator.Pipeline;
 
 /// <summary>
 /// The storage stage: merges evaluated batches into one large range per partition, inserts each range once, and
-/// commits offsets when the events are stored and the alerts durable. It runs beside consumption, so neither waits
-/// on the other; a bounded queue between them is the backpressure.
+/// commits its offsets when its events are stored and the alerts of the batches in it durable. It runs beside
+/// consumption, so neither waits on the other; a bounded queue between them is the backpressure.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Each partition is a lane of its own: its range is inserted and committed while the other partitions' ranges go on
+/// accumulating, inserting and committing, and its next range starts once the last one is committed. Storing the
+/// partitions in rounds made every round wait for its slowest insert, with the embedded ClickHouse's sessions and the
+/// consuming thread idle meanwhile (benchmarks/README.md). One range in flight per partition also means at most one
+/// uncommitted plan per partition, which is what the next owner re-forms after a crash.
+/// </para>
+/// <para>
 /// A range planned before a crash (see <see cref="BatchPlanStore"/>) is held back until it is complete, then stored
 /// exactly as planned, so its insert repeats the original token and is dropped by ClickHouse.
+/// </para>
 /// </remarks>
 internal sealed class StoreStage(
     CorrelatorOptions options,
@@ -32,15 +41,26 @@ internal sealed class StoreStage(
     private readonly EventBudget budget = new(options.StoreBatchEvents);
     private readonly ConcurrentDictionary<int, long> plannedEnds = new();
     private readonly SortedDictionary<int, PartitionBatch> accumulated = [];
-    private readonly List<Task> alertsInFlight = [];
-    private int accumulatedEvents;
-    private int accumulatedAlerts;
-    private long oldestAccumulated;
 
-    /// <summary>Test seam for fault injection: runs after a batch is stored and before its offsets are committed.</summary>
+    // When each accumulated range took its first batch, for the linger.
+    private readonly Dictionary<int, long> accumulatedSince = [];
+
+    // Per partition, the range being stored and committed.
+    private readonly Dictionary<int, Task> lanes = [];
+    private readonly List<Task> alertsInFlight = [];
+    private readonly Lock commitGate = new();
+    private long accumulatedAlerts;
+
+    // Cancelled when the stage fails: lanes then neither commit nor wait any longer (for alerts, or a stalled store).
+    private CancellationToken stageFailed;
+    private CancellationToken laneStopping;
+    private int storing;
+    private long storingSince;
+
+    /// <summary>Test seam for fault injection: runs after a range is stored and before its offsets are committed.</summary>
     public Func<Task>? BeforeCommit { get; set; }
 
-    /// <summary>Raised after a batch is committed, with its event count.</summary>
+    /// <summary>Raised after a range is committed, with its event count.</summary>
     public event Action<int>? Committed;
 
     /// <summary>
@@ -90,67 +110,67 @@ internal sealed class StoreStage(
     public async Task RunAsync(CancellationToken stopping)
     {
         var reader = queue.Reader;
+        using var failing = new CancellationTokenSource();
+        using var laneStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, failing.Token);
+        stageFailed = failing.Token;
+        laneStopping = laneStop.Token;
         try
         {
             while (true)
             {
-                StoreRequest? item = null;
-                if (accumulated.Count == 0)
+                await ReapLanesAsync();
+                await StartDueAsync(force: false, null, stopping);
+                if (lanes.Count > 0 && WaitingEvents() >= options.StoreBatchEvents)
                 {
-                    if (!await reader.WaitToReadAsync(CancellationToken.None))
-                    {
-                        break;
-                    }
-
-                    item = Take(reader);
+                    // An insert's worth waits for lanes still storing: stop taking batches, so the queue fills and
+                    // consumption waits, until a lane is free.
+                    await Task.WhenAny(lanes.Values);
+                    continue;
                 }
-                else if ((item = Take(reader)) is null)
-                {
-                    var remaining = options.StoreLinger - time.GetElapsedTime(oldestAccumulated);
-                    if (remaining > TimeSpan.Zero)
-                    {
-                        using var linger = new CancellationTokenSource(remaining, time);
-                        try
-                        {
-                            if (!await reader.WaitToReadAsync(linger.Token))
-                            {
-                                break;
-                            }
 
-                            item = Take(reader);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            // The linger passed with nothing new: store what is ready.
-                        }
-                    }
+                var (item, ended) = await NextAsync(reader);
+                if (ended)
+                {
+                    break;
                 }
 
                 switch (item)
                 {
                     case EvaluatedBatch next:
                         Accumulate(next);
-                        if (next.Batch.Sealed || accumulatedEvents >= options.StoreBatchEvents)
+                        if (next.Batch.Sealed)
                         {
-                            await StoreReadyAsync(null, stopping);
+                            await StartDueAsync(force: true, null, stopping);
                         }
 
                         break;
                     case FlushRequest flush:
-                        await StoreReadyAsync(flush.Revoked, stopping);
+                        await DrainLanesAsync();
+                        await StartDueAsync(force: true, flush.Revoked, stopping);
+                        await DrainLanesAsync();
                         flush.Done.TrySetResult();
-                        break;
-                    default:
-                        await StoreReadyAsync(null, stopping);
                         break;
                 }
             }
 
-            await StoreReadyAsync(null, stopping);
+            await DrainLanesAsync();
+            await StartDueAsync(force: true, null, stopping);
+            await DrainLanesAsync();
         }
         catch (Exception e)
         {
             // Nothing after a failed store may be committed: close the queue so consumption stops, and fail waiters.
+            await failing.CancelAsync();
+            try
+            {
+                // The other lanes end without committing; once this returns, the stage does nothing more.
+                await Task.WhenAll(lanes.Values);
+            }
+            catch (Exception)
+            {
+                // Each lane's own error is the same failure seen from another partition, or its cancellation.
+            }
+
             budget.Close();
             queue.Writer.TryComplete(e);
             while (reader.TryRead(out var left))
@@ -159,6 +179,47 @@ internal sealed class StoreStage(
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The next request, waiting at most until the oldest range a free lane could store has lingered long enough, or a
+    /// lane finishes (its partition's range may then be due); null when the wait ended without one. Ended: no more.
+    /// </summary>
+    private async Task<(StoreRequest? Item, bool Ended)> NextAsync(ChannelReader<StoreRequest> reader)
+    {
+        if (Take(reader) is { } ready)
+        {
+            return (ready, false);
+        }
+
+        var remaining = LingerLeft();
+        if (remaining is null && lanes.Count == 0)
+        {
+            return await reader.WaitToReadAsync(CancellationToken.None) ? (Take(reader), false) : (null, true);
+        }
+
+        if (remaining <= TimeSpan.Zero)
+        {
+            return (null, false);
+        }
+
+        using var wake = remaining is { } linger ? new CancellationTokenSource(linger, time) : new CancellationTokenSource();
+        var read = reader.WaitToReadAsync(wake.Token).AsTask();
+        if (lanes.Count > 0)
+        {
+            await Task.WhenAny(read, Task.WhenAny(lanes.Values));
+            await wake.CancelAsync();
+        }
+
+        try
+        {
+            return await read ? (Take(reader), false) : (null, true);
+        }
+        catch (OperationCanceledException)
+        {
+            // The linger passed, or a lane finished, with nothing new: see what is due now.
+            return (null, false);
         }
     }
 
@@ -180,17 +241,13 @@ internal sealed class StoreStage(
 
     private void Accumulate(EvaluatedBatch next)
     {
-        if (accumulated.Count == 0)
-        {
-            oldestAccumulated = time.GetTimestamp();
-        }
-
         foreach (var range in next.Batch.Partitions)
         {
             if (!accumulated.TryGetValue(range.Partition, out var into))
             {
                 into = new PartitionBatch(range.Partition, range.FirstOffset) { Rows = new EncodedEventRows() };
                 accumulated[range.Partition] = into;
+                accumulatedSince[range.Partition] = time.GetTimestamp();
             }
 
             into.LastOffset = Math.Max(into.LastOffset, range.LastOffset);
@@ -215,29 +272,78 @@ internal sealed class StoreStage(
             into.DeadLetters.AddRange(range.DeadLetters);
         }
 
-        accumulatedEvents += next.Batch.EventCount;
-        accumulatedAlerts += next.AlertCount;
+        Interlocked.Add(ref accumulatedAlerts, next.AlertCount);
         alertsInFlight.Add(next.AlertsDurable);
     }
 
-    /// <summary>Stores and commits every accumulated range that may be stored now.</summary>
-    private async Task StoreReadyAsync(IReadOnlySet<int>? revoked, CancellationToken stopping)
+    /// <summary>Whether the partition's range was planned before a crash and is not complete yet (it is held back).</summary>
+    private bool HeldByPlan(PartitionBatch range) => plannedEnds.TryGetValue(range.Partition, out var end) && range.LastOffset < end;
+
+    private bool LaneFree(int partition) => !lanes.ContainsKey(partition);
+
+    /// <summary>Accumulated events that only wait for their lane or their size (not for a planned range to complete).</summary>
+    private int WaitingEvents()
+    {
+        var events = 0;
+        foreach (var range in accumulated.Values)
+        {
+            events += HeldByPlan(range) ? 0 : range.EventCount;
+        }
+
+        return events;
+    }
+
+    /// <summary>How long until the oldest range a free lane could store has lingered enough; null when there is none.</summary>
+    private TimeSpan? LingerLeft()
+    {
+        TimeSpan? left = null;
+        foreach (var range in accumulated.Values)
+        {
+            if (LaneFree(range.Partition) && !HeldByPlan(range))
+            {
+                var remaining = options.StoreLinger - time.GetElapsedTime(accumulatedSince[range.Partition]);
+                left = left is { } l && l <= remaining ? l : remaining;
+            }
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// Starts a lane for every accumulated range whose partition has none and that is due: all of them when forced (a
+    /// sealed planned range, a flush, the end) or when the free ones hold an insert's worth (<c>store_batch_events</c>);
+    /// otherwise each range that holds its share of an insert or has lingered <c>store_linger</c>.
+    /// </summary>
+    private async Task StartDueAsync(bool force, IReadOnlySet<int>? revoked, CancellationToken stopping)
     {
         if (accumulated.Count == 0)
         {
             return;
         }
 
+        var free = 0;
+        foreach (var range in accumulated.Values)
+        {
+            free += LaneFree(range.Partition) && !HeldByPlan(range) ? range.EventCount : 0;
+        }
+
+        var all = force || free >= options.StoreBatchEvents;
+        var share = Math.Max(1, options.StoreBatchEvents / Math.Max(1, accumulated.Keys.Union(lanes.Keys).Count()));
         var ready = new List<PartitionBatch>();
         foreach (var range in accumulated.Values.ToList())
         {
+            if (!LaneFree(range.Partition))
+            {
+                continue;
+            }
+
             var planned = plannedEnds.TryGetValue(range.Partition, out var end);
             if (planned && range.LastOffset < end)
             {
                 if (revoked?.Contains(range.Partition) == true)
                 {
                     // The next owner replays this planned range itself; this instance may no longer commit it.
-                    accumulated.Remove(range.Partition);
+                    Drop(range);
                     plannedEnds.TryRemove(range.Partition, out _);
                     range.Rows?.Dispose();
                 }
@@ -245,8 +351,13 @@ internal sealed class StoreStage(
                 continue;
             }
 
+            if (!all && range.EventCount < share && time.GetElapsedTime(accumulatedSince[range.Partition]) < options.StoreLinger)
+            {
+                continue;
+            }
+
             ready.Add(range);
-            accumulated.Remove(range.Partition);
+            Drop(range);
             if (planned)
             {
                 plannedEnds.TryRemove(range.Partition, out _);
@@ -258,58 +369,127 @@ internal sealed class StoreStage(
             return;
         }
 
+        // Planned before any is inserted, and in this order across calls: the plans from a partition's committed offset
+        // on never skip a range, so a crash leaves at most one uncommitted plan per partition, and it is the first.
+        await UntilDoneAsync(() => store.RecordPlansAsync(options.Topic, ready, CancellationToken.None), laneStopping);
+        alertsInFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+        var alerts = alertsInFlight.ToArray();
+        foreach (var range in ready)
+        {
+            lanes[range.Partition] = StoreLaneAsync(range, alerts, laneStopping, stageFailed);
+        }
+    }
+
+    private void Drop(PartitionBatch range)
+    {
+        accumulated.Remove(range.Partition);
+        accumulatedSince.Remove(range.Partition);
+    }
+
+    /// <summary>Forgets the lanes that are done; a lane that failed fails the stage.</summary>
+    private async Task ReapLanesAsync()
+    {
+        foreach (var (partition, lane) in lanes.ToList())
+        {
+            if (lane.IsCompleted)
+            {
+                lanes.Remove(partition);
+                await lane;
+            }
+        }
+    }
+
+    private async Task DrainLanesAsync()
+    {
+        while (lanes.Count > 0)
+        {
+            await Task.WhenAny(lanes.Values);
+            await ReapLanesAsync();
+        }
+    }
+
+    /// <summary>Stores one range, waits for the alerts of the batches in it, and commits its partition's offset.</summary>
+    private async Task StoreLaneAsync(PartitionBatch range, Task[] alerts, CancellationToken stopping, CancellationToken stageFailed)
+    {
+        // Off the stage's loop, which goes on accumulating and starting the other partitions' lanes.
+        await Task.Yield();
         using var activity = CorrelatorInstrumentation.ActivitySource.StartActivity("correlator.store");
         var clock = Stopwatch.StartNew();
-        await StoreUntilDoneAsync(ready, stopping);
+        BeginStoring();
+        try
+        {
+            await UntilDoneAsync(() => StoreRangeAsync(range, CancellationToken.None), stopping);
+        }
+        finally
+        {
+            EndStoring();
+        }
+
         var inserted = clock.Elapsed;
-        await Task.WhenAll(alertsInFlight);
-        alertsInFlight.Clear();
+        await Task.WhenAll(alerts).WaitAsync(stageFailed);
         var stored = clock.Elapsed;
         if (BeforeCommit is { } fault)
         {
             await fault();
         }
 
-        committer.Commit(ready.Select(p => new TopicPartitionOffset(options.Topic, p.Partition, p.LastOffset + 1)).ToList());
-        foreach (var range in ready)
+        int events, deadLetters;
+        lock (commitGate)
         {
+            stageFailed.ThrowIfCancellationRequested();
+            committer.Commit([new TopicPartitionOffset(options.Topic, range.Partition, range.LastOffset + 1)]);
             ledger.Committed(range.Partition, range.EventKeys);
+            events = range.EventCount - range.Refused;
+            deadLetters = range.DeadLetters.Count + range.Refused;
+            totals.Add(range.MessageCount, events, Interlocked.Exchange(ref accumulatedAlerts, 0), deadLetters);
+            Committed?.Invoke(events);
         }
 
-        var events = ready.Sum(r => r.EventCount - r.Refused);
-        var deadLetters = ready.Sum(r => r.DeadLetters.Count + r.Refused);
-        totals.Add(ready.Sum(r => r.MessageCount), events, accumulatedAlerts, deadLetters);
-        accumulatedAlerts = 0;
-        accumulatedEvents = accumulated.Values.Sum(r => r.EventCount);
-        foreach (var range in ready)
-        {
-            // Stored and committed: the chunks go back to the pool.
-            range.Rows?.Dispose();
-        }
-
-        oldestAccumulated = time.GetTimestamp();
+        // Stored and committed: the chunks go back to the pool.
+        range.Rows?.Dispose();
         CorrelatorInstrumentation.EventsStored.Add(events);
-        CorrelatorInstrumentation.StageDuration.Record(inserted.TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
         CorrelatorInstrumentation.StageDuration.Record((stored - inserted).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "alert"));
         CorrelatorInstrumentation.StageDuration.Record((clock.Elapsed - stored).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "commit"));
         activity?.SetTag("cyberagg.events", events);
+        activity?.SetTag("cyberagg.partition", range.Partition);
         Log.BatchStored(logger, events, 0, deadLetters, clock.Elapsed.TotalSeconds);
-        Committed?.Invoke(events);
+    }
+
+    // The "store" stage's duration is the time some lane was inserting (lanes overlap), so its busy time stays wall time.
+    private void BeginStoring()
+    {
+        lock (commitGate)
+        {
+            if (storing++ == 0)
+            {
+                storingSince = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    private void EndStoring()
+    {
+        lock (commitGate)
+        {
+            if (--storing == 0)
+            {
+                CorrelatorInstrumentation.StageDuration.Record(Stopwatch.GetElapsedTime(storingSince).TotalSeconds, new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Stage, "store"));
+            }
+        }
     }
 
     /// <summary>
-    /// Plans and inserts the ranges; while inserting fails in a way the writer's retries do not fix, reports the stall
-    /// and tries again with backoff (the same tokens, so parts already stored are not stored twice). Consumption waits
-    /// behind the full queue meanwhile. Only shutting down ends the wait, without committing.
+    /// Runs a storage step until it succeeds; while it fails in a way the writer's retries do not fix, reports the
+    /// stall and tries again with backoff (the same tokens, so parts already stored are not stored twice). Consumption
+    /// waits behind the full queue meanwhile. Only shutting down ends the wait, without committing.
     /// </summary>
-    private async Task StoreUntilDoneAsync(List<PartitionBatch> ready, CancellationToken stopping)
+    private async Task UntilDoneAsync(Func<Task> step, CancellationToken stopping)
     {
         while (true)
         {
             try
             {
-                await store.RecordPlansAsync(options.Topic, ready, CancellationToken.None);
-                await Task.WhenAll(ready.Select(range => StoreRangeAsync(range, CancellationToken.None)));
+                await step();
                 health.Progressed();
                 return;
             }

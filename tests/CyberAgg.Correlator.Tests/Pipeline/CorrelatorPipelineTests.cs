@@ -187,7 +187,7 @@ public sealed class CorrelatorPipelineTests(KafkaFixture kafka, ClickHouseFixtur
         using (var crashing = harness.Create(options))
         {
             var commits = 0;
-            crashing.BeforeCommit = () => ++commits == 3 ? throw new InvalidOperationException("simulated crash between store and commit") : Task.CompletedTask;
+            crashing.BeforeCommit = () => Interlocked.Increment(ref commits) == 3 ? throw new InvalidOperationException("simulated crash between store and commit") : Task.CompletedTask;
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await Should.ThrowAsync<InvalidOperationException>(() => crashing.RunAsync(stop.Token));
             committedBeforeCrash = crashing.Totals.Messages;

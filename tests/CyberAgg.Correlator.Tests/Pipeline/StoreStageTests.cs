@@ -41,34 +41,35 @@ public sealed class StoreStageTests : IDisposable
     }
 
     [Fact]
-    public async Task Enqueue_ManySmallBatchesWhileAnInsertRuns_QueuedUpToOneInsertsWorthOfEvents()
+    public async Task Enqueue_ManySmallBatchesWhileAnInsertRuns_OneInsertsWorthAccumulatesAndOneMoreIsQueued()
     {
         // At a steady rate the linger cuts small batches; a limit counted in batches stopped consumption (and alerting)
-        // for as long as each insert took. The limit is one insert's worth of events, however they are batched.
+        // for as long as each insert took. While the partition's insert runs, the stage accumulates its next insert's
+        // worth of events and the queue takes one insert's worth more, however they are batched; then Enqueue waits.
         var stage = Stage(storeBatchEvents: 10);
         store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
         stage.Enqueue(Evaluated(Batch((0, 0, 9, ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"]))));
         (await store.InsertStarted.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("the first insert started");
 
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 10; i++)
         {
             stage.Enqueue(Evaluated(Batch((0, 10 + (2 * i), 11 + (2 * i), [$"b{i}x", $"b{i}y"]))));
         }
 
         stage.Budget.Queued.ShouldBe(10);
-        stage.Budget.HasRoomFor(1).ShouldBeFalse("one insert's worth is waiting");
+        stage.Budget.HasRoomFor(1).ShouldBeFalse("one insert's worth is waiting behind the one accumulated");
         store.Gate.SetResult();
-        while ((await committer.NextAsync()).Single().Offset.Value < 20)
+        while ((await committer.NextAsync()).Single().Offset.Value < 30)
         {
-            // Commits may cover both inserts at once.
+            // One commit per range of partition 0, in offset order.
         }
 
         stage.Budget.Queued.ShouldBe(0);
         stage.Budget.HasRoomFor(int.MaxValue).ShouldBeTrue("an empty queue takes any batch");
         stage.Complete();
         await run;
-        store.EventInserts.Sum(i => i.EventIds.Length).ShouldBe(20);
+        store.EventInserts.Sum(i => i.EventIds.Length).ShouldBe(30);
     }
 
     [Fact]
@@ -80,6 +81,30 @@ public sealed class StoreStageTests : IDisposable
         stage.Enqueue(Evaluated(Batch((3, 0, 1, ["a", "b"]))));
 
         (await committer.NextAsync()).Single().Offset.Value.ShouldBe(2);
+        stage.Complete();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_OnePartitionsInsertIsSlow_TheOtherPartitionGoesOnStoringAndCommitting()
+    {
+        // Each partition is a lane: a slow insert holds back its own partition's next range, not the other partitions'
+        // (stored in rounds, every round waited for its slowest insert).
+        var stage = Stage(storeBatchEvents: 2);
+        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.GatePartition = 0;
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+
+        stage.Enqueue(Evaluated(Batch((0, 0, 1, ["a", "b"]), (1, 0, 1, ["c", "d"]))));
+        (await store.InsertStarted.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("partition 0's insert started");
+        (await committer.NextAsync()).Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(1, 2L)]);
+        stage.Enqueue(Evaluated(Batch((1, 2, 3, ["e", "f"]))));
+        (await committer.NextAsync()).Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(1, 4L)]);
+
+        committer.Commits.ShouldNotContain(c => c.Any(o => o.Partition.Value == 0), "partition 0's insert has not finished");
+        store.Gate.SetResult();
+        (await committer.NextAsync()).Select(c => (c.Partition.Value, c.Offset.Value)).ShouldBe([(0, 2L)]);
+        totals.EventsStored.ShouldBe(6);
         stage.Complete();
         await run;
     }
@@ -204,6 +229,33 @@ public sealed class StoreStageTests : IDisposable
         (await Should.ThrowAsync<InvalidOperationException>(run)).Message.ShouldContain("replayed on the next start");
         committer.Commits.ShouldBeEmpty();
         Should.Throw<ChannelClosedException>(() => stage.Enqueue(Evaluated(Batch((0, 1, 1, ["b"])))));
+    }
+
+    [Fact]
+    public async Task RunAsync_OneLaneCrashesBeforeItsCommit_AStalledLaneGivesUpWithoutCommittingAndTheStageFails()
+    {
+        // A failure in one partition's lane fails the stage: the other lanes stop waiting (here, for a store that is
+        // down) and commit nothing more, and RunAsync returns only once they have ended.
+        var stage = Stage(storeBatchEvents: 2);
+        var proceed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stage.BeforeCommit = async () =>
+        {
+            await proceed.Task;
+            throw new InvalidOperationException("simulated crash between store and commit");
+        };
+        var run = Task.Run(() => stage.RunAsync(CancellationToken.None));
+        stage.Enqueue(Evaluated(Batch((0, 0, 1, ["a", "b"]))));
+        await store.InsertedAsync();
+        store.FailNext(int.MaxValue);
+        stage.Enqueue(Evaluated(Batch((1, 0, 1, ["c", "d"]))));
+        await clock.TimerCreatedAsync();
+        health.Stalled.ShouldNotBeNull("partition 1's lane waits to retry its insert");
+
+        proceed.SetResult();
+
+        (await Should.ThrowAsync<InvalidOperationException>(run.WaitAsync(TimeSpan.FromSeconds(10)))).Message.ShouldContain("simulated crash");
+        committer.Commits.ShouldBeEmpty();
+        Should.Throw<ChannelClosedException>(() => stage.Enqueue(Evaluated(Batch((1, 2, 2, ["e"])))));
     }
 
     [Fact]

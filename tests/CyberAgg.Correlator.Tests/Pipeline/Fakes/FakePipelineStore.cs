@@ -23,6 +23,9 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
     /// <summary>When set, event inserts wait for it, as a busy server would; <see cref="InsertStarted"/> says one is waiting.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, only this partition's event inserts wait for <see cref="Gate"/>.</summary>
+    public int? GatePartition { get; set; }
+
     public SemaphoreSlim InsertStarted { get; } = new(0);
 
     /// <summary>The next <paramref name="count"/> event inserts fail as a server that is down would.</summary>
@@ -40,7 +43,7 @@ internal sealed class FakePipelineStore : IPipelineStore, IDisposable
 
     public async Task<List<(int Row, string Reason)>> StoreEventsAsync(EncodedEventRows rows, int partition, string token, CancellationToken cancellationToken)
     {
-        if (Gate is { } gate)
+        if (Gate is { } gate && (GatePartition is not { } gated || gated == partition))
         {
             InsertStarted.Release();
             await gate.Task;
