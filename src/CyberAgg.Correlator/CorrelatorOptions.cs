@@ -79,7 +79,11 @@ public sealed class CorrelatorOptions
     [ConfigurationKeyName("batch_linger")]
     public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Events per ClickHouse insert: evaluated batches are merged up to this before they are stored.</summary>
+    /// <summary>
+    /// Events per round of ClickHouse inserts: evaluated batches are merged into one range per partition, and a range is
+    /// inserted once it holds its share of this (this over the partitions in hand), once the ranges waiting together
+    /// hold this many, or after <see cref="StoreLinger"/>. Each partition's range is inserted and committed on its own.
+    /// </summary>
     [ConfigurationKeyName("store_batch_events")]
     public int StoreBatchEvents { get; set; } = 100_000;
 

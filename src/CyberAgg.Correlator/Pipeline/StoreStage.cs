@@ -311,8 +311,8 @@ internal sealed class StoreStage(
 
     /// <summary>
     /// Starts a lane for every accumulated range whose partition has none and that is due: all of them when forced (a
-    /// sealed planned range, a flush, the end) or when the free ones hold an insert's worth (<c>store_batch_events</c>);
-    /// otherwise each range that holds its share of an insert or has lingered <c>store_linger</c>.
+    /// sealed planned range, a flush, the end), when one of them has lingered <c>store_linger</c> or when the free ones
+    /// hold an insert's worth (<c>store_batch_events</c>); otherwise each range that holds its share of an insert.
     /// </summary>
     private async Task StartDueAsync(bool force, IReadOnlySet<int>? revoked, CancellationToken stopping)
     {
@@ -322,12 +322,19 @@ internal sealed class StoreStage(
         }
 
         var free = 0;
+        var lingered = false;
         foreach (var range in accumulated.Values)
         {
-            free += LaneFree(range.Partition) && !HeldByPlan(range) ? range.EventCount : 0;
+            if (LaneFree(range.Partition) && !HeldByPlan(range))
+            {
+                free += range.EventCount;
+                lingered |= time.GetElapsedTime(accumulatedSince[range.Partition]) >= options.StoreLinger;
+            }
         }
 
-        var all = force || free >= options.StoreBatchEvents;
+        // Once one range has lingered, every free one goes with it: at a steady rate the partitions then share one
+        // plan insert and insert side by side, as in rounds, instead of each on its own clock.
+        var all = force || lingered || free >= options.StoreBatchEvents;
         var share = Math.Max(1, options.StoreBatchEvents / Math.Max(1, accumulated.Keys.Union(lanes.Keys).Count()));
         var ready = new List<PartitionBatch>();
         foreach (var range in accumulated.Values.ToList())
