@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using CyberAgg.Events;
@@ -76,24 +78,69 @@ internal sealed class PartitionBatch(int partition, long firstOffset)
             return contentHash;
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> separator = [0x1f];
         // Only the storage stage stores a range, and it holds every range it stores as rows.
         var rows = Rows ?? throw new InvalidOperationException($"Partition {Partition} range {FirstOffset}-{LastOffset} is not encoded; only a range the storage stage holds has a token.");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(rows.EventId(i) ?? ""));
-            hash.AppendData(BitConverter.GetBytes(rows.TimestampTicks(i)));
-            hash.AppendData(separator);
-        }
-
-        foreach (var deadLetter in DeadLetters)
-        {
-            hash.AppendData(BitConverter.GetBytes(deadLetter.KafkaOffset));
-            hash.AppendData(Encoding.UTF8.GetBytes(deadLetter.Reason));
-        }
-
-        contentHash = Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
+        contentHash = HashContent(rows, DeadLetters);
         return contentHash;
+    }
+
+    /// <summary>
+    /// SHA-256 over, per row, its event id (UTF-8), its event time (UTC ticks, 8 bytes little-endian) and 0x1f, then per
+    /// dead letter its offset (8 bytes) and reason (UTF-8); the first 12 bytes in hex. The bytes never change between
+    /// versions, or a replay after an upgrade would store its range twice. Fed through one pooled buffer: a range of
+    /// 100,000 rows used to allocate two arrays and make three calls into the hash per row.
+    /// </summary>
+    internal static string HashContent(EncodedEventRows rows, IReadOnlyList<DeadLetterRecord> deadLetters)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(HashBufferBytes);
+        var used = 0;
+        try
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var id = rows.EventId(i) ?? "";
+                Reserve(hash, ref buffer, ref used, Encoding.UTF8.GetMaxByteCount(id.Length) + sizeof(long) + 1);
+                used += Encoding.UTF8.GetBytes(id, buffer.AsSpan(used));
+                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(used), rows.TimestampTicks(i));
+                used += sizeof(long);
+                buffer[used++] = 0x1f;
+            }
+
+            foreach (var deadLetter in deadLetters)
+            {
+                Reserve(hash, ref buffer, ref used, Encoding.UTF8.GetMaxByteCount(deadLetter.Reason.Length) + sizeof(long));
+                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(used), deadLetter.KafkaOffset);
+                used += sizeof(long);
+                used += Encoding.UTF8.GetBytes(deadLetter.Reason, buffer.AsSpan(used));
+            }
+
+            hash.AppendData(buffer, 0, used);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
+    }
+
+    private const int HashBufferBytes = 64 * 1024;
+
+    /// <summary>Makes room for <paramref name="bytes"/> more, hashing what the buffer holds first (or growing it for a huge id).</summary>
+    private static void Reserve(IncrementalHash hash, ref byte[] buffer, ref int used, int bytes)
+    {
+        if (buffer.Length - used >= bytes)
+        {
+            return;
+        }
+
+        hash.AppendData(buffer, 0, used);
+        used = 0;
+        if (buffer.Length < bytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(bytes);
+        }
     }
 }
