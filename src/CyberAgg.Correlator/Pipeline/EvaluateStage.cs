@@ -162,10 +162,7 @@ internal sealed class EvaluateStage(
             await indicators.PublishWatermarkAsync(options.IndicatorsTopic, instanceId, watermarks.Current, CancellationToken.None);
         }
 
-        foreach (var kind in raised.GroupBy(a => a.Kind))
-        {
-            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
-        }
+        CorrelatorInstrumentation.CountAlertsRaised(raised);
 
         if (raised.Count > 0)
         {

@@ -203,10 +203,7 @@ public sealed class IndicatorCorrelator : IDisposable
         pending.Clear();
         totals?.AddAlerts(committed.Count);
         // By the alert's own kind, as the pipeline counts them: most alerts here are cross-border.
-        foreach (var kind in committed.GroupBy(a => a.Kind, StringComparer.Ordinal))
-        {
-            CorrelatorInstrumentation.AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(CorrelatorInstrumentation.Tags.Kind, kind.Key));
-        }
+        CorrelatorInstrumentation.CountAlertsRaised(committed);
 
         AlertsCommitted?.Invoke(committed);
     }

@@ -94,6 +94,15 @@ public static class CorrelatorInstrumentation
         Interlocked.Exchange(ref earlyUnmatched, unmatched);
     }
 
+    /// <summary>Counts alerts made durable in <see cref="AlertsRaised"/>, each under its own kind.</summary>
+    internal static void CountAlertsRaised(IReadOnlyList<CyberAgg.Events.Alerts.Alert> alerts)
+    {
+        foreach (var kind in alerts.GroupBy(a => a.Kind, StringComparer.Ordinal))
+        {
+            AlertsRaised.Add(kind.Count(), new KeyValuePair<string, object?>(Tags.Kind, kind.Key));
+        }
+    }
+
     /// <summary>Tag names, as constants so every instrument spells them the same.</summary>
     public static class Tags
     {
