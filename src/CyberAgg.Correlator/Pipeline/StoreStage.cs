@@ -119,7 +119,7 @@ internal sealed class StoreStage(
             while (true)
             {
                 await ReapLanesAsync();
-                await StartDueAsync(force: false, null, stopping);
+                await StartDueAsync(force: false, null);
                 if (lanes.Count > 0 && WaitingEvents() >= options.StoreBatchEvents)
                 {
                     // An insert's worth waits for lanes still storing: stop taking batches, so the queue fills and
@@ -140,22 +140,18 @@ internal sealed class StoreStage(
                         Accumulate(next);
                         if (next.Batch.Sealed)
                         {
-                            await StartDueAsync(force: true, null, stopping);
+                            await StartDueAsync(force: true, null);
                         }
 
                         break;
                     case FlushRequest flush:
-                        await DrainLanesAsync();
-                        await StartDueAsync(force: true, flush.Revoked, stopping);
-                        await DrainLanesAsync();
+                        await StoreAllAsync(flush.Revoked);
                         flush.Done.TrySetResult();
                         break;
                 }
             }
 
-            await DrainLanesAsync();
-            await StartDueAsync(force: true, null, stopping);
-            await DrainLanesAsync();
+            await StoreAllAsync(null);
         }
         catch (Exception e)
         {
@@ -194,11 +190,6 @@ internal sealed class StoreStage(
         }
 
         var remaining = LingerLeft();
-        if (remaining is null && lanes.Count == 0)
-        {
-            return await reader.WaitToReadAsync(CancellationToken.None) ? (Take(reader), false) : (null, true);
-        }
-
         if (remaining <= TimeSpan.Zero)
         {
             return (null, false);
@@ -281,6 +272,9 @@ internal sealed class StoreStage(
 
     private bool LaneFree(int partition) => !lanes.ContainsKey(partition);
 
+    /// <summary>Whether the range could be stored now: its lane is free and no planned range holds it back.</summary>
+    private bool Storable(PartitionBatch range) => LaneFree(range.Partition) && !HeldByPlan(range);
+
     /// <summary>Accumulated events that only wait for their lane or their size (not for a planned range to complete).</summary>
     private int WaitingEvents()
     {
@@ -299,7 +293,7 @@ internal sealed class StoreStage(
         TimeSpan? left = null;
         foreach (var range in accumulated.Values)
         {
-            if (LaneFree(range.Partition) && !HeldByPlan(range))
+            if (Storable(range))
             {
                 var remaining = options.StoreLinger - time.GetElapsedTime(accumulatedSince[range.Partition]);
                 left = left is { } l && l <= remaining ? l : remaining;
@@ -314,7 +308,7 @@ internal sealed class StoreStage(
     /// sealed planned range, a flush, the end), when one of them has lingered <c>store_linger</c> or when the free ones
     /// hold an insert's worth (<c>store_batch_events</c>); otherwise each range that holds its share of an insert.
     /// </summary>
-    private async Task StartDueAsync(bool force, IReadOnlySet<int>? revoked, CancellationToken stopping)
+    private async Task StartDueAsync(bool force, IReadOnlySet<int>? revoked)
     {
         if (accumulated.Count == 0)
         {
@@ -325,7 +319,7 @@ internal sealed class StoreStage(
         var lingered = false;
         foreach (var range in accumulated.Values)
         {
-            if (LaneFree(range.Partition) && !HeldByPlan(range))
+            if (Storable(range))
             {
                 free += range.EventCount;
                 lingered |= time.GetElapsedTime(accumulatedSince[range.Partition]) >= options.StoreLinger;
@@ -404,6 +398,14 @@ internal sealed class StoreStage(
                 await lane;
             }
         }
+    }
+
+    /// <summary>Stores every range held but incomplete planned ones (dropped if revoked), and waits until all are committed.</summary>
+    private async Task StoreAllAsync(IReadOnlySet<int>? revoked)
+    {
+        await DrainLanesAsync();
+        await StartDueAsync(force: true, revoked);
+        await DrainLanesAsync();
     }
 
     private async Task DrainLanesAsync()
